@@ -1,0 +1,72 @@
+/** The experiment a user sets up: the network and how it is trained. Plain data, serialisable. */
+
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** Where BatchNorm sits in a hidden layer relative to its activation. */
+export const BN_POSITIONS = ['before', 'after'] as const;
+export type BnPosition = (typeof BN_POSITIONS)[number];
+
+export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const;
+export type OptimizerKind = (typeof OPTIMIZERS)[number];
+
+export interface HiddenLayerConfig {
+  units: number;
+  batchNorm: boolean;
+  bnPosition: BnPosition;
+}
+
+export interface ModelConfig {
+  inputBatchNorm: boolean;
+  activation: Activation;
+  hidden: HiddenLayerConfig[];
+}
+
+/** Validation data: the 10,000 test images (the tutorial) or the first `size` training images (the notebook). */
+export type ValidationConfig = { kind: 'test' } | { kind: 'holdout'; size: number };
+
+export interface TrainConfig {
+  batchSize: number;
+  learningRate: number;
+  epochs: number;
+  optimizer: OptimizerKind;
+  seed: number;
+  validation: ValidationConfig;
+  /** Use only the first N training images (after any holdout); null means all of them. */
+  trainLimit: number | null;
+}
+
+export interface ExperimentConfig {
+  model: ModelConfig;
+  train: TrainConfig;
+}
+
+export const INPUT_UNITS = 784;
+export const CLASSES = 10;
+
+/** Keras' BatchNormalization defaults, which the tutorial uses. */
+export const BN_MOMENTUM = 0.99;
+export const BN_EPSILON = 1e-3;
+
+/** The tutorial's model: 784 → 128 → BN → ReLU → 64 → BN → ReLU → 10 softmax, Adam 1e-3, batch 32. */
+export function defaultExperiment(): ExperimentConfig {
+  return {
+    model: {
+      inputBatchNorm: false,
+      activation: 'relu',
+      hidden: [
+        { units: 128, batchNorm: true, bnPosition: 'before' },
+        { units: 64, batchNorm: true, bnPosition: 'before' },
+      ],
+    },
+    train: {
+      batchSize: 32,
+      learningRate: 1e-3,
+      epochs: 10,
+      optimizer: 'adam',
+      seed: 42,
+      validation: { kind: 'test' },
+      trainLimit: null,
+    },
+  };
+}

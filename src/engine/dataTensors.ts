@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { INPUT_UNITS, type TrainConfig } from './config';
+
+/** Images and labels as they come from the IDX files. */
+export interface ImageSetBytes {
+  count: number;
+  /** `[count * 784]` uint8, 0..255. */
+  pixels: Uint8Array;
+  /** `[count]` uint8, 0..9. */
+  labels: Uint8Array;
+}
+
+/** A dataset uploaded once to the backend. */
+export interface ImageTensors {
+  /** `[count, 784]` float32 in [0, 1]. */
+  xs: tf.Tensor2D;
+  /** `[count]` int32 class labels. */
+  labels: tf.Tensor1D;
+  count: number;
+}
+
+/** A contiguous range of rows of an uploaded set; batches are gathered from it by index, never sliced. */
+export interface Split {
+  source: ImageTensors;
+  start: number;
+  count: number;
+}
+
+export interface Splits {
+  train: Split;
+  validation: Split;
+  test: Split;
+}
+
+/** Uploads a set once. The caller owns the tensors (see `disposeImageTensors`). */
+export function uploadImageSet(set: ImageSetBytes): ImageTensors {
+  const scaled = new Float32Array(set.count * INPUT_UNITS);
+  for (let i = 0; i < scaled.length; i++) scaled[i] = set.pixels[i]! / 255;
+  return {
+    xs: tf.tensor2d(scaled, [set.count, INPUT_UNITS], 'float32'),
+    labels: tf.tensor1d(Int32Array.from(set.labels), 'int32'),
+    count: set.count,
+  };
+}
+
+export function disposeImageTensors(t: ImageTensors): void {
+  t.xs.dispose();
+  t.labels.dispose();
+}
+
+/**
+ * The training, validation and test rows for a run: validation is the test set or the first
+ * `size` training images (then training starts after them), and training may be limited to its
+ * first `trainLimit` rows.
+ */
+export function makeSplits(train: ImageTensors, test: ImageTensors, config: TrainConfig): Splits {
+  const whole: Split = { source: test, start: 0, count: test.count };
+  const holdout = config.validation.kind === 'holdout' ? config.validation.size : 0;
+  const available = train.count - holdout;
+  return {
+    train: { source: train, start: holdout, count: Math.min(available, config.trainLimit ?? available) },
+    validation: config.validation.kind === 'test' ? whole : { source: train, start: 0, count: holdout },
+    test: whole,
+  };
+}
+
+/** Rows of `split` as an int32 index tensor into its source. */
+export function splitIndices(split: Split, order: Int32Array): tf.Tensor1D {
+  const idx = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) idx[i] = split.start + order[i]!;
+  return tf.tensor1d(idx, 'int32');
+}

@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerKind } from './config';
+
+/**
+ * Our own optimizers rather than `tf.train.*`: the learning rate must change mid-run (tfjs keeps
+ * it protected), and owning the slots keeps every tensor's lifetime visible. The update rules are
+ * those of `tf.train.adam` / `sgd` / `momentum`, which a test checks step for step.
+ */
+export interface Optimizer {
+  /** Applies one update. Side effect: assigns the variables and the optimizer's slots. Call inside `tf.tidy`. */
+  apply(variables: tf.Variable[], grads: tf.Tensor[]): void;
+  setLearningRate(learningRate: number): void;
+  readonly learningRate: number;
+  dispose(): void;
+}
+
+/** Keras' Adam defaults (epsilon 1e-7, not tfjs' 1e-8), as in the tutorial's `optimizer='adam'`. */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
+export const MOMENTUM = 0.9;
+
+function zerosLike(v: tf.Variable): tf.Variable {
+  return tf.variable(tf.zerosLike(v), false);
+}
+
+export function createOptimizer(kind: OptimizerKind, learningRate: number): Optimizer {
+  let lr = learningRate;
+  let slots: tf.Variable[][] | null = null;
+  let step = 0;
+  const slotCount = kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
+
+  function ensureSlots(variables: tf.Variable[]): tf.Variable[][] {
+    if (!slots) slots = variables.map((v) => Array.from({ length: slotCount }, () => zerosLike(v)));
+    return slots;
+  }
+
+  return {
+    get learningRate() {
+      return lr;
+    },
+    setLearningRate(next: number) {
+      lr = next;
+    },
+    apply(variables, grads) {
+      const all = ensureSlots(variables);
+      step += 1;
+      const correction1 = 1 / (1 - ADAM.beta1 ** step);
+      const correction2 = 1 / (1 - ADAM.beta2 ** step);
+      variables.forEach((v, i) => {
+        const g = grads[i]!;
+        const s = all[i]!;
+        switch (kind) {
+          case 'sgd':
+            v.assign(tf.sub(v, tf.mul(g, lr)));
+            break;
+          case 'momentum': {
+            const acc = s[0]!;
+            acc.assign(tf.add(tf.mul(acc, MOMENTUM), g));
+            v.assign(tf.sub(v, tf.mul(acc, lr)));
+            break;
+          }
+          case 'adam': {
+            const m = s[0]!;
+            const u = s[1]!;
+            m.assign(tf.add(tf.mul(m, ADAM.beta1), tf.mul(g, 1 - ADAM.beta1)));
+            u.assign(tf.add(tf.mul(u, ADAM.beta2), tf.mul(tf.square(g), 1 - ADAM.beta2)));
+            const mHat = tf.mul(m, correction1);
+            const uHat = tf.mul(u, correction2);
+            v.assign(tf.sub(v, tf.mul(tf.div(mHat, tf.add(tf.sqrt(uHat), ADAM.epsilon)), lr)));
+            break;
+          }
+          default: {
+            const unknown: never = kind;
+            throw new Error(`unknown optimizer ${String(unknown)}`);
+          }
+        }
+      });
+    },
+    dispose() {
+      slots?.flat().forEach((v) => v.dispose());
+      slots = null;
+    },
+  };
+}
