@@ -50,7 +50,8 @@ let variableCounter = 0;
 function variable(values: Float32Array | number[], shape: number[], trainable: boolean, name: string) {
   // Unique names: tfjs keeps a global registry and refuses duplicates across models.
   variableCounter += 1;
-  return tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${name}_${variableCounter}`);
+  // Inside tidy so the initial value tensor is freed; tidy never disposes variables.
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${name}_${variableCounter}`));
 }
 
 function createDense(fanIn: number, fanOut: number, rng: Rng, name: string): DenseParams {

@@ -19,7 +19,7 @@ export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
 export const MOMENTUM = 0.9;
 
 function zerosLike(v: tf.Variable): tf.Variable {
-  return tf.variable(tf.zerosLike(v), false);
+  return tf.tidy(() => tf.variable(tf.zerosLike(v), false));
 }
 
 export function createOptimizer(kind: OptimizerKind, learningRate: number): Optimizer {

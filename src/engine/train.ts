@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients; the union package does, but we do not ship it.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ExperimentConfig, TrainConfig } from './config';
 import { splitIndices, type Splits } from './dataTensors';
 import { evaluate } from './evaluate';
