@@ -1,0 +1,45 @@
+/**
+ * The worker's whole vocabulary: commands in, events out. Every run event carries its `runId`
+ * so the main thread can drop events from a run it no longer shows.
+ */
+import type { ExperimentConfig } from '../engine/config';
+import type { EpochPoint, Progress, TrainOutcome } from '../engine/train';
+import type { DataErrorCode } from '../data/dataError';
+
+export const BACKEND_PREFERENCES = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_PREFERENCES)[number];
+
+export interface BackendInfo {
+  name: BackendName;
+  /** What runs it, e.g. "SwiftShader (software)" or the GPU's name. */
+  detail: string;
+  /** Why this backend, e.g. "WebGL unavailable: no WebGL2 context". Empty when it was the one asked for. */
+  fallbackReason: string;
+}
+
+export type WorkerCommand =
+  | { type: 'init'; backend: BackendName }
+  /** `baseUrl`: the page's base, under which `data/mnist/` lies. */
+  | { type: 'loadData'; baseUrl: string }
+  | { type: 'train'; runId: number; config: ExperimentConfig }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'stop'; runId: number }
+  | { type: 'setLearningRate'; runId: number; learningRate: number };
+
+export type WorkerEvent =
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
+  | { type: 'dataReady'; trainCount: number; testCount: number }
+  | { type: 'dataError'; code: DataErrorCode | 'unknown'; message: string }
+  | { type: 'runStarted'; runId: number; totalSteps: number; stepsPerEpoch: number; trainCount: number }
+  | { type: 'steps'; runId: number; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
+  | { type: 'epoch'; runId: number; point: EpochPoint }
+  | { type: 'learningRate'; runId: number; step: number; learningRate: number }
+  | { type: 'paused'; runId: number }
+  | { type: 'resumed'; runId: number }
+  | { type: 'runEnded'; runId: number; outcome: TrainOutcome }
+  | { type: 'runFailed'; runId: number; message: string }
+  | { type: 'workerError'; message: string };
+
+export type PostEvent = (event: WorkerEvent, transfer?: Transferable[]) => void;
