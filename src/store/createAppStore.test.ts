@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultExperiment } from '../engine/config';
+import type { WorkerClient } from '../worker/client';
+import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import { createAppStore } from './createAppStore';
+import { parseDraft } from './draft';
+import { LEARNING_RATE_DEBOUNCE_MS } from './settingsSlice';
+
+function fakeClient() {
+  const sent: WorkerCommand[] = [];
+  let listener: ((e: WorkerEvent) => void) | null = null;
+  const client: WorkerClient = {
+    send: (c) => sent.push(c),
+    onEvent: (l) => {
+      listener = l;
+      return () => (listener = null);
+    },
+    terminate: () => {},
+  };
+  return { client, sent, emit: (e: WorkerEvent) => listener?.(e) };
+}
+
+const progress = { step: 2, totalSteps: 100, epoch: 1, samplesSeen: 64, elapsedMs: 50 };
+
+describe('app store', () => {
+  let fake: ReturnType<typeof fakeClient>;
+  let store: ReturnType<typeof createAppStore>;
+  beforeEach(() => {
+    fake = fakeClient();
+    store = createAppStore({ client: fake.client, baseUrl: 'http://x/app/' });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('loads data through the worker and tracks progress, readiness and errors', () => {
+    store.getState().loadData();
+    expect(fake.sent).toEqual([{ type: 'loadData', baseUrl: 'http://x/app/' }]);
+    expect(store.getState().data.status).toBe('loading');
+    fake.emit({ type: 'dataProgress', loadedBytes: 10, totalBytes: 100 });
+    expect(store.getState().data.loadedBytes).toBe(10);
+    fake.emit({ type: 'dataReady', trainCount: 60000, testCount: 10000 });
+    expect(store.getState().data).toMatchObject({ status: 'ready', trainCount: 60000, testCount: 10000 });
+    store.getState().loadData();
+    fake.emit({ type: 'dataError', code: 'checksum', message: 'bad file' });
+    expect(store.getState().data).toMatchObject({ status: 'error', error: 'bad file' });
+  });
+
+  it('follows a run from start to finish and ignores events of other runs', () => {
+    store.getState().startRun(defaultExperiment());
+    const cmd = fake.sent[0]!;
+    expect(cmd.type).toBe('train');
+    const runId = cmd.type === 'train' ? cmd.runId : -1;
+    fake.emit({ type: 'runStarted', runId, totalSteps: 100, stepsPerEpoch: 50, trainCount: 1600 });
+    fake.emit({ type: 'steps', runId, firstStep: 1, loss: new Float32Array([2, 1]), accuracy: new Float32Array([0.1, 0.5]), progress });
+    fake.emit({ type: 'steps', runId: runId + 99, firstStep: 1, loss: new Float32Array([9]), accuracy: new Float32Array([0]), progress });
+    fake.emit({ type: 'epoch', runId, point: { epoch: 1, step: 50, loss: 0.5, accuracy: 0.9, elapsedMs: 100 } });
+    fake.emit({ type: 'learningRate', runId, step: 2, learningRate: 0.01 });
+    const run = store.getState().run!;
+    expect(run.status).toBe('training');
+    expect(Array.from(run.series.loss.subarray(0, run.series.length))).toEqual([2, 1]);
+    expect(run.epochs).toHaveLength(1);
+    expect(run.learningRateMarks).toEqual([{ step: 2, learningRate: 0.01 }]);
+    store.getState().pauseRun();
+    expect(fake.sent.at(-1)).toEqual({ type: 'pause', runId });
+    fake.emit({ type: 'paused', runId });
+    expect(store.getState().run!.status).toBe('paused');
+    store.getState().startRun(defaultExperiment());
+    expect(fake.sent.filter((c) => c.type === 'train')).toHaveLength(1);
+    fake.emit({ type: 'runEnded', runId, outcome: { status: 'diverged', step: 7, elapsedMs: 5 } });
+    expect(store.getState().run).toMatchObject({ status: 'diverged' });
+    expect(store.getState().run!.message).toMatch(/^Diverged at step 7/);
+  });
+
+  it('sends a new learning rate to a running network once typing settles', () => {
+    vi.useFakeTimers();
+    store.getState().startRun(defaultExperiment());
+    const runId = 1;
+    store.getState().setDraft({ learningRate: '0.0' });
+    store.getState().setDraft({ learningRate: '0.01' });
+    store.getState().setDraft({ learningRate: '0.015' });
+    vi.advanceTimersByTime(LEARNING_RATE_DEBOUNCE_MS + 1);
+    const lrCommands = fake.sent.filter((c) => c.type === 'setLearningRate');
+    expect(lrCommands).toEqual([{ type: 'setLearningRate', runId, learningRate: 0.015 }]);
+    store.getState().setDraft({ learningRate: '-1' });
+    vi.advanceTimersByTime(LEARNING_RATE_DEBOUNCE_MS + 1);
+    expect(fake.sent.filter((c) => c.type === 'setLearningRate')).toHaveLength(1);
+  });
+
+  it('marks the run failed when the worker dies, keeping what it had drawn', () => {
+    store.getState().startRun(defaultExperiment());
+    fake.emit({ type: 'runStarted', runId: 1, totalSteps: 10, stepsPerEpoch: 10, trainCount: 320 });
+    fake.emit({ type: 'steps', runId: 1, firstStep: 1, loss: new Float32Array([2]), accuracy: new Float32Array([0.1]), progress });
+    fake.emit({ type: 'workerError', message: 'out of memory' });
+    const run = store.getState().run!;
+    expect(run.status).toBe('failed');
+    expect(run.series.length).toBe(1);
+    expect(store.getState().workerError).toBe('out of memory');
+  });
+
+  it('edits layers in the draft and validates them by field', () => {
+    const s = store.getState();
+    s.addLayer();
+    const layers = store.getState().draft.layers;
+    expect(layers).toHaveLength(3);
+    store.getState().updateLayer(layers[2]!.id, { units: '0' });
+    store.getState().setDraft({ batchSize: 'abc' });
+    const r = parseDraft(store.getState().draft, 60000);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors['model.hidden.2.units']).toBe('Units must be at least 1');
+      expect(r.errors['train.batchSize']).toBe('Batch size must be a number');
+    }
+    store.getState().removeLayer(layers[2]!.id);
+    store.getState().setDraft({ batchSize: '32' });
+    expect(parseDraft(store.getState().draft, 60000)).toEqual({ ok: true, config: defaultExperiment() });
+  });
+});

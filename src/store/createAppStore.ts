@@ -1,0 +1,48 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkerEvent } from '../worker/protocol';
+import type { AppState, StoreDeps } from './appState';
+import { createDataSlice } from './dataSlice';
+import { createRunSlice } from './runSlice';
+import { createSettingsSlice } from './settingsSlice';
+
+export type AppStore = StoreApi<AppState>;
+
+/**
+ * The app's state, built from slices and wired to a worker client. A factory, so each test gets
+ * a fresh store with a fake client.
+ */
+export function createAppStore(deps: StoreDeps): AppStore {
+  const store = createStore<AppState>()((...a) => ({
+    ...createDataSlice(deps)(...a),
+    ...createSettingsSlice(deps)(...a),
+    ...createRunSlice(deps)(...a),
+  }));
+  deps.client.onEvent((event) => routeEvent(store.getState(), event));
+  return store;
+}
+
+function routeEvent(state: AppState, event: WorkerEvent): void {
+  switch (event.type) {
+    case 'backend':
+      return state.onBackend(event.backend);
+    case 'dataProgress':
+    case 'dataReady':
+    case 'dataError':
+      return state.onDataEvent(event);
+    case 'runStarted':
+    case 'steps':
+    case 'epoch':
+    case 'learningRate':
+    case 'paused':
+    case 'resumed':
+    case 'runEnded':
+    case 'runFailed':
+      return state.onRunEvent(event);
+    case 'workerError':
+      return state.onWorkerError(event.message);
+    default: {
+      const unknown: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

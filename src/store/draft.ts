@@ -1,0 +1,79 @@
+import type { Activation, BnPosition, ExperimentConfig, OptimizerKind } from '../engine/config';
+import { parseExperiment, type FieldErrors } from '../engine/schema';
+
+/** A hidden layer as the form holds it: the width as typed. */
+export interface LayerDraft {
+  /** Stable key for React lists; not part of the experiment. */
+  id: number;
+  units: string;
+  batchNorm: boolean;
+  bnPosition: BnPosition;
+}
+
+/** The settings form: numbers kept as the text the user typed, so a bad value can be shown and fixed. */
+export interface Draft {
+  inputBatchNorm: boolean;
+  activation: Activation;
+  layers: LayerDraft[];
+  batchSize: string;
+  learningRate: string;
+  epochs: string;
+  optimizer: OptimizerKind;
+  seed: string;
+  validation: 'test' | 'holdout';
+  holdoutSize: string;
+  /** Empty means all training images. */
+  trainLimit: string;
+}
+
+let nextLayerId = 1;
+export function newLayerId(): number {
+  return nextLayerId++;
+}
+
+export function draftFromConfig(config: ExperimentConfig): Draft {
+  const t = config.train;
+  return {
+    inputBatchNorm: config.model.inputBatchNorm,
+    activation: config.model.activation,
+    layers: config.model.hidden.map((h) => ({ id: newLayerId(), units: String(h.units), batchNorm: h.batchNorm, bnPosition: h.bnPosition })),
+    batchSize: String(t.batchSize),
+    learningRate: String(t.learningRate),
+    epochs: String(t.epochs),
+    optimizer: t.optimizer,
+    seed: String(t.seed),
+    validation: t.validation.kind,
+    holdoutSize: t.validation.kind === 'holdout' ? String(t.validation.size) : '5000',
+    trainLimit: t.trainLimit === null ? '' : String(t.trainLimit),
+  };
+}
+
+/** Text to number: empty or unparsable text becomes NaN, which the schema reports by field name. */
+function num(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+export type DraftResult = { ok: true; config: ExperimentConfig } | { ok: false; errors: FieldErrors };
+
+/** Validates the form as typed. Error keys are config paths, e.g. `train.batchSize`. */
+export function parseDraft(draft: Draft, trainImages: number): DraftResult {
+  return parseExperiment(
+    {
+      model: {
+        inputBatchNorm: draft.inputBatchNorm,
+        activation: draft.activation,
+        hidden: draft.layers.map((l) => ({ units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition })),
+      },
+      train: {
+        batchSize: num(draft.batchSize),
+        learningRate: num(draft.learningRate),
+        epochs: num(draft.epochs),
+        optimizer: draft.optimizer,
+        seed: num(draft.seed),
+        validation: draft.validation === 'test' ? { kind: 'test' } : { kind: 'holdout', size: num(draft.holdoutSize) },
+        trainLimit: draft.trainLimit.trim() === '' ? null : num(draft.trainLimit),
+      },
+    },
+    trainImages,
+  );
+}
