@@ -37,6 +37,8 @@ it('the tutorial configuration reaches validation accuracy ≥ 0.96 after one ep
     },
     onEpoch: (e) => epochs.push(e),
     onLearningRate: () => {},
+    onPaused: () => {},
+    onResumed: () => {},
   });
   expect(outcome.status).toBe('completed');
   expect(steps).toBe(1875);

@@ -44,13 +44,13 @@ export class RunControl {
     return lr;
   }
 
-  /**
-   * Yields to the event loop, then waits while paused. Resolves with the milliseconds spent
-   * paused, so the loop can leave them out of its timings.
-   */
-  async checkpoint(): Promise<number> {
-    await yieldToEventLoop();
-    if (!this.paused || this.stopped) return 0;
+  /** Lets queued commands (pause, stop, a new learning rate) arrive before the next step. */
+  checkpoint(): Promise<void> {
+    return yieldToEventLoop();
+  }
+
+  /** Waits until resumed or stopped. Resolves with the milliseconds spent paused. */
+  async waitWhilePaused(): Promise<number> {
     const start = performance.now();
     while (this.paused && !this.stopped) {
       await new Promise<void>((resolve) => {

@@ -35,10 +35,13 @@ interface Recorded {
   epochs: EpochPoint[];
   tensorsAtEpoch: number[];
   lrChanges: Array<[number, number]>;
+  /** [step reported by onPaused, steps delivered by then] */
+  pauses: Array<[number, number]>;
+  resumes: number;
 }
 
 function recorder(onStep?: (step: number) => void): { rec: Recorded; events: TrainEvents } {
-  const rec: Recorded = { losses: [], accuracies: [], firstSteps: [], epochs: [], tensorsAtEpoch: [], lrChanges: [] };
+  const rec: Recorded = { losses: [], accuracies: [], firstSteps: [], epochs: [], tensorsAtEpoch: [], lrChanges: [], pauses: [], resumes: 0 };
   return {
     rec,
     events: {
@@ -54,6 +57,12 @@ function recorder(onStep?: (step: number) => void): { rec: Recorded; events: Tra
       },
       onLearningRate(step, lr) {
         rec.lrChanges.push([step, lr]);
+      },
+      onPaused(step) {
+        rec.pauses.push([step, rec.losses.length]);
+      },
+      onResumed() {
+        rec.resumes += 1;
       },
     },
   };
@@ -143,6 +152,10 @@ describe('runExperiment', () => {
     const outcome = await runExperiment(config, makeSplits(train, test, config.train), control, events);
     expect(outcome.status).toBe('completed');
     expect(rec.losses).toHaveLength(40);
+    // Halting delivers every step trained so far, then says where it halted.
+    expect(rec.pauses).toHaveLength(1);
+    expect(rec.pauses[0]![0]).toBe(rec.pauses[0]![1]);
+    expect(rec.resumes).toBe(1);
     if (outcome.status === 'completed') expect(outcome.elapsedMs).toBeGreaterThan(0);
   });
 

@@ -37,6 +37,9 @@ export interface TrainEvents {
   onSteps(points: StepPoints, progress: Progress): void;
   onEpoch(point: EpochPoint): void;
   onLearningRate(step: number, learningRate: number): void;
+  /** Training has really halted (metrics so far delivered) after `pause()`. */
+  onPaused(step: number): void;
+  onResumed(): void;
 }
 
 export type TrainOutcome =
@@ -133,7 +136,15 @@ export async function trainMlp(
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const order = shuffledIndices(splits.train.count, orderRng);
       for (let b = 0; b < perEpoch; b++) {
-        pausedMs += await control.checkpoint();
+        await control.checkpoint();
+        if (control.isPaused && !control.isStopped) {
+          // Deliver what was trained before halting, so a paused chart is a complete one.
+          const diverged = await flush(epoch);
+          if (diverged !== null) return { status: 'diverged', step: diverged, elapsedMs: elapsed() };
+          events.onPaused(step);
+          pausedMs += await control.waitWhilePaused();
+          if (!control.isStopped) events.onResumed();
+        }
         if (control.isStopped) {
           const diverged = await flush(epoch);
           if (diverged !== null) return { status: 'diverged', step: diverged, elapsedMs: elapsed() };

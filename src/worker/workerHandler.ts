@@ -77,6 +77,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
           post({ type: 'steps', runId, ...points, progress }, [points.loss.buffer, points.accuracy.buffer]),
         onEpoch: (point) => post({ type: 'epoch', runId, point }),
         onLearningRate: (step, learningRate) => post({ type: 'learningRate', runId, step, learningRate }),
+        onPaused: () => post({ type: 'paused', runId }),
+        onResumed: () => post({ type: 'resumed', runId }),
       });
       post({ type: 'runEnded', runId, outcome });
     } catch (error) {
@@ -107,15 +109,9 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'train':
         return train(command.runId, command);
       case 'pause':
-        return forRun(command.runId, (c) => {
-          c.pause();
-          post({ type: 'paused', runId: command.runId });
-        });
+        return forRun(command.runId, (c) => c.pause());
       case 'resume':
-        return forRun(command.runId, (c) => {
-          c.resume();
-          post({ type: 'resumed', runId: command.runId });
-        });
+        return forRun(command.runId, (c) => c.resume());
       case 'stop':
         return forRun(command.runId, (c) => c.stop());
       case 'setLearningRate':

@@ -1,0 +1,41 @@
+import type { LayerDraft } from '../store/draft';
+import { NumberField } from './NumberField';
+import { SelectField } from './SelectField';
+import { useApp } from './StoreContext';
+import { Switch } from './Switch';
+import { fieldError, useValidation } from './useValidation';
+
+const POSITIONS = [
+  { value: 'before', label: 'Before activation' },
+  { value: 'after', label: 'After activation' },
+] as const;
+
+/** One hidden layer's group: width, BatchNorm switch and where BatchNorm sits. */
+export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: number }) {
+  const updateLayer = useApp((s) => s.updateLayer);
+  const removeLayer = useApp((s) => s.removeLayer);
+  const validation = useValidation();
+  const name = `Hidden layer ${index + 1}`;
+  return (
+    <fieldset className="layer">
+      <legend>{name}</legend>
+      <NumberField
+        label="Units"
+        value={layer.units}
+        onChange={(units) => updateLayer(layer.id, { units })}
+        error={fieldError(validation, `model.hidden.${index}.units`)}
+      />
+      <Switch label="BatchNorm" checked={layer.batchNorm} onChange={(batchNorm) => updateLayer(layer.id, { batchNorm })} />
+      <SelectField
+        label="BatchNorm position"
+        value={layer.bnPosition}
+        options={POSITIONS}
+        disabled={!layer.batchNorm}
+        onChange={(bnPosition) => updateLayer(layer.id, { bnPosition })}
+      />
+      <button type="button" className="secondary" onClick={() => removeLayer(layer.id)} aria-label={`Remove ${name.toLowerCase()}`}>
+        Remove layer
+      </button>
+    </fieldset>
+  );
+}

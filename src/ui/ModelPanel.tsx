@@ -1,0 +1,36 @@
+import { ACTIVATIONS } from '../engine/config';
+import { LIMITS } from '../engine/schema';
+import { HiddenLayerFields } from './HiddenLayerFields';
+import { ModelSummaryTable } from './ModelSummaryTable';
+import { SelectField } from './SelectField';
+import { selectDraft, selectRunActive } from './selectors';
+import { useApp } from './StoreContext';
+import { Switch } from './Switch';
+import { useValidation } from './useValidation';
+
+const ACTIVATION_LABELS = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' } as const;
+const ACTIVATION_OPTIONS = ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_LABELS[a] }));
+
+export function ModelPanel() {
+  const draft = useApp(selectDraft);
+  const active = useApp(selectRunActive);
+  const setDraft = useApp((s) => s.setDraft);
+  const addLayer = useApp((s) => s.addLayer);
+  const validation = useValidation();
+  return (
+    <section className="panel" aria-labelledby="model-heading">
+      <h2 id="model-heading">Model</h2>
+      <fieldset disabled={active} className="plain">
+        <Switch label="BatchNorm on the input" checked={draft.inputBatchNorm} onChange={(inputBatchNorm) => setDraft({ inputBatchNorm })} />
+        <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
+        {draft.layers.map((layer, i) => (
+          <HiddenLayerFields key={layer.id} layer={layer} index={i} />
+        ))}
+        <button type="button" className="secondary" onClick={addLayer} disabled={draft.layers.length >= LIMITS.maxLayers}>
+          Add hidden layer
+        </button>
+      </fieldset>
+      <ModelSummaryTable validation={validation} />
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { OPTIMIZERS } from '../engine/config';
+import { BACKEND_PREFERENCES } from '../worker/protocol';
+import { LearningRateField } from './LearningRateField';
+import { NumberField } from './NumberField';
+import { RunControls } from './RunControls';
+import { SelectField } from './SelectField';
+import { selectBackendPreference, selectDraft, selectRunActive } from './selectors';
+import { useApp } from './StoreContext';
+import { fieldError, useValidation } from './useValidation';
+
+const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD', momentum: 'SGD with momentum (0.9)' } as const;
+const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }));
+const BACKEND_LABELS = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly (CPU)', cpu: 'Plain JavaScript (slow)' } as const;
+const BACKEND_OPTIONS = BACKEND_PREFERENCES.map((b) => ({ value: b, label: BACKEND_LABELS[b] }));
+
+export function TrainingPanel() {
+  const draft = useApp(selectDraft);
+  const active = useApp(selectRunActive);
+  const backend = useApp(selectBackendPreference);
+  const setDraft = useApp((s) => s.setDraft);
+  const setBackendPreference = useApp((s) => s.setBackendPreference);
+  const validation = useValidation();
+  const err = (key: string) => fieldError(validation, key);
+  return (
+    <section className="panel" aria-labelledby="training-heading">
+      <h2 id="training-heading">Training</h2>
+      <fieldset disabled={active} className="plain">
+        <NumberField label="Batch size" value={draft.batchSize} onChange={(v) => setDraft({ batchSize: v })} error={err('train.batchSize')} />
+        <NumberField label="Epochs" value={draft.epochs} onChange={(v) => setDraft({ epochs: v })} error={err('train.epochs')} />
+        <SelectField label="Optimizer" value={draft.optimizer} options={OPTIMIZER_OPTIONS} onChange={(optimizer) => setDraft({ optimizer })} />
+        <NumberField label="Random seed" value={draft.seed} onChange={(v) => setDraft({ seed: v })} error={err('train.seed')} />
+        <SelectField label="Backend" value={backend} options={BACKEND_OPTIONS} onChange={setBackendPreference} />
+      </fieldset>
+      <LearningRateField value={draft.learningRate} error={err('train.learningRate')} onChange={(v) => setDraft({ learningRate: v })} />
+      <RunControls />
+    </section>
+  );
+}
