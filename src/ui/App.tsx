@@ -1,4 +1,5 @@
 import { DataPanel } from './DataPanel';
+import { RunControls } from './RunControls';
 import { ModelPanel } from './ModelPanel';
 import { StatusLine } from './StatusLine';
 import { TrainingCharts } from './TrainingCharts';
@@ -18,7 +19,10 @@ export function App() {
           <TrainingPanel />
         </div>
         <div className="results">
-          <StatusLine />
+          <div className="run-bar">
+            <RunControls />
+            <StatusLine />
+          </div>
           <TrainingCharts />
         </div>
       </main>

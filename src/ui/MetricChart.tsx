@@ -20,14 +20,14 @@ interface MetricChartProps {
   yDomain: [number | 'auto', number | 'auto'];
 }
 
-const formatTick = (v: number) => (Math.abs(v) >= 1000 ? `${Math.round(v / 1000)}k` : String(Number(v.toPrecision(3))));
+const formatTick = (v: number) => (Math.abs(v) >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : String(Number(v.toPrecision(3))));
 
 /** One metric over training steps: raw per-step values, their smoothed curve, and the validation value per epoch. */
 export function MetricChart({ id, title, yLabel, points, validation, marks, totalSteps, yDomain }: MetricChartProps) {
   return (
     <figure className="chart" aria-labelledby={`${id}-title`} data-points={points.length} data-validation-points={validation.length}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width="100%" height={320}>
         <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }}>
           <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
           <XAxis
@@ -40,7 +40,7 @@ export function MetricChart({ id, title, yLabel, points, validation, marks, tota
           />
           <YAxis domain={yDomain} tickFormatter={formatTick} width={56} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `Step ${String(s)}`} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
           <Line data={points} dataKey="raw" name="Training (per step)" stroke={CHART_COLORS.raw} strokeWidth={1} dot={false} isAnimationActive={false} />
           <Line data={points} dataKey="smooth" name="Training (smoothed)" stroke={CHART_COLORS.smooth} strokeWidth={2.5} dot={false} isAnimationActive={false} />
           <Line

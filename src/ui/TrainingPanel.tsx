@@ -2,7 +2,6 @@ import { OPTIMIZERS } from '../engine/config';
 import { BACKEND_PREFERENCES } from '../worker/protocol';
 import { LearningRateField } from './LearningRateField';
 import { NumberField } from './NumberField';
-import { RunControls } from './RunControls';
 import { SelectField } from './SelectField';
 import { selectBackendPreference, selectDraft, selectRunActive } from './selectors';
 import { useApp } from './StoreContext';
@@ -32,7 +31,6 @@ export function TrainingPanel() {
         <SelectField label="Backend" value={backend} options={BACKEND_OPTIONS} onChange={setBackendPreference} />
       </fieldset>
       <LearningRateField value={draft.learningRate} error={err('train.learningRate')} onChange={(v) => setDraft({ learningRate: v })} />
-      <RunControls />
     </section>
   );
 }
