@@ -2,7 +2,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
 
@@ -89,3 +91,42 @@ export function watchErrors(page: Page): string[] {
 }
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results');
+
+export interface AppSession {
+  readonly server: StaticServer;
+  readonly browser: Browser;
+  /** A new page on the app, with its errors collected. */
+  open(viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }>;
+}
+
+/** For a test file: serves dist/ and starts Chromium before its tests, and closes both after. */
+export function useApp(): AppSession {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await serveDist();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const session: AppSession = {
+    get server() {
+      if (!server) throw new Error('server not started');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not started');
+      return browser;
+    },
+    async open(viewport = { width: 1400, height: 1000 }) {
+      const page = await session.browser.newPage({ viewport });
+      const errors = watchErrors(page);
+      await page.goto(session.server.url);
+      return { page, errors };
+    },
+  };
+  return session;
+}

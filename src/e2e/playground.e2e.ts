@@ -1,34 +1,34 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, serveDist, watchErrors, type StaticServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, serveDist, useApp } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openApp(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const errors = watchErrors(page);
-  await page.goto(server.url);
-  return { page, errors };
-}
+const app = useApp();
+const openApp = () => app.open();
 
 const step = async (page: Page) => Number((await page.getByTestId('step').textContent())?.replace(/,/g, ''));
 const chartPoints = async (page: Page, id: string) =>
   Number(await page.locator(`figure[aria-labelledby="${id}-title"]`).getAttribute('data-points'));
 
 describe('the playground in Chromium', () => {
+  it('says which data file is missing, offers Retry, and loads once the file is back', async () => {
+    let broken = true;
+    const flaky = await serveDist({
+      override: (path) => (broken && path === 'data/mnist/train-labels-idx1-ubyte.gz' ? { status: 404, body: Buffer.from('gone') } : null),
+    });
+    const page = await app.browser.newPage();
+    await page.goto(flaky.url);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load MNIST' });
+    await expect.poll(() => alert.textContent(), { timeout: 60_000 }).toMatch(/train-labels-idx1-ubyte\.gz: HTTP 404/);
+    expect(await page.getByRole('button', { name: 'Train' }).isEnabled()).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'data-error.png') });
+    broken = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.close();
+    await flaky.close();
+  });
+
   it('loads real MNIST, trains in the worker on WebGL, and pauses, resumes and stops', async () => {
     const { page, errors } = await openApp();
     await expect.poll(() => page.getByText('MNIST: 60,000 training / 10,000 test images').count(), { timeout: 60_000 }).toBe(1);
@@ -59,6 +59,10 @@ describe('the playground in Chromium', () => {
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent()).toBe('Training');
     await expect.poll(() => step(page), { timeout: 30_000 }).toBeGreaterThan(pausedAt);
+
+    // A new learning rate reaches the running network and is marked on both charts.
+    await page.getByLabel('Learning rate', { exact: true }).fill('0.01');
+    await expect.poll(() => page.locator('figure.chart text', { hasText: 'lr 0.01' }).count(), { timeout: 30_000 }).toBe(2);
 
     await expect.poll(() => page.locator('figure[aria-labelledby="loss-chart-title"]').getAttribute('data-validation-points'), { timeout: 60_000 }).toBe('1');
     await page.screenshot({ path: join(SCREENSHOTS, 'training.png'), fullPage: true });

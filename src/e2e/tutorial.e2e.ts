@@ -1,21 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOTS, serveDist, watchErrors, type StaticServer } from './harness';
+import { expect, it } from 'vitest';
+import { SCREENSHOTS, useApp } from './harness';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 /**
  * The seed tutorial's experiment as a user would run it: defaults (784-128-BN-ReLU-64-BN-ReLU-10,
@@ -23,9 +10,7 @@ afterAll(async () => {
  * Keras logged val_accuracy 0.9658 after this epoch.
  */
 it('the default (tutorial) model reaches validation accuracy ≥ 0.96 after one epoch in the browser', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  const errors = watchErrors(page);
-  await page.goto(server.url);
+  const { page, errors } = await app.open();
   await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
   await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();

@@ -33,7 +33,7 @@ export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: 
         disabled={!layer.batchNorm}
         onChange={(bnPosition) => updateLayer(layer.id, { bnPosition })}
       />
-      <button type="button" className="secondary" onClick={() => removeLayer(layer.id)} aria-label={`Remove ${name.toLowerCase()}`}>
+      <button type="button" className="secondary" onClick={() => removeLayer(layer.id)}>
         Remove layer
       </button>
     </fieldset>

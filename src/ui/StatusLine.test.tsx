@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, expect, it } from 'vitest';
+import { defaultExperiment } from '../engine/config';
+import { createAppStore } from '../store/createAppStore';
+import type { WorkerClient } from '../worker/client';
+import type { WorkerEvent } from '../worker/protocol';
+import { StatusLine } from './StatusLine';
+import { StoreProvider } from './StoreContext';
+
+afterEach(cleanup);
+
+function storeWithEvents() {
+  let emit: (e: WorkerEvent) => void = () => {};
+  const client: WorkerClient = {
+    send: () => {},
+    onEvent: (l) => {
+      emit = l;
+      return () => {};
+    },
+    terminate: () => {},
+  };
+  const store = createAppStore({ client, baseUrl: 'http://x/' });
+  return { store, emit: (e: WorkerEvent) => act(() => emit(e)) };
+}
+
+it('shows the backend, progress, and a diverged run as "Diverged at step N"', () => {
+  const { store, emit } = storeWithEvents();
+  render(
+    <StoreProvider store={store}>
+      <StatusLine />
+    </StoreProvider>,
+  );
+  expect(screen.getByTestId('backend').textContent).toBe('starting…');
+  emit({ type: 'backend', backend: { name: 'wasm', detail: 'WebAssembly', fallbackReason: 'webgl unavailable: no WebGL2 context' } });
+  act(() => store.getState().startRun(defaultExperiment()));
+  emit({ type: 'runStarted', runId: 1, totalSteps: 1875, stepsPerEpoch: 1875, trainCount: 60000 });
+  emit({
+    type: 'steps',
+    runId: 1,
+    firstStep: 1,
+    loss: new Float32Array([2.3, 2.1]),
+    accuracy: new Float32Array([0.1, 0.2]),
+    progress: { step: 2, totalSteps: 1875, epoch: 1, samplesSeen: 64, elapsedMs: 100 },
+  });
+  expect(screen.getByTestId('backend').textContent).toBe('wasm · WebAssembly');
+  expect(screen.getByText('(webgl unavailable: no WebGL2 context)')).toBeTruthy();
+  expect(screen.getByText('640 samples/s')).toBeTruthy();
+  emit({ type: 'runEnded', runId: 1, outcome: { status: 'diverged', step: 3, elapsedMs: 120 } });
+  expect(screen.getByTestId('run-status').textContent).toBe('Diverged');
+  expect(screen.getByRole('status').textContent).toMatch(/^Diverged at step 3: the loss became NaN or infinite/);
+});

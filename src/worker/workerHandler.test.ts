@@ -1,0 +1,140 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../data/dataError';
+import type { Mnist } from '../data/loadMnist';
+import { defaultExperiment } from '../engine/config';
+import { syntheticImageSet } from '../engine/testing/syntheticData';
+import type { BackendInfo, WorkerEvent } from './protocol';
+import { createWorkerHandler, type HandlerDeps } from './workerHandler';
+
+const cpu: BackendInfo = { name: 'cpu', detail: 'plain JavaScript', fallbackReason: '' };
+
+function setup(loadData?: HandlerDeps['loadData']) {
+  const events: WorkerEvent[] = [];
+  const transfers: Transferable[][] = [];
+  const mnist: Mnist = { train: syntheticImageSet(320, 1), test: syntheticImageSet(100, 2) };
+  const handle = createWorkerHandler(
+    (e, transfer = []) => {
+      events.push(e);
+      transfers.push(transfer);
+    },
+    {
+      selectBackend: async () => {
+        await tf.setBackend('cpu');
+        return cpu;
+      },
+      loadData:
+        loadData ??
+        (async (_base, onProgress) => {
+          onProgress({ loadedBytes: 5, totalBytes: 10 });
+          onProgress({ loadedBytes: 10, totalBytes: 10 });
+          return mnist;
+        }),
+    },
+  );
+  const waitFor = async (type: WorkerEvent['type']) => {
+    for (let i = 0; i < 2000 && !events.some((e) => e.type === type); i++) await new Promise((r) => setTimeout(r, 5));
+    return events.find((e) => e.type === type);
+  };
+  return { handle, events, transfers, waitFor };
+}
+
+const smallConfig = () => {
+  const c = defaultExperiment();
+  c.model.hidden = [{ units: 16, batchNorm: true, bnPosition: 'before' }];
+  c.train.epochs = 2;
+  return c;
+};
+
+describe('worker handler (the protocol, without a real worker)', () => {
+  it('loads data, reports the backend, trains a run and ends it, tagging every event with the run id', async () => {
+    const { handle, events, transfers } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    expect(events.map((e) => e.type)).toEqual(['dataProgress', 'dataProgress', 'backend', 'dataReady']);
+    expect(events.at(-1)).toEqual({ type: 'dataReady', trainCount: 320, testCount: 100 });
+
+    const tensorsBefore = tf.memory().numTensors;
+    await handle({ type: 'train', runId: 7, config: smallConfig() });
+    const runEvents = events.filter((e) => 'runId' in e);
+    expect(runEvents.every((e) => 'runId' in e && e.runId === 7)).toBe(true);
+    expect(runEvents[0]).toEqual({ type: 'runStarted', runId: 7, totalSteps: 20, stepsPerEpoch: 10, trainCount: 320 });
+    const steps = events.flatMap((e) => (e.type === 'steps' ? [e] : []));
+    expect(steps.reduce((n, e) => n + e.loss.length, 0)).toBe(20);
+    // Metric arrays travel as transferred buffers, not copies.
+    const i = events.indexOf(steps[0]!);
+    expect(transfers[i]).toEqual([steps[0]!.loss.buffer, steps[0]!.accuracy.buffer]);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(2);
+    const end = events.at(-1)!;
+    expect(end.type).toBe('runEnded');
+    if (end.type === 'runEnded') expect(end.outcome.status).toBe('completed');
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('pauses, resumes and stops the run it is asked about, and refuses a second run meanwhile', async () => {
+    const { handle, events, waitFor } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const config = smallConfig();
+    config.train.epochs = 200;
+    const running = handle({ type: 'train', runId: 1, config });
+    await waitFor('steps');
+    await handle({ type: 'pause', runId: 99 });
+    await handle({ type: 'pause', runId: 1 });
+    await waitFor('paused');
+    await handle({ type: 'train', runId: 2, config });
+    expect(events.find((e) => e.type === 'runFailed')).toEqual({
+      type: 'runFailed',
+      runId: 2,
+      message: 'Another run is still training; stop it first.',
+    });
+    await handle({ type: 'resume', runId: 1 });
+    await waitFor('resumed');
+    await handle({ type: 'stop', runId: 1 });
+    await running;
+    const end = events.at(-1)!;
+    expect(end.type === 'runEnded' && end.outcome.status).toBe('stopped');
+    expect(events.filter((e) => e.type === 'paused')).toHaveLength(1);
+  });
+
+  it('turns a data failure into a dataError event with its code and message', async () => {
+    const { handle, events } = setup(async () => {
+      throw new DataError('http', 'train-labels-idx1-ubyte.gz', 'HTTP 404 Not Found. The data file is missing from this site.');
+    });
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const e = events.at(-1)!;
+    expect(e.type).toBe('dataError');
+    if (e.type === 'dataError') {
+      expect(e.code).toBe('http');
+      expect(e.message).toMatch(/^train-labels-idx1-ubyte\.gz: .*404/);
+    }
+  });
+
+  it('ends a run whose loss turns NaN as diverged, naming the step', async () => {
+    const { handle, events } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const config = smallConfig();
+    // Far past what the form allows; the engine must still stop cleanly.
+    config.train.optimizer = 'sgd';
+    config.train.learningRate = 1e8;
+    config.model.hidden = [
+      { units: 32, batchNorm: false, bnPosition: 'before' },
+      { units: 16, batchNorm: false, bnPosition: 'before' },
+    ];
+    await handle({ type: 'train', runId: 4, config });
+    const end = events.at(-1)!;
+    expect(end.type).toBe('runEnded');
+    if (end.type === 'runEnded' && end.outcome.status === 'diverged') {
+      const delivered = events.flatMap((e) => (e.type === 'steps' ? Array.from(e.loss) : []));
+      expect(delivered.every(Number.isFinite)).toBe(true);
+      expect(end.outcome.step).toBe(delivered.length + 1);
+    } else {
+      expect.unreachable(`expected a diverged outcome, got ${JSON.stringify(end)}`);
+    }
+  });
+
+  it('refuses to train before the data is there, with a message', async () => {
+    const { handle, events } = setup();
+    await handle({ type: 'train', runId: 3, config: smallConfig() });
+    expect(events.at(-1)).toEqual({ type: 'runFailed', runId: 3, message: 'The data is not loaded yet.' });
+  });
+});
