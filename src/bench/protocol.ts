@@ -1,0 +1,49 @@
+/** What the bench page asks of one bench worker, and what it answers. Plain data, serialisable. */
+import type { BackendName } from '../worker/protocol';
+
+export interface BenchPlan {
+  backend: BackendName;
+  /** Base URL under which `data/mnist/` lies. */
+  baseUrl: string;
+  batchSizes: number[];
+  /** Timed steps per measurement, by batch size. */
+  timedSteps: Record<number, number>;
+  /** Untimed steps before the first measurement of each configuration (kernels, shaders, slots). */
+  warmupSteps: number;
+  /** Ours and fit alternate this many times per configuration; medians are reported. */
+  rounds: number;
+  /** Images per short epoch of the memory check (at batch 32, BN model). */
+  memoryEpochImages: number;
+}
+
+export interface SpeedResult {
+  batchSize: number;
+  bn: boolean;
+  samples: number;
+  /** One entry per round, samples/s. */
+  ours: number[];
+  fit: number[];
+}
+
+export interface MemoryPoint {
+  epoch: number;
+  numTensors: number;
+  /** `performance.memory.usedJSHeapSize` in the worker, or null where Chromium does not expose it. */
+  heapBytes: number | null;
+}
+
+export interface BackendResult {
+  backend: BackendName;
+  /** What tfjs really runs (a failed backend falls back; the bench refuses to mislabel it). */
+  actualBackend: string;
+  /** From `runExperiment` to the first `onSteps` (the first step's metrics reach the caller). */
+  firstStepColdMs: number;
+  firstStepWarmMs: number;
+  speed: SpeedResult[];
+  memory: MemoryPoint[];
+}
+
+export type BenchWorkerMessage =
+  | { type: 'log'; text: string }
+  | { type: 'done'; result: BackendResult }
+  | { type: 'failed'; message: string };

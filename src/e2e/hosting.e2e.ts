@@ -1,0 +1,44 @@
+import { expect, it } from 'vitest';
+import { launchChromium, serveDist, watchErrors } from './harness';
+
+/**
+ * The built site as a project page on a static host: served under a sub-path, it finds its
+ * scripts, worker, wasm and data relative to the page, trains, and asks no other origin for anything.
+ */
+it('trains from a sub-path of a static host and requests nothing from any other origin', async () => {
+  const server = await serveDist({ prefix: '/batchnorm/' });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    // Requests from the worker are seen through the context as well.
+    page.context().on('request', (r) => requested.push(r.url()));
+    await page.goto(server.url);
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Training images', { exact: true }).fill('640');
+    await page.getByLabel('Epochs', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 }).toBe('Finished');
+
+    const origin = new URL(server.url).origin;
+    const foreign = requested.filter((u) => !u.startsWith(`${origin}/batchnorm/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+    expect(requested.some((u) => u.endsWith('/batchnorm/data/mnist/train-images-idx3-ubyte.gz'))).toBe(true);
+    expect(errors, errors.join('\n')).toEqual([]);
+
+    // The Content Security Policy is in force: a script asking another origin is refused by the browser.
+    const violation = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`));
+          fetch('http://127.0.0.2:9/elsewhere').catch(() => setTimeout(() => resolve('no violation'), 500));
+        }),
+    );
+    expect(violation).toBe('connect-src http://127.0.0.2:9/elsewhere');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
