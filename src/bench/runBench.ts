@@ -1,0 +1,242 @@
+/**
+ * `npm run bench` (via bench.mjs): builds the bench page and the app into bench-results/, serves
+ * them on 127.0.0.1, drives Debian's Chromium and prints the figures. A script, not a test: slow
+ * numbers never fail it; only a crash does.
+ */
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness';
+import type { BackendName } from '../worker/protocol';
+import type { BackendResult, BenchPlan } from './protocol';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const OUT = join(REPO, 'bench-results');
+const BENCH_DIST = join(OUT, 'dist');
+// The app is built here rather than into dist/, so a bench never disturbs tests running on dist/.
+const APP_DIST = join(OUT, 'app-dist');
+
+/** Step counts sized so the whole bench stays within a few minutes on 2 cores with software WebGL. */
+const PLANS: Omit<BenchPlan, 'baseUrl'>[] = [
+  { backend: 'webgl', batchSizes: [32, 256], timedSteps: { 32: 60, 256: 30 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
+  { backend: 'wasm', batchSizes: [32, 256], timedSteps: { 32: 120, 256: 40 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
+  { backend: 'cpu', batchSizes: [32, 256], timedSteps: { 32: 20, 256: 6 }, warmupSteps: 3, rounds: 3, memoryEpochImages: 320 },
+];
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+};
+
+/** A static server for one folder, like src/e2e/harness.ts `serveDist` but for any folder. */
+async function serveDir(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1)) || 'index.html';
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+async function buildBundles(): Promise<void> {
+  await build({
+    configFile: false,
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    base: './',
+    // The MNIST files, served beside the page as the app serves them.
+    publicDir: join(REPO, 'public'),
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: { outDir: BENCH_DIST, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  });
+  await build({ root: REPO, logLevel: 'warn', build: { outDir: APP_DIST, emptyOutDir: true } });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Longest gap between animation frames on the main thread over `ms`, plus frames seen. */
+function rafGaps(page: Page, ms: number): Promise<{ maxGapMs: number; frames: number }> {
+  return page.evaluate(
+    (duration) =>
+      new Promise<{ maxGapMs: number; frames: number }>((done) => {
+        let last = performance.now();
+        const end = last + duration;
+        let maxGapMs = 0;
+        let frames = 0;
+        const tick = (now: number) => {
+          maxGapMs = Math.max(maxGapMs, now - last);
+          last = now;
+          frames += 1;
+          if (now < end) requestAnimationFrame(tick);
+          else done({ maxGapMs, frames });
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+}
+
+interface AppResult {
+  idleMaxGapMs: number;
+  trainingMaxGapMs: number;
+  trainingFrames: number;
+  trainingSamplesPerS: number;
+}
+
+/** The real app training 6,000 images on WebGL with live charts: does the main thread stay smooth? */
+async function measureApp(browser: Browser): Promise<AppResult> {
+  const server = await serveDir(APP_DIST);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  try {
+    await page.goto(server.url);
+    await page.getByText('MNIST: 60,000 training / 10,000 test images').waitFor({ timeout: 120_000 });
+    const idle = await rafGaps(page, 3000);
+    await page.getByLabel('Training images', { exact: true }).fill('6000');
+    await page.getByRole('button', { name: 'Train' }).click();
+    const step = async () => Number((await page.getByTestId('step').textContent())?.replace(/\D/g, '') || 0);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="step"]')?.textContent?.replace(/\D/g, '') || 0) > 0, null, {
+      timeout: 120_000,
+    });
+    const before = await step();
+    const t0 = Date.now();
+    const training = await rafGaps(page, 8000);
+    const steps = (await step()) - before;
+    const seconds = (Date.now() - t0) / 1000;
+    await page.getByRole('button', { name: 'Stop' }).click();
+    // The app's default batch size is the tutorial's 32.
+    return { idleMaxGapMs: idle.maxGapMs, trainingMaxGapMs: training.maxGapMs, trainingFrames: training.frames, trainingSamplesPerS: (steps * 32) / seconds };
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+/** The main-thread bundle, gzipped, and whether tfjs leaked into it (its env flag names are the tell). */
+function bundleFacts() {
+  const assets = join(APP_DIST, 'assets');
+  const files = readdirSync(assets);
+  const main = files.find((f) => /^index-.*\.js$/.test(f));
+  const worker = files.find((f) => /worker.*\.js$/.test(f));
+  if (!main || !worker) throw new Error(`no index-*.js / worker bundle in ${assets}`);
+  const markers = ['WEBGL_VERSION', 'IS_BROWSER', 'WASM_HAS_SIMD_SUPPORT'];
+  const text = readFileSync(join(assets, main), 'utf8');
+  const workerText = readFileSync(join(assets, worker), 'utf8');
+  return {
+    file: main,
+    gzipBytes: gzipSync(text).length,
+    tfjsInMain: markers.filter((m) => text.includes(m)),
+    // If the worker lacked them too, the check itself would be broken.
+    markersSeenInWorker: markers.every((m) => workerText.includes(m)),
+  };
+}
+
+export async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(OUT, { recursive: true });
+  console.log('bench: building bench page and app into bench-results/ …');
+  await buildBundles();
+  const server = await serveDir(BENCH_DIST);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // Without it, performance.memory is coarse and rarely updated.
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+  const backends: BackendResult[] = [];
+  const failures: Record<string, string> = {};
+  let app: AppResult | null = null;
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => console.log(m.text()));
+    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    await page.goto(server.url);
+    for (const plan of PLANS) {
+      const t = Date.now();
+      try {
+        backends.push(await page.evaluate((p) => window.runBackend(p), { ...plan, baseUrl: server.url }));
+      } catch (error) {
+        // One backend failing (e.g. no WebGL) should not cost the others' figures.
+        failures[plan.backend] = error instanceof Error ? error.message : String(error);
+        console.log(`bench: ${plan.backend} failed: ${failures[plan.backend]}`);
+      }
+      console.log(`bench: ${plan.backend} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
+    await page.close();
+    try {
+      app = await measureApp(browser);
+    } catch (error) {
+      failures.app = error instanceof Error ? error.message : String(error);
+      console.log(`bench: app measurement failed: ${failures.app}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const bundle = bundleFacts();
+  report(backends, app, bundle);
+  const json = { date: new Date().toISOString(), seconds: (Date.now() - started) / 1000, plans: PLANS, backends, app, bundle, failures };
+  writeFileSync(join(OUT, 'bench.json'), JSON.stringify(json, null, 2));
+  console.log(`bench: wrote bench-results/bench.json in ${json.seconds.toFixed(0)} s total`);
+}
+
+function report(backends: BackendResult[], app: AppResult | null, bundle: ReturnType<typeof bundleFacts>): void {
+  const lines: [string, number | string][] = [];
+  const rows: string[][] = [['backend', 'batch', 'model', 'ours samples/s', 'fit samples/s', 'ours/fit']];
+  for (const b of backends) {
+    const name = b.backend as BackendName;
+    for (const s of b.speed) {
+      const key = `${name}.bs${s.batchSize}.${s.bn ? 'bn' : 'nobn'}`;
+      const ours = median(s.ours);
+      const fit = median(s.fit);
+      rows.push([name, String(s.batchSize), s.bn ? 'BN' : 'no BN', ours.toFixed(0), fit.toFixed(0), (ours / fit).toFixed(2)]);
+      lines.push([`samples_per_s.ours.${key}`, Math.round(ours)], [`samples_per_s.fit.${key}`, Math.round(fit)], [`ratio_vs_fit.${key}`, (ours / fit).toFixed(2)]);
+    }
+    lines.push([`first_step_ms.cold.${name}`, Math.round(b.firstStepColdMs)], [`first_step_ms.warm.${name}`, Math.round(b.firstStepWarmMs)]);
+    const tensors = b.memory.map((m) => m.numTensors);
+    const heaps = b.memory.map((m) => m.heapBytes);
+    lines.push([`tensors_per_epoch.${name}`, tensors.join(',')], [`tensors_growth.${name}`, tensors.at(-1)! - tensors[0]!]);
+    lines.push([`heap_mb_per_epoch.${name}`, heaps.every((h) => h !== null) ? heaps.map((h) => (h! / 2 ** 20).toFixed(1)).join(',') : 'n/a']);
+  }
+  if (app) {
+    lines.push(['app.raf_max_gap_ms.idle', Math.round(app.idleMaxGapMs)], ['app.raf_max_gap_ms.training', Math.round(app.trainingMaxGapMs)]);
+    lines.push(['app.frames_in_8s.training', app.trainingFrames], ['app.samples_per_s.webgl.bs32', Math.round(app.trainingSamplesPerS)]);
+  }
+  lines.push(['main_bundle_gzip_kb', (bundle.gzipBytes / 1024).toFixed(1)]);
+  lines.push(['main_bundle_has_tfjs', bundle.markersSeenInWorker ? (bundle.tfjsInMain.length > 0 ? `yes(${bundle.tfjsInMain.join('+')})` : 'no') : 'unknown']);
+
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  console.log('\nTraining speed (steady state, medians of alternating rounds):');
+  for (const r of rows) console.log('  ' + r.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  console.log('\nFirst step (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32):');
+  for (const b of backends) {
+    const heaps = b.memory.map((m) => (m.heapBytes === null ? 'n/a' : (m.heapBytes / 2 ** 20).toFixed(1)));
+    console.log(
+      `  ${b.backend.padEnd(6)} cold ${b.firstStepColdMs.toFixed(0).padStart(5)} ms  warm ${b.firstStepWarmMs.toFixed(0).padStart(5)} ms  ` +
+        `tensors ${b.memory.map((m) => m.numTensors).join(',')}  heap MB ${heaps.join(',')}`,
+    );
+  }
+  if (app) {
+    console.log(`\nApp (WebGL, 6,000 images, charts live): longest frame gap ${app.trainingMaxGapMs.toFixed(0)} ms training, ${app.idleMaxGapMs.toFixed(0)} ms idle`);
+  } else console.log('\nApp: not measured');
+  console.log(`Main-thread bundle ${bundle.file}: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip; tfjs markers in it: ${bundle.tfjsInMain.join(', ') || 'none'}\n`);
+  for (const [name, value] of lines) console.log(`bench: ${name} ${value}`);
+}
