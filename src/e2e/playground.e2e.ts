@@ -76,6 +76,28 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
+  it('survives a crash of the training worker: says so, keeps the chart, and trains again without a reload', async () => {
+    const { page } = await openApp();
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Training images', { exact: true }).fill('3200');
+    await page.getByLabel('Epochs', { exact: true }).fill('20');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => chartPoints(page, 'loss-chart'), { timeout: 60_000 }).toBeGreaterThan(5);
+    const [worker] = page.workers();
+    // An uncaught error inside the worker, as a bug or a broken driver would raise.
+    await worker!.evaluate(() => setTimeout(() => {
+      throw new Error('simulated crash');
+    }));
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('Failed');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/The training worker crashed: .*simulated crash/);
+    expect(await chartPoints(page, 'loss-chart')).toBeGreaterThan(5);
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Epochs', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('Finished');
+    await page.close();
+  });
+
   it('refuses bad settings with a message next to the field and a disabled Train button', async () => {
     const { page, errors } = await openApp();
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);

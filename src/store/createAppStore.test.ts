@@ -85,15 +85,18 @@ describe('app store', () => {
     expect(fake.sent.filter((c) => c.type === 'setLearningRate')).toHaveLength(1);
   });
 
-  it('marks the run failed when the worker dies, keeping what it had drawn', () => {
+  it('marks the run failed when the worker dies, keeping what it had drawn, and reloads the data', () => {
     store.getState().startRun(defaultExperiment());
     fake.emit({ type: 'runStarted', runId: 1, totalSteps: 10, stepsPerEpoch: 10, trainCount: 320 });
     fake.emit({ type: 'steps', runId: 1, firstStep: 1, loss: new Float32Array([2]), accuracy: new Float32Array([0.1]), progress });
-    fake.emit({ type: 'workerError', message: 'out of memory' });
+    fake.emit({ type: 'workerError', fatal: true, message: 'out of memory' });
     const run = store.getState().run!;
     expect(run.status).toBe('failed');
     expect(run.series.length).toBe(1);
-    expect(store.getState().workerError).toBe('out of memory');
+    expect(store.getState().workerError).toMatch(/^out of memory The worker was restarted/);
+    // The replacement worker is given the data again.
+    expect(fake.sent.at(-1)).toEqual({ type: 'loadData', baseUrl: 'http://x/app/' });
+    expect(store.getState().data.status).toBe('loading');
   });
 
   it('edits layers in the draft and validates them by field', () => {

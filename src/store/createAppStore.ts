@@ -39,7 +39,10 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'runFailed':
       return state.onRunEvent(event);
     case 'workerError':
-      return state.onWorkerError(event.message);
+      state.onWorkerError(event.message, event.fatal);
+      // A replaced worker starts empty: give it the data again.
+      if (event.fatal) state.loadData();
+      return;
     default: {
       const unknown: never = event;
       throw new Error(`unhandled event ${JSON.stringify(unknown)}`);

@@ -46,7 +46,8 @@ export interface RunSlice {
   changeLearningRate(learningRate: number): void;
   onRunEvent(event: RunEvent): void;
   onBackend(backend: BackendInfo): void;
-  onWorkerError(message: string): void;
+  /** `fatal`: the worker was replaced, so an active run is lost. */
+  onWorkerError(message: string, fatal: boolean): void;
 }
 
 export const isActive = (run: RunState | null): boolean =>
@@ -109,10 +110,13 @@ export const createRunSlice =
       onBackend(backend) {
         set({ backend });
       },
-      onWorkerError(message) {
+      onWorkerError(message, fatal) {
         set((s) => ({
-          workerError: message,
-          run: s.run && isActive(s.run) ? { ...s.run, status: 'failed', message: `The training worker failed: ${message}` } : s.run,
+          workerError: fatal ? `${message} The worker was restarted; press Train to start again.` : message,
+          run:
+            fatal && s.run && isActive(s.run)
+              ? { ...s.run, status: 'failed', message: `The training worker crashed: ${message}` }
+              : s.run,
         }));
       },
       onRunEvent(event) {

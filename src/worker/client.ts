@@ -1,4 +1,4 @@
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { BackendName, WorkerCommand, WorkerEvent } from './protocol';
 
 /** The main thread's handle on the training worker. */
 export interface WorkerClient {
@@ -9,23 +9,37 @@ export interface WorkerClient {
 }
 
 /**
- * Starts the module worker. A crash inside it (a script error, an out-of-memory kill) arrives as
- * a `workerError` event, so the UI has one path for every failure.
+ * Starts the module worker. When it crashes (an uncaught error, a failed start) the client
+ * replaces it with a fresh one on the same backend and reports a fatal `workerError`, so the
+ * page keeps working without a reload; the store then reloads the data into the new worker.
  */
 export function createWorkerClient(): WorkerClient {
-  const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
   const listeners = new Set<(event: WorkerEvent) => void>();
   const emit = (event: WorkerEvent) => listeners.forEach((l) => l(event));
-  worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => emit(e.data));
-  worker.addEventListener('error', (e) => {
-    e.preventDefault();
-    emit({ type: 'workerError', message: e.message || 'The training worker failed to start or crashed.' });
-  });
-  worker.addEventListener('messageerror', () =>
-    emit({ type: 'workerError', message: 'A message from the training worker could not be read.' }),
-  );
+  let backend: BackendName | null = null;
+  let worker = start();
+
+  function start(): Worker {
+    const w = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+    w.addEventListener('message', (e: MessageEvent<WorkerEvent>) => emit(e.data));
+    w.addEventListener('error', (e) => {
+      e.preventDefault();
+      w.terminate();
+      worker = start();
+      if (backend) worker.postMessage({ type: 'init', backend } satisfies WorkerCommand);
+      emit({ type: 'workerError', fatal: true, message: e.message || 'The training worker failed to start or crashed.' });
+    });
+    w.addEventListener('messageerror', () =>
+      emit({ type: 'workerError', fatal: false, message: 'A message from the training worker could not be read.' }),
+    );
+    return w;
+  }
+
   return {
-    send: (command) => worker.postMessage(command),
+    send(command) {
+      if (command.type === 'init') backend = command.backend;
+      worker.postMessage(command);
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

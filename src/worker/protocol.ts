@@ -40,6 +40,7 @@ export type WorkerEvent =
   | { type: 'resumed'; runId: number }
   | { type: 'runEnded'; runId: number; outcome: TrainOutcome }
   | { type: 'runFailed'; runId: number; message: string }
-  | { type: 'workerError'; message: string };
+  /** `fatal`: the worker died and was replaced; its data and any run are gone. */
+  | { type: 'workerError'; fatal: boolean; message: string };
 
 export type PostEvent = (event: WorkerEvent, transfer?: Transferable[]) => void;

@@ -29,9 +29,9 @@ const handle = createWorkerHandler(post, { selectBackend, loadData: loadMnist })
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
   handle(event.data).catch((error: unknown) =>
-    post({ type: 'workerError', message: error instanceof Error ? error.message : String(error) }),
+    post({ type: 'workerError', fatal: false, message: error instanceof Error ? error.message : String(error) }),
   );
 });
 scope.addEventListener('unhandledrejection', (event) => {
-  post({ type: 'workerError', message: String(event.reason) });
+  post({ type: 'workerError', fatal: false, message: String(event.reason) });
 });
