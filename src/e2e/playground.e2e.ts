@@ -65,6 +65,8 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => page.locator('figure.chart text', { hasText: 'lr 0.01' }).count(), { timeout: 30_000 }).toBe(2);
 
     await expect.poll(() => page.locator('figure[aria-labelledby="loss-chart-title"]').getAttribute('data-validation-points'), { timeout: 60_000 }).toBe('1');
+    // The charts' text alternative: the history table gains the epoch's row.
+    await expect.poll(() => page.getByRole('row').filter({ hasText: /^1\s*\d\.\d{4}/ }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'training.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Stop' }).click();

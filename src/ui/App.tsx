@@ -1,4 +1,5 @@
 import { DataPanel } from './DataPanel';
+import { EpochTable } from './EpochTable';
 import { RunControls } from './RunControls';
 import { ModelPanel } from './ModelPanel';
 import { StatusLine } from './StatusLine';
@@ -24,6 +25,7 @@ export function App() {
             <StatusLine />
           </div>
           <TrainingCharts />
+          <EpochTable />
         </div>
       </main>
       <footer className="app-footer">
