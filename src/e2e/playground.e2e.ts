@@ -100,6 +100,20 @@ describe('the playground in Chromium', () => {
     await page.close();
   });
 
+  it('trains on the WebAssembly backend when the user picks it', async () => {
+    const { page, errors } = await openApp();
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Backend').selectOption('wasm');
+    await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toBe('wasm · WebAssembly');
+    await page.getByLabel('Training images', { exact: true }).fill('640');
+    await page.getByLabel('Epochs', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('Finished');
+    expect(await chartPoints(page, 'loss-chart')).toBe(20);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+  });
+
   it('refuses bad settings with a message next to the field and a disabled Train button', async () => {
     const { page, errors } = await openApp();
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
