@@ -139,8 +139,6 @@ async function firstStepMs(train: ImageTensors, test: ImageTensors): Promise<num
   return first;
 }
 
-const heapBytes = () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
-
 /** Tensors and heap after each of 5 short epochs of the BN model: both must stay flat. */
 async function measureMemory(plan: BenchPlan, train: ImageTensors, test: ImageTensors): Promise<MemoryPoint[]> {
   const config = trainConfig(32, plan.memoryEpochImages, 5);
@@ -150,7 +148,11 @@ async function measureMemory(plan: BenchPlan, train: ImageTensors, test: ImageTe
   try {
     await trainMlp(mlp, optimizer, benchSplits(train, test, config), config, new RunControl(), {
       ...noEvents,
-      onEpoch: (p) => points.push({ epoch: p.epoch, numTensors: tf.memory().numTensors, heapBytes: heapBytes() }),
+      onEpoch: (p) => {
+        points.push({ epoch: p.epoch, numTensors: tf.memory().numTensors, heapBytes: null });
+        // The heap is read from outside while training goes on; it cannot be read from in here.
+        post({ type: 'epoch', epoch: p.epoch });
+      },
     });
   } finally {
     optimizer.dispose();

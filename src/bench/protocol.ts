@@ -28,7 +28,10 @@ export interface SpeedResult {
 export interface MemoryPoint {
   epoch: number;
   numTensors: number;
-  /** `performance.memory.usedJSHeapSize` in the worker, or null where Chromium does not expose it. */
+  /**
+   * The worker's V8 heap after a forced GC, read by the runner over CDP (workers have no
+   * `performance.memory`) a step or two after the epoch ends; null if it could not be read.
+   */
   heapBytes: number | null;
 }
 
@@ -45,5 +48,7 @@ export interface BackendResult {
 
 export type BenchWorkerMessage =
   | { type: 'log'; text: string }
+  /** An epoch of the memory check ended: the page asks the runner to read the worker's heap. */
+  | { type: 'epoch'; epoch: number }
   | { type: 'done'; result: BackendResult }
   | { type: 'failed'; message: string };

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness';
+import { launchChromium } from '../e2e/harness';
 import type { BackendName } from '../worker/protocol';
 import type { BackendResult, BenchPlan } from './protocol';
 
@@ -67,27 +67,66 @@ async function buildBundles(): Promise<void> {
   await build({ root: REPO, logLevel: 'warn', build: { outDir: APP_DIST, emptyOutDir: true } });
 }
 
+/**
+ * Reads a worker's V8 heap after a forced GC over CDP: workers have no `performance.memory`.
+ * Non-flat auto-attach, so it coexists with Playwright's own session on the worker.
+ */
+async function workerHeapProbe(page: Page): Promise<() => Promise<number | null>> {
+  const cdp = await page.context().newCDPSession(page);
+  let sessionId: string | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.attachedToTarget', (e) => {
+    // Each backend gets a fresh worker; the newest is the one training.
+    if (e.targetInfo.type === 'worker') sessionId = e.sessionId;
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const reply = JSON.parse(e.message) as { id?: number; result?: unknown };
+    if (reply.id !== undefined) waiting.get(reply.id)?.(reply.result ?? null);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const call = (method: string) =>
+    new Promise<unknown>((done) => {
+      const id = ++nextId;
+      const timer = setTimeout(() => done(null), 15_000);
+      waiting.set(id, (result) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        done(result);
+      });
+      if (sessionId) void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => done(null));
+      else done(null);
+    });
+  return async () => {
+    await call('HeapProfiler.collectGarbage');
+    const usage = (await call('Runtime.getHeapUsage')) as { usedSize: number } | null;
+    return usage?.usedSize ?? null;
+  };
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Longest gap between animation frames on the main thread over `ms`, plus frames seen. */
-function rafGaps(page: Page, ms: number): Promise<{ maxGapMs: number; frames: number }> {
+/** Longest gap between animation frames on the main thread over `ms`, frames seen, and gaps over 50 ms. */
+function rafGaps(page: Page, ms: number): Promise<{ maxGapMs: number; frames: number; longGaps: number }> {
   return page.evaluate(
     (duration) =>
-      new Promise<{ maxGapMs: number; frames: number }>((done) => {
+      new Promise<{ maxGapMs: number; frames: number; longGaps: number }>((done) => {
         let last = performance.now();
         const end = last + duration;
         let maxGapMs = 0;
         let frames = 0;
+        let longGaps = 0;
         const tick = (now: number) => {
           maxGapMs = Math.max(maxGapMs, now - last);
+          if (now - last > 50) longGaps += 1;
           last = now;
           frames += 1;
           if (now < end) requestAnimationFrame(tick);
-          else done({ maxGapMs, frames });
+          else done({ maxGapMs, frames, longGaps });
         };
         requestAnimationFrame(tick);
       }),
@@ -99,6 +138,7 @@ interface AppResult {
   idleMaxGapMs: number;
   trainingMaxGapMs: number;
   trainingFrames: number;
+  trainingGapsOver50Ms: number;
   trainingSamplesPerS: number;
 }
 
@@ -123,7 +163,7 @@ async function measureApp(browser: Browser): Promise<AppResult> {
     const seconds = (Date.now() - t0) / 1000;
     await page.getByRole('button', { name: 'Stop' }).click();
     // The app's default batch size is the tutorial's 32.
-    return { idleMaxGapMs: idle.maxGapMs, trainingMaxGapMs: training.maxGapMs, trainingFrames: training.frames, trainingSamplesPerS: (steps * 32) / seconds };
+    return { idleMaxGapMs: idle.maxGapMs, trainingMaxGapMs: training.maxGapMs, trainingFrames: training.frames, trainingGapsOver50Ms: training.longGaps, trainingSamplesPerS: (steps * 32) / seconds };
   } finally {
     await page.close();
     await server.close();
@@ -155,12 +195,7 @@ export async function main(): Promise<void> {
   console.log('bench: building bench page and app into bench-results/ …');
   await buildBundles();
   const server = await serveDir(BENCH_DIST);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    // Without it, performance.memory is coarse and rarely updated.
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-  });
+  const browser = await launchChromium();
   const backends: BackendResult[] = [];
   const failures: Record<string, string> = {};
   let app: AppResult | null = null;
@@ -168,11 +203,18 @@ export async function main(): Promise<void> {
     const page = await browser.newPage();
     page.on('console', (m) => console.log(m.text()));
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    const heapAfterGc = await workerHeapProbe(page);
+    const heaps = new Map<string, number | null>();
+    await page.exposeFunction('benchHeap', async (backend: string, epoch: number) => {
+      heaps.set(`${backend}/${epoch}`, await heapAfterGc());
+    });
     await page.goto(server.url);
     for (const plan of PLANS) {
       const t = Date.now();
       try {
-        backends.push(await page.evaluate((p) => window.runBackend(p), { ...plan, baseUrl: server.url }));
+        const result = await page.evaluate((p) => window.runBackend(p), { ...plan, baseUrl: server.url });
+        for (const m of result.memory) m.heapBytes = heaps.get(`${plan.backend}/${m.epoch}`) ?? null;
+        backends.push(result);
       } catch (error) {
         // One backend failing (e.g. no WebGL) should not cost the others' figures.
         failures[plan.backend] = error instanceof Error ? error.message : String(error);
@@ -218,7 +260,8 @@ function report(backends: BackendResult[], app: AppResult | null, bundle: Return
   }
   if (app) {
     lines.push(['app.raf_max_gap_ms.idle', Math.round(app.idleMaxGapMs)], ['app.raf_max_gap_ms.training', Math.round(app.trainingMaxGapMs)]);
-    lines.push(['app.frames_in_8s.training', app.trainingFrames], ['app.samples_per_s.webgl.bs32', Math.round(app.trainingSamplesPerS)]);
+    lines.push(['app.frames_in_8s.training', app.trainingFrames], ['app.frame_gaps_over_50ms_in_8s.training', app.trainingGapsOver50Ms]);
+    lines.push(['app.samples_per_s.webgl.bs32', Math.round(app.trainingSamplesPerS)]);
   }
   lines.push(['main_bundle_gzip_kb', (bundle.gzipBytes / 1024).toFixed(1)]);
   lines.push(['main_bundle_has_tfjs', bundle.markersSeenInWorker ? (bundle.tfjsInMain.length > 0 ? `yes(${bundle.tfjsInMain.join('+')})` : 'no') : 'unknown']);
@@ -226,7 +269,7 @@ function report(backends: BackendResult[], app: AppResult | null, bundle: Return
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   console.log('\nTraining speed (steady state, medians of alternating rounds):');
   for (const r of rows) console.log('  ' + r.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  console.log('\nFirst step (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32):');
+  console.log('\nFirst step (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32; heap after GC):');
   for (const b of backends) {
     const heaps = b.memory.map((m) => (m.heapBytes === null ? 'n/a' : (m.heapBytes / 2 ** 20).toFixed(1)));
     console.log(
@@ -235,7 +278,8 @@ function report(backends: BackendResult[], app: AppResult | null, bundle: Return
     );
   }
   if (app) {
-    console.log(`\nApp (WebGL, 6,000 images, charts live): longest frame gap ${app.trainingMaxGapMs.toFixed(0)} ms training, ${app.idleMaxGapMs.toFixed(0)} ms idle`);
+    console.log(`\nApp (WebGL, 6,000 images, charts live): longest frame gap ${app.trainingMaxGapMs.toFixed(0)} ms training ` +
+        `(${app.trainingFrames} frames, ${app.trainingGapsOver50Ms} gaps > 50 ms in 8 s), ${app.idleMaxGapMs.toFixed(0)} ms idle`);
   } else console.log('\nApp: not measured');
   console.log(`Main-thread bundle ${bundle.file}: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip; tfjs markers in it: ${bundle.tfjsInMain.join(', ') || 'none'}\n`);
   for (const [name, value] of lines) console.log(`bench: ${name} ${value}`);

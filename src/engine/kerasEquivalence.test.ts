@@ -93,7 +93,17 @@ const sigmoidMixed: ModelConfig = {
 };
 const tanhPlain: ModelConfig = { ...sigmoidMixed, activation: 'tanh' };
 
+const reluPlain: ModelConfig = {
+  inputBatchNorm: false,
+  activation: 'relu',
+  hidden: [
+    { units: 32, batchNorm: false, bnPosition: 'before' },
+    { units: 16, batchNorm: false, bnPosition: 'before' },
+  ],
+};
+
 const cases: Array<[string, ModelConfig, OptimizerKind]> = [
+  ['ReLU without BN (fused kernels), Adam', reluPlain, 'adam'],
   ['tutorial BN before ReLU, Adam', tutorial, 'adam'],
   ['notebook input BN, BN after ReLU, Adam', notebookBn, 'adam'],
   ['sigmoid, mixed BN, SGD', sigmoidMixed, 'sgd'],

@@ -191,6 +191,14 @@ export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: F
   if (mlp.inputBn) h = batchNorm(h, mlp.inputBn, mode, update).y;
   const activation = mlp.config.activation;
   for (const layer of mlp.hidden) {
+    const activationFollows = !layer.bn || layer.bnPosition === 'after';
+    if (activationFollows && !options.trace && activation !== 'tanh') {
+      // One fused kernel for matMul + bias + activation (tfjs has none for tanh); the trace path
+      // below keeps the pre-activation tensor, which fusing would not produce.
+      const a = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias, activation }) as tf.Tensor2D;
+      h = layer.bn ? batchNorm(a, layer.bn, mode, update).y : a;
+      continue;
+    }
     const dense = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias }) as tf.Tensor2D;
     if (!layer.bn) {
       options.trace?.push({ dense, preActivation: dense });
