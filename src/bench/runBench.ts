@@ -3,15 +3,13 @@
  * them on 127.0.0.1, drives Debian's Chromium and prints the figures. A script, not a test: slow
  * numbers never fail it; only a crash does.
  */
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
-import { launchChromium } from '../e2e/harness';
+import { launchChromium, serveDist } from '../e2e/harness';
 import type { BackendName } from '../worker/protocol';
 import type { BackendResult, BenchPlan } from './protocol';
 
@@ -27,31 +25,6 @@ const PLANS: Omit<BenchPlan, 'baseUrl'>[] = [
   { backend: 'wasm', batchSizes: [32, 256], timedSteps: { 32: 120, 256: 40 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
   { backend: 'cpu', batchSizes: [32, 256], timedSteps: { 32: 20, 256: 6 }, warmupSteps: 3, rounds: 3, memoryEpochImages: 320 },
 ];
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
-
-/** A static server for one folder, like src/e2e/harness.ts `serveDist` but for any folder. */
-async function serveDir(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(1)) || 'index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) };
-}
 
 async function buildBundles(): Promise<void> {
   await build({
@@ -144,7 +117,7 @@ interface AppResult {
 
 /** The real app training 6,000 images on WebGL with live charts: does the main thread stay smooth? */
 async function measureApp(browser: Browser): Promise<AppResult> {
-  const server = await serveDir(APP_DIST);
+  const server = await serveDist({ root: APP_DIST });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
     await page.goto(server.url);
@@ -194,7 +167,7 @@ export async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   console.log('bench: building bench page and app into bench-results/ …');
   await buildBundles();
-  const server = await serveDir(BENCH_DIST);
+  const server = await serveDist({ root: BENCH_DIST });
   const browser = await launchChromium();
   const backends: BackendResult[] = [];
   const failures: Record<string, string> = {};

@@ -25,13 +25,14 @@ export interface StaticServer {
 }
 
 /**
- * Serves the built site from `dist/` on 127.0.0.1, as any static host would, under `prefix`
- * (e.g. "/batchnorm/"). `override` can replace a response, to simulate a broken host.
+ * Serves a built site (`dist/` unless `root` says otherwise) on 127.0.0.1, as any static host
+ * would, under `prefix` (e.g. "/batchnorm/"). `override` can replace a response, to simulate a broken host.
  */
 export async function serveDist(
-  options: { prefix?: string; override?: (path: string) => { status: number; body: Buffer } | null } = {},
+  options: { root?: string; prefix?: string; override?: (path: string) => { status: number; body: Buffer } | null } = {},
 ): Promise<StaticServer> {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const root = options.root ?? DIST;
+  if (!existsSync(join(root, 'index.html'))) throw new Error(`${root} has no index.html: build it first (npm run build)`);
   const prefix = options.prefix ?? '/';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -45,8 +46,8 @@ export async function serveDist(
       res.writeHead(replaced.status, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(replaced.body);
       return;
     }
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
     }

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { DataError } from '../data/dataError';
 import type { LoadProgress, Mnist } from '../data/loadMnist';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
@@ -122,9 +121,4 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       }
     }
   };
-}
-
-/** Live tensors, for leak checks from tests and the benchmark. */
-export function liveTensors(): number {
-  return tf.memory().numTensors;
 }
