@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import { describeError } from '../data/dataError';
 import { launchChromium, serveDist } from '../e2e/harness';
 import type { BackendName } from '../worker/protocol';
 import type { BackendResult, BenchPlan } from './protocol';
@@ -190,7 +191,7 @@ export async function main(): Promise<void> {
         backends.push(result);
       } catch (error) {
         // One backend failing (e.g. no WebGL) should not cost the others' figures.
-        failures[plan.backend] = error instanceof Error ? error.message : String(error);
+        failures[plan.backend] = describeError(error);
         console.log(`bench: ${plan.backend} failed: ${failures[plan.backend]}`);
       }
       console.log(`bench: ${plan.backend} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
@@ -199,7 +200,7 @@ export async function main(): Promise<void> {
     try {
       app = await measureApp(browser);
     } catch (error) {
-      failures.app = error instanceof Error ? error.message : String(error);
+      failures.app = describeError(error);
       console.log(`bench: app measurement failed: ${failures.app}`);
     }
   } finally {

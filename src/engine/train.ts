@@ -101,8 +101,8 @@ export async function trainMlp(
   const start = performance.now();
   const elapsed = () => performance.now() - start - pausedMs;
 
-  /** Reads pending step metrics; returns the first diverged step, if any. */
-  const flush = async (epoch: number): Promise<number | null> => {
+  /** Delivers pending step metrics; returns the diverged outcome if a loss was not finite. */
+  const flush = async (epoch: number): Promise<TrainOutcome | null> => {
     if (pending.length === 0) return null;
     const batch = tf.stack(pending) as tf.Tensor2D;
     const first = step - pending.length + 1;
@@ -118,7 +118,7 @@ export async function trainMlp(
       accuracy[i] = values[2 * i + 1]!;
       if (!Number.isFinite(loss[i]!)) {
         if (i > 0) events.onSteps({ firstStep: first, loss: loss.slice(0, i), accuracy: accuracy.slice(0, i) }, progress(first + i - 1, epoch));
-        return first + i;
+        return { status: 'diverged', step: first + i, elapsedMs: elapsed() };
       }
     }
     events.onSteps({ firstStep: first, loss, accuracy }, progress(step, epoch));
@@ -140,14 +140,14 @@ export async function trainMlp(
         if (control.isPaused && !control.isStopped) {
           // Deliver what was trained before halting, so a paused chart is a complete one.
           const diverged = await flush(epoch);
-          if (diverged !== null) return { status: 'diverged', step: diverged, elapsedMs: elapsed() };
+          if (diverged) return diverged;
           events.onPaused(step);
           pausedMs += await control.waitWhilePaused();
           if (!control.isStopped) events.onResumed();
         }
         if (control.isStopped) {
           const diverged = await flush(epoch);
-          if (diverged !== null) return { status: 'diverged', step: diverged, elapsedMs: elapsed() };
+          if (diverged) return diverged;
           return { status: 'stopped', elapsedMs: elapsed(), steps: step };
         }
         const lr = control.takeLearningRate();
@@ -161,7 +161,7 @@ export async function trainMlp(
         samplesSeen += rows.length;
         if (pending.length >= 64 || performance.now() - lastFlush > 200 || b === perEpoch - 1) {
           const diverged = await flush(epoch);
-          if (diverged !== null) return { status: 'diverged', step: diverged, elapsedMs: elapsed() };
+          if (diverged) return diverged;
         }
       }
       const validation = await evaluate(mlp, splits.validation);

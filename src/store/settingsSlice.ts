@@ -21,34 +21,34 @@ export const createSettingsSlice =
   (set, get) => {
     let learningRateTimer: ReturnType<typeof setTimeout> | undefined;
     return {
-    draft: draftFromConfig(defaultExperiment()),
-    backendPreference: 'webgl',
-    setDraft(patch) {
-      set((s) => ({ draft: { ...s.draft, ...patch } }));
-      // As in TensorFlow Playground, a new learning rate reaches a running network at its next step.
-      // Debounced, so typing "0.015" does not apply 0.01 on the way.
-      const text = patch.learningRate;
-      if (text !== undefined) {
-        clearTimeout(learningRateTimer);
-        learningRateTimer = setTimeout(() => get().changeLearningRate(Number(text)), LEARNING_RATE_DEBOUNCE_MS);
-      }
-    },
-    updateLayer(id, patch) {
-      set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.map((l) => (l.id === id ? { ...l, ...patch } : l)) } }));
-    },
-    addLayer() {
-      set((s) => {
-        const last = s.draft.layers[s.draft.layers.length - 1];
-        const layer: LayerDraft = { id: newLayerId(), units: '32', batchNorm: last?.batchNorm ?? true, bnPosition: last?.bnPosition ?? 'before' };
-        return { draft: { ...s.draft, layers: [...s.draft.layers, layer] } };
-      });
-    },
-    removeLayer(id) {
-      set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.filter((l) => l.id !== id) } }));
-    },
-    setBackendPreference(backend) {
-      set({ backendPreference: backend });
-      deps.client.send({ type: 'init', backend });
-    },
-  };
+      draft: draftFromConfig(defaultExperiment()),
+      backendPreference: 'webgl',
+      setDraft(patch) {
+        set((s) => ({ draft: { ...s.draft, ...patch } }));
+        // As in TensorFlow Playground, a new learning rate reaches a running network at its next step.
+        // Debounced, so typing "0.015" does not apply 0.01 on the way.
+        const text = patch.learningRate;
+        if (text !== undefined) {
+          clearTimeout(learningRateTimer);
+          learningRateTimer = setTimeout(() => get().changeLearningRate(Number(text)), LEARNING_RATE_DEBOUNCE_MS);
+        }
+      },
+      updateLayer(id, patch) {
+        set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.map((l) => (l.id === id ? { ...l, ...patch } : l)) } }));
+      },
+      addLayer() {
+        set((s) => {
+          const last = s.draft.layers[s.draft.layers.length - 1];
+          const layer: LayerDraft = { id: newLayerId(), units: '32', batchNorm: last?.batchNorm ?? true, bnPosition: last?.bnPosition ?? 'before' };
+          return { draft: { ...s.draft, layers: [...s.draft.layers, layer] } };
+        });
+      },
+      removeLayer(id) {
+        set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.filter((l) => l.id !== id) } }));
+      },
+      setBackendPreference(backend) {
+        set({ backendPreference: backend });
+        deps.client.send({ type: 'init', backend });
+      },
+    };
   };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeError } from '../data/dataError';
 import type { BackendInfo, BackendName } from './protocol';
 
 /** Order to try when the preferred backend cannot start. */
@@ -45,7 +46,7 @@ export async function selectBackend(preferred: BackendName): Promise<BackendInfo
       }
       failures.push(`${name} unavailable`);
     } catch (error) {
-      failures.push(`${name} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${name} unavailable: ${describeError(error)}`);
     }
   }
   throw new Error(`No TensorFlow.js backend could start (${failures.join('; ')})`);

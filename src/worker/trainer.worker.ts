@@ -9,6 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { describeError } from '../data/dataError';
 import { loadMnist } from '../data/loadMnist';
 import { selectBackend } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
@@ -29,7 +30,7 @@ const handle = createWorkerHandler(post, { selectBackend, loadData: loadMnist })
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
   handle(event.data).catch((error: unknown) =>
-    post({ type: 'workerError', fatal: false, message: error instanceof Error ? error.message : String(error) }),
+    post({ type: 'workerError', fatal: false, message: describeError(error) }),
   );
 });
 scope.addEventListener('unhandledrejection', (event) => {

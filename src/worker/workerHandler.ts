@@ -1,4 +1,4 @@
-import { DataError } from '../data/dataError';
+import { DataError, describeError } from '../data/dataError';
 import type { LoadProgress, Mnist } from '../data/loadMnist';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { RunControl } from '../engine/runControl';
@@ -47,8 +47,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       uploaded();
       post({ type: 'dataReady', trainCount: mnist.train.count, testCount: mnist.test.count });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      post({ type: 'dataError', code: error instanceof DataError ? error.code : 'unknown', message });
+      post({ type: 'dataError', code: error instanceof DataError ? error.code : 'unknown', message: describeError(error) });
     }
   }
 
@@ -81,7 +80,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       });
       post({ type: 'runEnded', runId, outcome });
     } catch (error) {
-      post({ type: 'runFailed', runId, message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'runFailed', runId, message: describeError(error) });
     } finally {
       active = null;
     }
