@@ -27,6 +27,7 @@ export function MetricChart({ id, title, yLabel, points, validation, marks, tota
   return (
     <figure className="chart" aria-labelledby={`${id}-title`} data-points={points.length} data-validation-points={validation.length}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
+      {points.length === 0 ? <p className="field-hint">No training yet: press Train and the curves grow here.</p> : null}
       <ResponsiveContainer width="100%" height={320}>
         <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }}>
           <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
@@ -35,6 +36,7 @@ export function MetricChart({ id, title, yLabel, points, validation, marks, tota
             type="number"
             domain={[0, Math.max(totalSteps, 1)]}
             allowDataOverflow
+            allowDecimals={false}
             tickFormatter={formatTick}
             label={{ value: 'Training step', position: 'insideBottom', offset: -12 }}
           />
