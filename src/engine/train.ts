@@ -42,10 +42,42 @@ export interface TrainEvents {
   onResumed(): void;
 }
 
+/** `nonFinite`: a loss was NaN or infinite. `exploded`: the smoothed loss rose far above where it started. */
+export type DivergenceReason = 'nonFinite' | 'exploded';
+
 export type TrainOutcome =
   | { status: 'completed'; test: LossAccuracy; elapsedMs: number; steps: number }
   | { status: 'stopped'; elapsedMs: number; steps: number }
-  | { status: 'diverged'; step: number; elapsedMs: number };
+  | { status: 'diverged'; step: number; elapsedMs: number; reason: DivergenceReason; loss: number };
+
+/**
+ * A run has blown up when its smoothed loss exceeds both three times a uniform guess's loss
+ * (3·ln 10 ≈ 6.9) and twice its first loss. Cross-entropy rarely reaches NaN (log-softmax stays
+ * finite), so without this a learning rate of 1 would "train" on at a loss of 40.
+ */
+export const EXPLODED_LOSS_FLOOR = 3 * Math.log(10);
+/** Steps before the explosion rule applies, and the weight of the newest loss in its average. */
+const EXPLOSION_WARMUP_STEPS = 10;
+const EXPLOSION_EMA_WEIGHT = 0.1;
+
+/** Tracks the smoothed loss; returns the step's verdict. Pure, so the rule is unit-tested alone. */
+export function createDivergenceCheck(): (loss: number) => DivergenceReason | null {
+  let steps = 0;
+  let first = 0;
+  let ema = 0;
+  return (loss) => {
+    if (!Number.isFinite(loss)) return 'nonFinite';
+    steps += 1;
+    if (steps === 1) {
+      first = loss;
+      ema = loss;
+      return null;
+    }
+    ema += EXPLOSION_EMA_WEIGHT * (loss - ema);
+    const limit = Math.max(EXPLODED_LOSS_FLOOR, 2 * first);
+    return steps > EXPLOSION_WARMUP_STEPS && ema > limit ? 'exploded' : null;
+  };
+}
 
 export function stepsPerEpoch(trainCount: number, batchSize: number): number {
   return Math.ceil(trainCount / batchSize);
@@ -94,6 +126,7 @@ export async function trainMlp(
   const totalSteps = perEpoch * config.epochs;
   const orderRng = createRng(deriveSeed(config.seed, 2));
   const pending: tf.Tensor1D[] = [];
+  const divergence = createDivergenceCheck();
   let step = 0;
   let samplesSeen = 0;
   let pausedMs = 0;
@@ -101,7 +134,7 @@ export async function trainMlp(
   const start = performance.now();
   const elapsed = () => performance.now() - start - pausedMs;
 
-  /** Delivers pending step metrics; returns the diverged outcome if a loss was not finite. */
+  /** Delivers pending step metrics; returns the diverged outcome if the loss blew up. */
   const flush = async (epoch: number): Promise<TrainOutcome | null> => {
     if (pending.length === 0) return null;
     const batch = tf.stack(pending) as tf.Tensor2D;
@@ -116,9 +149,12 @@ export async function trainMlp(
     for (let i = 0; i < n; i++) {
       loss[i] = values[2 * i]!;
       accuracy[i] = values[2 * i + 1]!;
-      if (!Number.isFinite(loss[i]!)) {
-        if (i > 0) events.onSteps({ firstStep: first, loss: loss.slice(0, i), accuracy: accuracy.slice(0, i) }, progress(first + i - 1, epoch));
-        return { status: 'diverged', step: first + i, elapsedMs: elapsed() };
+      const reason = divergence(loss[i]!);
+      if (reason) {
+        // An exploded step is finite and worth drawing; a NaN one is not.
+        const keep = reason === 'exploded' ? i + 1 : i;
+        if (keep > 0) events.onSteps({ firstStep: first, loss: loss.slice(0, keep), accuracy: accuracy.slice(0, keep) }, progress(first + keep - 1, epoch));
+        return { status: 'diverged', step: first + i, elapsedMs: elapsed(), reason, loss: loss[i]! };
       }
     }
     events.onSteps({ firstStep: first, loss, accuracy }, progress(step, epoch));

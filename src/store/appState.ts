@@ -1,9 +1,10 @@
 import type { WorkerClient } from '../worker/client';
 import type { DataSlice } from './dataSlice';
-import type { RunSlice } from './runSlice';
+import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
+import type { ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunSlice;
+export type AppState = DataSlice & SettingsSlice & RunsSlice & ViewSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

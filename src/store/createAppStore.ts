@@ -2,8 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createDataSlice } from './dataSlice';
-import { createRunSlice } from './runSlice';
+import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
+import { createViewSlice } from './viewSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -15,7 +16,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createDataSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
-    ...createRunSlice(deps)(...a),
+    ...createRunsSlice(deps)(...a),
+    ...createViewSlice()(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   return store;

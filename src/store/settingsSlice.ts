@@ -1,13 +1,36 @@
 import type { StateCreator } from 'zustand';
-import { defaultExperiment } from '../engine/config';
+import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import type { ComparisonSetup, Schedule, VariedSetting } from '../runs/comparison';
+import { formatVariation, VARIATION_DEFAULTS } from '../runs/variationText';
 import type { BackendName } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { draftFromConfig, newLayerId, type Draft, type LayerDraft } from './draft';
 
 export const LEARNING_RATE_DEBOUNCE_MS = 300;
 
+/** The comparison form: which setting differs, its values as typed, and how the runs are scheduled. */
+export interface ComparisonDraft {
+  setting: VariedSetting;
+  values: string;
+  schedule: Schedule;
+  alsoWithoutBn: boolean;
+}
+
+export const defaultComparisonDraft = (): ComparisonDraft => ({
+  setting: 'batchNorm',
+  values: VARIATION_DEFAULTS.batchNorm,
+  schedule: 'together',
+  alsoWithoutBn: false,
+});
+
 export interface SettingsSlice {
   draft: Draft;
+  comparison: ComparisonDraft;
+  /** Replaces the form with an experiment (a preset, a shared link, a run to duplicate). */
+  loadConfig(config: ExperimentConfig): void;
+  /** Replaces the comparison form; a new setting brings its example values. */
+  setComparison(patch: Partial<ComparisonDraft>): void;
+  loadComparison(setup: Omit<ComparisonSetup, 'base'>): void;
   backendPreference: BackendName;
   setDraft(patch: Partial<Omit<Draft, 'layers'>>): void;
   updateLayer(id: number, patch: Partial<Omit<LayerDraft, 'id'>>): void;
@@ -22,7 +45,28 @@ export const createSettingsSlice =
     let learningRateTimer: ReturnType<typeof setTimeout> | undefined;
     return {
       draft: draftFromConfig(defaultExperiment()),
+      comparison: defaultComparisonDraft(),
       backendPreference: 'webgl',
+      loadConfig(config) {
+        set({ draft: draftFromConfig(config) });
+      },
+      setComparison(patch) {
+        set((s) => {
+          const next = { ...s.comparison, ...patch };
+          if (patch.setting && patch.setting !== s.comparison.setting && patch.values === undefined) next.values = VARIATION_DEFAULTS[patch.setting];
+          return { comparison: next };
+        });
+      },
+      loadComparison(setup) {
+        set({
+          comparison: {
+            setting: setup.variation.setting,
+            values: formatVariation(setup.variation),
+            schedule: setup.schedule,
+            alsoWithoutBn: setup.alsoWithoutBn,
+          },
+        });
+      },
       setDraft(patch) {
         set((s) => ({ draft: { ...s.draft, ...patch } }));
         // As in TensorFlow Playground, a new learning rate reaches a running network at its next step.

@@ -1,6 +1,6 @@
-import { formatBytes, formatInt } from './format';
+import { formatBytes, formatInt } from '../format';
 import { NumberField } from './NumberField';
-import { selectData, selectDraft, selectRunActive } from './selectors';
+import { selectData, selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
 import { fieldError, useValidation } from './useValidation';
 
@@ -8,7 +8,7 @@ import { fieldError, useValidation } from './useValidation';
 export function DataPanel() {
   const data = useApp(selectData);
   const draft = useApp(selectDraft);
-  const active = useApp(selectRunActive);
+  const active = useApp(selectBusy);
   const setDraft = useApp((s) => s.setDraft);
   const loadData = useApp((s) => s.loadData);
   const validation = useValidation();

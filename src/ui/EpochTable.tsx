@@ -1,20 +1,26 @@
 import { useMemo } from 'react';
+import { formatDuration } from '../format';
 import { epochHistory } from '../store/epochHistory';
-import { formatDuration } from './format';
-import { selectRun } from './selectors';
+import { SelectField } from './SelectField';
+import { selectRuns, selectSelectedRunId } from './selectors';
 import { useApp } from './StoreContext';
 
-/** The run's history per epoch, as Keras' `history.history`: also the charts' text alternative. */
+/** One run's history per epoch, as Keras' `history.history`: also the charts' text alternative. */
 export function EpochTable() {
-  const run = useApp(selectRun);
+  const runs = useApp(selectRuns);
+  const selectedId = useApp(selectSelectedRunId);
+  const selectRun = useApp((s) => s.selectRun);
+  const withHistory = useMemo(() => runs.filter((r) => r.epochs.length > 0), [runs]);
+  const run = withHistory.find((r) => r.id === selectedId) ?? withHistory.at(-1);
   const series = run?.series;
   const epochs = run?.epochs;
   const rows = useMemo(() => (series && epochs ? epochHistory(series, epochs) : []), [series, epochs]);
-  if (rows.length === 0) return null;
+  if (!run) return null;
   return (
     <details className="history" open>
       <summary>History per epoch (the charts as a table)</summary>
-      <table className="summary">
+      <SelectField label="Run" value={run.id} options={withHistory.map((r) => ({ value: r.id, label: r.name }))} onChange={selectRun} />
+      <table className="summary" aria-label={`History per epoch of ${run.name}`}>
         <thead>
           <tr>
             <th scope="col">Epoch</th>

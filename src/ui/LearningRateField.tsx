@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatLearningRate } from './format';
+import { formatLearningRate } from '../format';
 import { NumberField } from './NumberField';
 
 const MIN_LOG = -5;

@@ -1,64 +1,119 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LearningRateMark } from '../store/runSlice';
-import type { ChartPoint } from '../store/thin';
+import { formatLearningRate } from '../format';
 import { CHART_COLORS } from './chartColors';
-import { formatLearningRate } from './format';
 
-export interface EpochValue {
-  step: number;
-  value: number;
+/** One run's curve on a chart, already mapped onto the chosen x axis. */
+export interface ChartLine {
+  id: string;
+  name: string;
+  color: string;
+  dash: string;
+  /** Thinned per-step values. */
+  points: { x: number; raw: number; smooth: number }[];
+  /** Validation value at the end of each epoch. */
+  validation: { x: number; value: number }[];
+}
+
+export interface ChartMark {
+  x: number;
+  learningRate: number;
 }
 
 interface MetricChartProps {
   id: string;
   title: string;
   yLabel: string;
-  points: ChartPoint[];
-  validation: EpochValue[];
-  marks: LearningRateMark[];
-  totalSteps: number;
+  xLabel: string;
+  lines: ChartLine[];
+  marks: ChartMark[];
+  xMax: number;
+  integerX: boolean;
   yDomain: [number | 'auto', number | 'auto'];
 }
 
 const formatTick = (v: number) => (Math.abs(v) >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : String(Number(v.toPrecision(3))));
 
-/** One metric over training steps: raw per-step values, their smoothed curve, and the validation value per epoch. */
-export function MetricChart({ id, title, yLabel, points, validation, marks, totalSteps, yDomain }: MetricChartProps) {
+/**
+ * One metric over training. A single run shows its raw per-step values, their smoothed curve and
+ * validation per epoch; several runs show each run's smoothed curve and validation points in the
+ * run's colour, so the comparison stays readable.
+ */
+export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, integerX, yDomain }: MetricChartProps) {
+  const single = lines.length === 1 ? lines[0]! : null;
+  const points = lines.reduce((n, l) => n + l.points.length, 0);
   return (
-    <figure className="chart" aria-labelledby={`${id}-title`} data-points={points.length} data-validation-points={validation.length}>
+    <figure
+      className="chart"
+      id={id}
+      aria-labelledby={`${id}-title`}
+      data-points={points}
+      data-lines={lines.length}
+      data-validation-points={lines.reduce((n, l) => n + l.validation.length, 0)}
+    >
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      {points.length === 0 ? <p className="field-hint">No training yet: press Train and the curves grow here.</p> : null}
+      {points === 0 ? <p className="field-hint">No training yet: press Train and the curves grow here.</p> : null}
       <ResponsiveContainer width="100%" height={320}>
         <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }}>
           <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
           <XAxis
-            dataKey="step"
+            dataKey="x"
             type="number"
-            domain={[0, Math.max(totalSteps, 1)]}
+            domain={[0, xMax > 0 ? xMax : 1]}
             allowDataOverflow
-            allowDecimals={false}
+            allowDecimals={!integerX}
             tickFormatter={formatTick}
-            label={{ value: 'Training step', position: 'insideBottom', offset: -12 }}
+            label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
           />
-          <YAxis domain={yDomain} tickFormatter={formatTick} width={56} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `Step ${String(s)}`} />
+          <YAxis domain={yDomain} allowDataOverflow tickFormatter={formatTick} width={56} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `${xLabel} ${formatTick(Number(x))}`} />
           <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
-          <Line data={points} dataKey="raw" name="Training (per step)" stroke={CHART_COLORS.raw} strokeWidth={1} dot={false} isAnimationActive={false} />
-          <Line data={points} dataKey="smooth" name="Training (smoothed)" stroke={CHART_COLORS.smooth} strokeWidth={2.5} dot={false} isAnimationActive={false} />
-          <Line
-            data={validation}
-            dataKey="value"
-            name="Validation (per epoch)"
-            stroke={CHART_COLORS.validation}
-            strokeWidth={2.5}
-            strokeDasharray="6 3"
-            dot={{ r: 4, fill: CHART_COLORS.validation }}
-            isAnimationActive={false}
-          />
+          {single ? (
+            <>
+              <Line data={single.points} dataKey="raw" name="Training (per step)" stroke={CHART_COLORS.raw} strokeWidth={1} dot={false} isAnimationActive={false} />
+              <Line data={single.points} dataKey="smooth" name="Training (smoothed)" stroke={CHART_COLORS.smooth} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+              <Line
+                data={single.validation}
+                dataKey="value"
+                name="Validation (per epoch)"
+                stroke={CHART_COLORS.validation}
+                strokeWidth={2.5}
+                strokeDasharray="6 3"
+                dot={{ r: 4, fill: CHART_COLORS.validation }}
+                isAnimationActive={false}
+              />
+            </>
+          ) : (
+            lines.flatMap((l) => [
+              <Line
+                key={`${l.id}-smooth`}
+                data={l.points}
+                dataKey="smooth"
+                name={l.name}
+                stroke={l.color}
+                strokeDasharray={l.dash || undefined}
+                strokeWidth={2.5}
+                dot={false}
+                isAnimationActive={false}
+              />,
+              <Line
+                key={`${l.id}-validation`}
+                data={l.validation}
+                dataKey="value"
+                name={`${l.name} (validation)`}
+                legendType="none"
+                stroke={l.color}
+                strokeOpacity={0.6}
+                strokeWidth={1.5}
+                strokeDasharray="2 4"
+                dot={{ r: 4, fill: l.color, stroke: '#fff', strokeWidth: 1 }}
+                isAnimationActive={false}
+              />,
+            ])
+          )}
           {marks.map((m) => (
             <ReferenceLine
-              key={`${m.step}-${m.learningRate}`}
-              x={m.step}
+              key={`${m.x}-${m.learningRate}`}
+              x={m.x}
               stroke={CHART_COLORS.marker}
               strokeDasharray="4 4"
               label={{ value: `lr ${formatLearningRate(m.learningRate)}`, position: 'insideTopRight', fontSize: 12 }}
@@ -66,6 +121,7 @@ export function MetricChart({ id, title, yLabel, points, validation, marks, tota
           ))}
         </LineChart>
       </ResponsiveContainer>
+      {lines.length > 1 ? <p className="chart-note">Lines: training loss or accuracy, smoothed. Dots: validation at the end of each epoch.</p> : null}
     </figure>
   );
 }

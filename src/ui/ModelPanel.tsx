@@ -3,7 +3,7 @@ import { LIMITS } from '../engine/schema';
 import { HiddenLayerFields } from './HiddenLayerFields';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { SelectField } from './SelectField';
-import { selectDraft, selectRunActive } from './selectors';
+import { selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useValidation } from './useValidation';
@@ -13,7 +13,7 @@ const ACTIVATION_OPTIONS = ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION
 
 export function ModelPanel() {
   const draft = useApp(selectDraft);
-  const active = useApp(selectRunActive);
+  const active = useApp(selectBusy);
   const setDraft = useApp((s) => s.setDraft);
   const addLayer = useApp((s) => s.addLayer);
   const validation = useValidation();

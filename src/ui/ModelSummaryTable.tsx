@@ -1,6 +1,6 @@
 import { summarize } from '../engine/summary';
 import type { DraftResult } from '../store/draft';
-import { formatInt } from './format';
+import { formatInt } from '../format';
 
 /** Keras' `model.summary()` for the model as set up, or nothing while the form has errors. */
 export function ModelSummaryTable({ validation }: { validation: DraftResult }) {

@@ -1,16 +1,20 @@
-import { selectData, selectRun, selectRunActive } from './selectors';
+import { selectAllPaused, selectAnyActive, selectAnyStarting, selectBusy, selectData, selectQueuedCount } from './selectors';
 import { useApp } from './StoreContext';
 import { useValidation } from './useValidation';
 
-/** Train, Pause/Resume and Stop, with why Train is unavailable when it is. */
+/** Train, Pause/Resume and Stop for whatever trains now (one run or a comparison), and the queue behind it. */
 export function RunControls() {
   const data = useApp(selectData);
-  const run = useApp(selectRun);
-  const active = useApp(selectRunActive);
+  const busy = useApp(selectBusy);
+  const active = useApp(selectAnyActive);
+  const paused = useApp(selectAllPaused);
+  const starting = useApp(selectAnyStarting);
+  const queued = useApp(selectQueuedCount);
   const startRun = useApp((s) => s.startRun);
-  const pauseRun = useApp((s) => s.pauseRun);
-  const resumeRun = useApp((s) => s.resumeRun);
-  const stopRun = useApp((s) => s.stopRun);
+  const pauseRuns = useApp((s) => s.pauseRuns);
+  const resumeRuns = useApp((s) => s.resumeRuns);
+  const stopRuns = useApp((s) => s.stopRuns);
+  const cancelQueue = useApp((s) => s.cancelQueue);
   const validation = useValidation();
 
   const blocker = !validation.ok
@@ -18,25 +22,32 @@ export function RunControls() {
     : data.status !== 'ready'
       ? 'Waiting for the data to load.'
       : null;
-  const paused = run?.status === 'paused';
   return (
     <div className="run-controls">
-      <button type="button" className="primary" disabled={active || blocker !== null} onClick={() => validation.ok && startRun(validation.config)}>
+      <button type="button" className="primary" disabled={busy || blocker !== null} onClick={() => validation.ok && startRun(validation.config)}>
         Train
       </button>
       {paused ? (
-        <button type="button" onClick={resumeRun}>
+        <button type="button" onClick={resumeRuns}>
           Resume
         </button>
       ) : (
-        <button type="button" disabled={!active || run?.status === 'starting'} onClick={pauseRun}>
+        <button type="button" disabled={!active || starting} onClick={pauseRuns}>
           Pause
         </button>
       )}
-      <button type="button" disabled={!active} onClick={stopRun}>
+      <button type="button" disabled={!busy} onClick={stopRuns}>
         Stop
       </button>
-      {blocker && !active ? <p className="field-hint">{blocker}</p> : null}
+      {queued > 0 ? (
+        <span className="queue" data-testid="queue">
+          {queued} {queued === 1 ? 'run' : 'runs'} waiting{' '}
+          <button type="button" onClick={cancelQueue}>
+            Cancel queue
+          </button>
+        </span>
+      ) : null}
+      {blocker && !busy ? <p className="field-hint">{blocker}</p> : null}
     </div>
   );
 }

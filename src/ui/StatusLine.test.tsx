@@ -34,10 +34,11 @@ it('shows the backend, progress, and a diverged run as "Diverged at step N"', ()
   expect(screen.getByTestId('backend').textContent).toBe('starting…');
   emit({ type: 'backend', backend: { name: 'wasm', detail: 'WebAssembly', fallbackReason: 'webgl unavailable: no WebGL2 context' } });
   act(() => store.getState().startRun(defaultExperiment()));
-  emit({ type: 'runStarted', runId: 1, totalSteps: 1875, stepsPerEpoch: 1875, trainCount: 60000 });
+  const runId = store.getState().runs[0]!.id;
+  emit({ type: 'runStarted', runId, totalSteps: 1875, stepsPerEpoch: 1875, trainCount: 60000 });
   emit({
     type: 'steps',
-    runId: 1,
+    runId,
     firstStep: 1,
     loss: new Float32Array([2.3, 2.1]),
     accuracy: new Float32Array([0.1, 0.2]),
@@ -46,7 +47,7 @@ it('shows the backend, progress, and a diverged run as "Diverged at step N"', ()
   expect(screen.getByTestId('backend').textContent).toBe('wasm · WebAssembly');
   expect(screen.getByText('(webgl unavailable: no WebGL2 context)')).toBeTruthy();
   expect(screen.getByText('640 samples/s')).toBeTruthy();
-  emit({ type: 'runEnded', runId: 1, outcome: { status: 'diverged', step: 3, elapsedMs: 120 } });
+  emit({ type: 'runEnded', runId, outcome: { status: 'diverged', step: 3, elapsedMs: 120, reason: 'nonFinite', loss: Number.NaN } });
   expect(screen.getByTestId('run-status').textContent).toBe('Diverged');
   expect(screen.getByRole('status').textContent).toMatch(/^Diverged at step 3: the loss became NaN or infinite/);
 });

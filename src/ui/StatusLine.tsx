@@ -1,9 +1,12 @@
-import type { RunState } from '../store/runSlice';
-import { formatDuration, formatInt, formatPercent } from './format';
-import { selectBackend, selectRun, selectWorkerError } from './selectors';
+import { useMemo } from 'react';
+import { formatDuration, formatInt, formatPercent } from '../format';
+import { runColor, runDash } from '../runs/runPalette';
+import type { RunRecord, RunStatus } from '../runs/runRecord';
+import { currentRuns, selectBackend, selectRuns, selectWorkerError } from './selectors';
 import { useApp } from './StoreContext';
 
-const STATUS_WORDS: Record<RunState['status'], string> = {
+export const STATUS_WORDS: Record<RunStatus, string> = {
+  queued: 'Waiting',
   starting: 'Starting',
   training: 'Training',
   paused: 'Paused',
@@ -11,9 +14,19 @@ const STATUS_WORDS: Record<RunState['status'], string> = {
   stopped: 'Stopped',
   diverged: 'Diverged',
   failed: 'Failed',
+  interrupted: 'Interrupted',
 };
 
-function RunProgress({ run }: { run: RunState }) {
+export function RunSwatch({ run }: { run: Pick<RunRecord, 'colorIndex'> }) {
+  const dash = runDash(run.colorIndex);
+  return (
+    <svg className="swatch" width="24" height="10" aria-hidden="true">
+      <line x1="0" y1="5" x2="24" y2="5" stroke={runColor(run.colorIndex)} strokeWidth="4" strokeDasharray={dash || undefined} />
+    </svg>
+  );
+}
+
+function RunProgress({ run }: { run: RunRecord }) {
   const p = run.progress;
   if (!p) return null;
   const epochs = run.config.train.epochs;
@@ -34,11 +47,12 @@ function RunProgress({ run }: { run: RunState }) {
   );
 }
 
-/** Backend, run state and progress; the run's outcome is announced to screen readers. */
+/** Backend, and the state and progress of the runs training now (or just finished); outcomes are announced to screen readers. */
 export function StatusLine() {
   const backend = useApp(selectBackend);
-  const run = useApp(selectRun);
+  const runs = useApp(selectRuns);
   const workerError = useApp(selectWorkerError);
+  const current = useMemo(() => currentRuns(runs), [runs]);
   return (
     <div className="status">
       <p className="status-row">
@@ -48,21 +62,34 @@ export function StatusLine() {
         </span>
         {backend?.fallbackReason ? <span className="warn">({backend.fallbackReason})</span> : null}
       </p>
-      {run ? (
-        <p className="status-row">
+      {current.length === 0 ? <p className="status-row muted">Set up an experiment and press Train, or pick a preset.</p> : null}
+      {current.map((run) => (
+        <p className="status-row" key={run.id} data-run={run.name}>
+          {current.length > 1 ? (
+            <span className="run-label">
+              <RunSwatch run={run} /> {run.name}
+            </span>
+          ) : null}
           <strong data-testid="run-status">{STATUS_WORDS[run.status]}</strong>
           <RunProgress run={run} />
         </p>
-      ) : (
-        <p className="status-row muted">Set up an experiment and press Train.</p>
-      )}
+      ))}
       <div role="status" aria-live="polite">
-        {run?.message ? <p className={run.status === 'stopped' ? 'note' : 'error-text'}>{run.message}</p> : null}
-        {run?.test ? (
-          <p className="result" data-testid="test-result">
-            Test set: loss {run.test.loss.toFixed(4)} · accuracy {formatPercent(run.test.accuracy)}
-          </p>
-        ) : null}
+        {current.map((run) => (
+          <div key={run.id}>
+            {run.message ? (
+              <p className={run.status === 'stopped' ? 'note' : 'error-text'}>
+                {current.length > 1 ? `${run.name}: ` : ''}
+                {run.message}
+              </p>
+            ) : null}
+            {run.test ? (
+              <p className="result" data-testid="test-result">
+                {current.length > 1 ? `${run.name}: ` : ''}Test set: loss {run.test.loss.toFixed(4)} · accuracy {formatPercent(run.test.accuracy)}
+              </p>
+            ) : null}
+          </div>
+        ))}
         {workerError ? <p className="error-text">The training worker reported an error: {workerError}</p> : null}
       </div>
     </div>

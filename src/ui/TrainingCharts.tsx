@@ -1,9 +1,13 @@
 import { useMemo } from 'react';
 import type { EpochPoint } from '../engine/train';
+import { runColor, runDash } from '../runs/runPalette';
+import type { RunRecord } from '../runs/runRecord';
+import { X_AXES, X_AXIS_LABELS, xForStep, type XAxis } from '../runs/xAxis';
 import type { StepSeries } from '../store/stepSeries';
 import { thinSeries } from '../store/thin';
-import { MetricChart } from './MetricChart';
-import { selectRun } from './selectors';
+import { MetricChart, type ChartLine } from './MetricChart';
+import { SelectField } from './SelectField';
+import { selectRuns, selectXAxis } from './selectors';
 import { useApp } from './StoreContext';
 
 interface MetricSpec {
@@ -21,32 +25,54 @@ const METRICS: MetricSpec[] = [
   { id: 'accuracy-chart', title: 'Accuracy', yLabel: 'Accuracy', raw: (s) => s.accuracy, smooth: (s) => s.accuracySmooth, epoch: (e) => e.accuracy, yDomain: [0, 1] },
 ];
 
-/** Live loss and accuracy of the current run, drawn from a thinned view of its steps. */
+const AXIS_OPTIONS = X_AXES.map((a) => ({ value: a, label: X_AXIS_LABELS[a] }));
+
+function lineOf(run: RunRecord, metric: MetricSpec, axis: XAxis, buckets: number): ChartLine {
+  const s = run.series;
+  return {
+    id: run.id,
+    name: run.name,
+    color: runColor(run.colorIndex),
+    dash: runDash(run.colorIndex),
+    points: thinSeries(metric.raw(s), metric.smooth(s), s.length, buckets).map((p) => ({ x: xForStep(run, axis, p.step), raw: p.raw, smooth: p.smooth })),
+    validation: run.epochs.map((e) => ({ x: xForStep(run, axis, e.step), value: metric.epoch(e) })),
+  };
+}
+
+/** Live loss and accuracy of every visible run, overlaid, against the chosen x axis. */
 export function TrainingCharts() {
-  const run = useApp(selectRun);
-  const series = run?.series;
-  const epochs = run?.epochs;
-  const charts = useMemo(
-    () =>
-      METRICS.map((m) => ({
-        spec: m,
-        points: series ? thinSeries(m.raw(series), m.smooth(series), series.length) : [],
-        validation: (epochs ?? []).map((e) => ({ step: e.step, value: m.epoch(e) })),
-      })),
-    [series, epochs],
-  );
+  const runs = useApp(selectRuns);
+  const axis = useApp(selectXAxis);
+  const setXAxis = useApp((s) => s.setXAxis);
+  const visible = useMemo(() => runs.filter((r) => r.visible && r.status !== 'queued'), [runs]);
+  const charts = useMemo(() => {
+    // Fewer points per run when many are overlaid: the chart stays a few thousand points in all.
+    const buckets = visible.length > 2 ? 150 : 300;
+    const xMax = Math.max(0, ...visible.map((r) => xForStep(r, axis, axis === 'seconds' ? r.series.length : Math.max(r.totalSteps, r.series.length))));
+    const single = visible.length === 1 ? visible[0]! : null;
+    return METRICS.map((m) => ({
+      spec: m,
+      lines: visible.map((r) => lineOf(r, m, axis, buckets)),
+      marks: single ? single.learningRateMarks.map((k) => ({ x: xForStep(single, axis, k.step), learningRate: k.learningRate })) : [],
+      xMax,
+    }));
+  }, [visible, axis]);
   return (
     <section className="charts" aria-label="Training charts">
-      {charts.map(({ spec, points, validation }) => (
+      <div className="chart-toolbar">
+        <SelectField label="X axis" value={axis} options={AXIS_OPTIONS} onChange={setXAxis} />
+      </div>
+      {charts.map(({ spec, lines, marks, xMax }) => (
         <MetricChart
           key={spec.id}
           id={spec.id}
           title={spec.title}
           yLabel={spec.yLabel}
-          points={points}
-          validation={validation}
-          marks={run?.learningRateMarks ?? []}
-          totalSteps={run?.totalSteps ?? 0}
+          xLabel={X_AXIS_LABELS[axis]}
+          lines={lines}
+          marks={marks}
+          xMax={xMax}
+          integerX={axis === 'step' || axis === 'samples'}
           yDomain={spec.yDomain}
         />
       ))}

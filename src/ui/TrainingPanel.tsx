@@ -3,7 +3,7 @@ import { BACKEND_PREFERENCES } from '../worker/protocol';
 import { LearningRateField } from './LearningRateField';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
-import { selectBackendPreference, selectDraft, selectRunActive } from './selectors';
+import { selectBackendPreference, selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
 import { fieldError, useValidation } from './useValidation';
 
@@ -14,7 +14,7 @@ const BACKEND_OPTIONS = BACKEND_PREFERENCES.map((b) => ({ value: b, label: BACKE
 
 export function TrainingPanel() {
   const draft = useApp(selectDraft);
-  const active = useApp(selectRunActive);
+  const active = useApp(selectBusy);
   const backend = useApp(selectBackendPreference);
   const setDraft = useApp((s) => s.setDraft);
   const setBackendPreference = useApp((s) => s.setBackendPreference);

@@ -1,13 +1,37 @@
 import type { AppState } from '../store/appState';
-import { isActive } from '../store/runSlice';
+import { isActiveStatus, type RunRecord } from '../runs/runRecord';
 
 /** Named selectors: each returns a stored value or a primitive, so components re-render only on change. */
 export const selectData = (s: AppState) => s.data;
 export const selectDraft = (s: AppState) => s.draft;
-export const selectRun = (s: AppState) => s.run;
+export const selectComparison = (s: AppState) => s.comparison;
+export const selectRuns = (s: AppState) => s.runs;
 export const selectBackend = (s: AppState) => s.backend;
 export const selectWorkerError = (s: AppState) => s.workerError;
 export const selectBackendPreference = (s: AppState) => s.backendPreference;
-export const selectRunActive = (s: AppState) => isActive(s.run);
+export const selectXAxis = (s: AppState) => s.xAxis;
+export const selectNotices = (s: AppState) => s.notices;
+export const selectSelectedRunId = (s: AppState) => s.selectedRunId;
+/** Some run trains or waits: the form is locked and Train waits. */
+export const selectBusy = (s: AppState) => s.runs.some((r) => isActiveStatus(r.status) || r.status === 'queued');
+export const selectAnyActive = (s: AppState) => s.runs.some((r) => isActiveStatus(r.status));
+export const selectAllPaused = (s: AppState) => {
+  const active = s.runs.filter((r) => isActiveStatus(r.status));
+  return active.length > 0 && active.every((r) => r.status === 'paused');
+};
+export const selectAnyStarting = (s: AppState) => s.runs.some((r) => r.status === 'starting');
+export const selectQueuedCount = (s: AppState) => s.runs.filter((r) => r.status === 'queued').length;
 /** Training images available for validation of the form; before the data arrives, MNIST's 60,000. */
 export const selectTrainImages = (s: AppState) => (s.data.status === 'ready' ? s.data.trainCount : 60_000);
+
+/**
+ * The runs the status line speaks of: those training now, else the newest run's comparison group
+ * (or the newest run alone). Derive with `useMemo` over `selectRuns`.
+ */
+export function currentRuns(runs: readonly RunRecord[]): RunRecord[] {
+  const active = runs.filter((r) => isActiveStatus(r.status));
+  if (active.length) return active;
+  const newest = runs.filter((r) => r.status !== 'queued').at(-1);
+  if (!newest) return [];
+  return newest.groupId ? runs.filter((r) => r.groupId === newest.groupId && r.status !== 'queued').slice(-2) : [newest];
+}

@@ -21,25 +21,25 @@ export type WorkerCommand =
   | { type: 'init'; backend: BackendName }
   /** `baseUrl`: the page's base, under which `data/mnist/` lies. */
   | { type: 'loadData'; baseUrl: string }
-  | { type: 'train'; runId: number; config: ExperimentConfig }
-  | { type: 'pause'; runId: number }
-  | { type: 'resume'; runId: number }
-  | { type: 'stop'; runId: number }
-  | { type: 'setLearningRate'; runId: number; learningRate: number };
+  | { type: 'train'; runId: string; config: ExperimentConfig }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  | { type: 'stop'; runId: string }
+  | { type: 'setLearningRate'; runId: string; learningRate: number };
 
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
   | { type: 'dataReady'; trainCount: number; testCount: number }
   | { type: 'dataError'; code: DataErrorCode | 'unknown'; message: string }
-  | { type: 'runStarted'; runId: number; totalSteps: number; stepsPerEpoch: number; trainCount: number }
-  | { type: 'steps'; runId: number; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
-  | { type: 'epoch'; runId: number; point: EpochPoint }
-  | { type: 'learningRate'; runId: number; step: number; learningRate: number }
-  | { type: 'paused'; runId: number }
-  | { type: 'resumed'; runId: number }
-  | { type: 'runEnded'; runId: number; outcome: TrainOutcome }
-  | { type: 'runFailed'; runId: number; message: string }
+  | { type: 'runStarted'; runId: string; totalSteps: number; stepsPerEpoch: number; trainCount: number }
+  | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
+  | { type: 'epoch'; runId: string; point: EpochPoint }
+  | { type: 'learningRate'; runId: string; step: number; learningRate: number }
+  | { type: 'paused'; runId: string }
+  | { type: 'resumed'; runId: string }
+  | { type: 'runEnded'; runId: string; outcome: TrainOutcome }
+  | { type: 'runFailed'; runId: string; message: string }
   /** `fatal`: the worker died and was replaced; its data and any run are gone. */
   | { type: 'workerError'; fatal: boolean; message: string };
 

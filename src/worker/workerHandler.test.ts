@@ -55,10 +55,10 @@ describe('worker handler (the protocol, without a real worker)', () => {
     expect(events.at(-1)).toEqual({ type: 'dataReady', trainCount: 320, testCount: 100 });
 
     const tensorsBefore = tf.memory().numTensors;
-    await handle({ type: 'train', runId: 7, config: smallConfig() });
+    await handle({ type: 'train', runId: 'r7', config: smallConfig() });
     const runEvents = events.filter((e) => 'runId' in e);
-    expect(runEvents.every((e) => 'runId' in e && e.runId === 7)).toBe(true);
-    expect(runEvents[0]).toEqual({ type: 'runStarted', runId: 7, totalSteps: 20, stepsPerEpoch: 10, trainCount: 320 });
+    expect(runEvents.every((e) => 'runId' in e && e.runId === 'r7')).toBe(true);
+    expect(runEvents[0]).toEqual({ type: 'runStarted', runId: 'r7', totalSteps: 20, stepsPerEpoch: 10, trainCount: 320 });
     const steps = events.flatMap((e) => (e.type === 'steps' ? [e] : []));
     expect(steps.reduce((n, e) => n + e.loss.length, 0)).toBe(20);
     // Metric arrays travel as transferred buffers, not copies.
@@ -71,29 +71,42 @@ describe('worker handler (the protocol, without a real worker)', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
-  it('pauses, resumes and stops the run it is asked about, and refuses a second run meanwhile', async () => {
+  it('pauses, resumes and stops the run it is asked about, and refuses a run id already training', async () => {
     const { handle, events, waitFor } = setup();
     await handle({ type: 'loadData', baseUrl: 'http://x/' });
     const config = smallConfig();
     config.train.epochs = 200;
-    const running = handle({ type: 'train', runId: 1, config });
+    const running = handle({ type: 'train', runId: 'a', config });
     await waitFor('steps');
-    await handle({ type: 'pause', runId: 99 });
-    await handle({ type: 'pause', runId: 1 });
+    await handle({ type: 'pause', runId: 'other' });
+    await handle({ type: 'pause', runId: 'a' });
     await waitFor('paused');
-    await handle({ type: 'train', runId: 2, config });
-    expect(events.find((e) => e.type === 'runFailed')).toEqual({
-      type: 'runFailed',
-      runId: 2,
-      message: 'Another run is still training; stop it first.',
-    });
-    await handle({ type: 'resume', runId: 1 });
+    await handle({ type: 'train', runId: 'a', config });
+    expect(events.find((e) => e.type === 'runFailed')).toMatchObject({ type: 'runFailed', runId: 'a' });
+    await handle({ type: 'resume', runId: 'a' });
     await waitFor('resumed');
-    await handle({ type: 'stop', runId: 1 });
+    await handle({ type: 'stop', runId: 'a' });
     await running;
     const end = events.at(-1)!;
     expect(end.type === 'runEnded' && end.outcome.status).toBe('stopped');
     expect(events.filter((e) => e.type === 'paused')).toHaveLength(1);
+  });
+
+  it('trains a pair side by side from the same start: runs differing only in learning rate share their first loss', async () => {
+    const { handle, events } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const a = smallConfig();
+    const b = { ...a, train: { ...a.train, learningRate: 0.05 } };
+    await Promise.all([handle({ type: 'train', runId: 'a', config: a }), handle({ type: 'train', runId: 'b', config: b })]);
+    const steps = events.filter((e): e is Extract<WorkerEvent, { type: 'steps' }> => e.type === 'steps');
+    const first = (id: string) => steps.find((e) => e.runId === id)!;
+    // Same weights, same first batch: the loss before any update is bit-identical.
+    expect(first('a').loss[0]).toBe(first('b').loss[0]);
+    expect(first('a').loss[1]).not.toBe(first('b').loss[1]);
+    // Interleaved, not one after the other: b reports before a has finished.
+    const order = events.filter((e) => e.type === 'steps' || e.type === 'runEnded').map((e) => `${e.type}:${'runId' in e ? e.runId : ''}`);
+    expect(order.indexOf('steps:b')).toBeLessThan(order.indexOf('runEnded:a'));
+    expect(events.filter((e) => e.type === 'runEnded')).toHaveLength(2);
   });
 
   it('turns a data failure into a dataError event with its code and message', async () => {
@@ -120,7 +133,7 @@ describe('worker handler (the protocol, without a real worker)', () => {
       { units: 32, batchNorm: false, bnPosition: 'before' },
       { units: 16, batchNorm: false, bnPosition: 'before' },
     ];
-    await handle({ type: 'train', runId: 4, config });
+    await handle({ type: 'train', runId: 'r4', config });
     const end = events.at(-1)!;
     expect(end.type).toBe('runEnded');
     if (end.type === 'runEnded' && end.outcome.status === 'diverged') {
@@ -134,7 +147,7 @@ describe('worker handler (the protocol, without a real worker)', () => {
 
   it('refuses to train before the data is there, with a message', async () => {
     const { handle, events } = setup();
-    await handle({ type: 'train', runId: 3, config: smallConfig() });
-    expect(events.at(-1)).toEqual({ type: 'runFailed', runId: 3, message: 'The data is not loaded yet.' });
+    await handle({ type: 'train', runId: 'r3', config: smallConfig() });
+    expect(events.at(-1)).toEqual({ type: 'runFailed', runId: 'r3', message: 'The data is not loaded yet.' });
   });
 });

@@ -10,20 +10,18 @@ export interface HandlerDeps {
   loadData(baseUrl: string, onProgress: (p: LoadProgress) => void): Promise<Mnist>;
 }
 
-interface ActiveRun {
-  runId: number;
-  control: RunControl;
-}
+/** Runs training at once share the worker step by step; more would crawl. */
+export const MAX_CONCURRENT_RUNS = 8;
 
 /**
  * The worker's behaviour, apart from `self`: takes commands, posts events. Owns the data
- * tensors (uploaded once per backend) and at most one training run.
+ * tensors (uploaded once per backend) and the runs training now, which interleave at each step.
  */
 export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (command: WorkerCommand) => Promise<void> {
   let backendReady: Promise<BackendInfo> | null = null;
   let mnist: Mnist | null = null;
   let tensors: { train: ImageTensors; test: ImageTensors } | null = null;
-  let active: ActiveRun | null = null;
+  const active = new Map<string, RunControl>();
 
   const ensureBackend = (preferred: BackendName = 'webgl') => {
     backendReady ??= deps.selectBackend(preferred).then((backend) => {
@@ -51,13 +49,13 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     }
   }
 
-  async function train(runId: number, command: Extract<WorkerCommand, { type: 'train' }>): Promise<void> {
-    if (active) {
-      post({ type: 'runFailed', runId, message: 'Another run is still training; stop it first.' });
+  async function train(runId: string, command: Extract<WorkerCommand, { type: 'train' }>): Promise<void> {
+    if (active.has(runId) || active.size >= MAX_CONCURRENT_RUNS) {
+      post({ type: 'runFailed', runId, message: `At most ${MAX_CONCURRENT_RUNS} runs can train at once; stop one first.` });
       return;
     }
     const control = new RunControl();
-    active = { runId, control };
+    active.set(runId, control);
     try {
       await ensureBackend();
       const { train: trainSet, test } = uploaded();
@@ -82,12 +80,13 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     } catch (error) {
       post({ type: 'runFailed', runId, message: describeError(error) });
     } finally {
-      active = null;
+      active.delete(runId);
     }
   }
 
-  const forRun = (runId: number, act: (control: RunControl) => void) => {
-    if (active?.runId === runId) act(active.control);
+  const forRun = (runId: string, act: (control: RunControl) => void) => {
+    const control = active.get(runId);
+    if (control) act(control);
   };
 
   return async (command) => {

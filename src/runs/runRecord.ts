@@ -1,0 +1,70 @@
+import type { ExperimentConfig } from '../engine/config';
+import type { LossAccuracy } from '../engine/metrics';
+import type { EpochPoint, Progress } from '../engine/train';
+import type { StepSeries } from '../store/stepSeries';
+
+export type RunStatus =
+  | 'queued'
+  | 'starting'
+  | 'training'
+  | 'paused'
+  | 'completed'
+  | 'stopped'
+  | 'diverged'
+  | 'failed'
+  /** Was training when the page closed; what it had reached is kept. */
+  | 'interrupted';
+
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['starting', 'training', 'paused'];
+export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'diverged', 'failed', 'interrupted'];
+
+export interface LearningRateMark {
+  step: number;
+  learningRate: number;
+}
+
+/** Training time reached at a step, recorded at each delivery of steps; seconds on the x axis interpolate these. */
+export interface TimeMark {
+  step: number;
+  elapsedMs: number;
+}
+
+/** One training run: what it was asked to do and everything it produced. Kept in IndexedDB and exported as JSON. */
+export interface RunRecord {
+  /** Unique across sessions (runs persist), e.g. "lq3k2x-7-a9f". */
+  id: string;
+  name: string;
+  /** Index into the run palette; kept so a run keeps its colour when others are deleted. */
+  colorIndex: number;
+  visible: boolean;
+  /** Runs created by one comparison share a group id; null for a single run. */
+  groupId: string | null;
+  /** Queued runs with the same slot start together; lower slots first. */
+  queueSlot: number;
+  config: ExperimentConfig;
+  status: RunStatus;
+  /** Date.now() when created. */
+  createdAt: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  trainCount: number;
+  series: StepSeries;
+  timeMarks: TimeMark[];
+  epochs: EpochPoint[];
+  learningRateMarks: LearningRateMark[];
+  progress: Progress | null;
+  test: LossAccuracy | null;
+  /** Why the run ended early, in words. */
+  message: string | null;
+  /** The backend it trained on, e.g. "webgl (SwiftShader)". */
+  backend: string | null;
+}
+
+export const isActiveStatus = (s: RunStatus): boolean => ACTIVE_STATUSES.includes(s);
+
+let counter = 0;
+/** Not crypto.randomUUID: that needs a secure context, and a classroom may serve over plain http. */
+export function newRunId(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}

@@ -1,0 +1,87 @@
+import { ACTIVATIONS, OPTIMIZERS, type ExperimentConfig } from '../engine/config';
+import { parseExperiment } from '../engine/schema';
+import { applyValue, MAX_VARIATION_VALUES, type VariedSetting, type Variation } from './comparison';
+
+/** What each setting's values look like as typed, and a sensible first comparison of it. */
+export const VARIATION_DEFAULTS: Record<VariedSetting, string> = {
+  batchNorm: 'on, off',
+  batchSize: '16, 64, 256',
+  learningRate: '0.0001, 0.001, 0.01, 0.1, 1',
+  activation: 'relu, sigmoid, tanh',
+  optimizer: 'adam, sgd, momentum',
+};
+
+export const VARIATION_LABELS: Record<VariedSetting, string> = {
+  batchNorm: 'BatchNorm',
+  batchSize: 'Batch size',
+  learningRate: 'Learning rate',
+  activation: 'Activation',
+  optimizer: 'Optimizer',
+};
+
+export type VariationResult = { ok: true; variation: Variation } | { ok: false; error: string };
+
+const quote = (text: string) => `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+
+function fromWords<T extends string>(words: string[], allowed: readonly T[], label: string): { values: T[] } | { error: string } {
+  const bad = words.find((w) => !allowed.includes(w as T));
+  return bad !== undefined ? { error: `${label}: ${quote(bad)} is not one of ${allowed.join(', ')}` } : { values: words as T[] };
+}
+
+function fromNumbers(words: string[], label: string): { values: number[] } | { error: string } {
+  const bad = words.find((w) => !Number.isFinite(Number(w)));
+  return bad !== undefined ? { error: `${label}: ${quote(bad)} is not a number` } : { values: words.map(Number) };
+}
+
+/**
+ * Reads a comma-separated list of values for `setting` ("16, 64, 256") and checks each resulting
+ * experiment against the same schema as the form, so a value is refused with the form's message.
+ */
+export function parseVariation(setting: VariedSetting, text: string, base: ExperimentConfig, trainImages: number): VariationResult {
+  const label = VARIATION_LABELS[setting];
+  const words = text
+    .split(/[\s,]+/)
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  if (words.length < 2) return { ok: false, error: `${label}: give at least two values, separated by commas` };
+  if (words.length > MAX_VARIATION_VALUES) return { ok: false, error: `${label}: at most ${MAX_VARIATION_VALUES} values` };
+  if (new Set(words).size !== words.length) return { ok: false, error: `${label}: each value only once` };
+  let variation: Variation;
+  switch (setting) {
+    case 'batchNorm': {
+      const r = fromWords(words, ['on', 'off'] as const, label);
+      if ('error' in r) return { ok: false, error: r.error };
+      variation = { setting, values: r.values.map((w) => w === 'on') };
+      break;
+    }
+    case 'activation': {
+      const r = fromWords(words, ACTIVATIONS, label);
+      if ('error' in r) return { ok: false, error: r.error };
+      variation = { setting, values: r.values };
+      break;
+    }
+    case 'optimizer': {
+      const r = fromWords(words, OPTIMIZERS, label);
+      if ('error' in r) return { ok: false, error: r.error };
+      variation = { setting, values: r.values };
+      break;
+    }
+    case 'batchSize':
+    case 'learningRate': {
+      const r = fromNumbers(words, label);
+      if ('error' in r) return { ok: false, error: r.error };
+      variation = { setting, values: r.values };
+      break;
+    }
+  }
+  for (let i = 0; i < variation.values.length; i++) {
+    const parsed = parseExperiment(applyValue(base, variation, i), trainImages);
+    if (!parsed.ok) return { ok: false, error: `${label} ${quote(words[i]!)}: ${Object.values(parsed.errors)[0]}` };
+  }
+  return { ok: true, variation };
+}
+
+/** The values back as text, the inverse of `parseVariation`. */
+export function formatVariation(variation: Variation): string {
+  return variation.values.map((v) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v))).join(', ');
+}
