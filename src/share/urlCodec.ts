@@ -1,0 +1,578 @@
+import type { z } from 'zod';
+import {
+  ACTIVATIONS,
+  OPTIMIZERS,
+  defaultExperiment,
+  type Activation,
+  type ExperimentConfig,
+  type HiddenLayerConfig,
+  type OptimizerKind,
+  type ValidationConfig,
+} from '../engine/config';
+import { experimentSchema, hiddenLayerSchema, parseExperiment } from '../engine/schema';
+import {
+  MAX_VARIATION_VALUES,
+  SCHEDULES,
+  VARIED_SETTINGS,
+  applyValue,
+  type ComparisonSetup,
+  type Schedule,
+  type Variation,
+  type VariedSetting,
+} from '../runs/comparison';
+
+/**
+ * Share links: an experiment, and optionally a comparison and a preset, as a short query string a
+ * teacher can read, edit by hand and send; and back, with every ignored piece explained.
+ *
+ * | param    | setting                         | example                 | when absent     |
+ * | -------- | ------------------------------- | ----------------------- | --------------- |
+ * | `preset` | preset id, `[a-z0-9-]{1,40}`    | `preset=tutorial-bn`    | none            |
+ * | `layers` | hidden layers, see below        | `layers=128bn,64bn`     | `128bn,64bn`    |
+ * | `inbn`   | BatchNorm on the input (0/1)    | `inbn=1`                | `0`             |
+ * | `act`    | activation                      | `act=tanh`              | `relu`          |
+ * | `opt`    | optimizer                       | `opt=sgd`               | `adam`          |
+ * | `bs`     | batch size                      | `bs=64`                 | `32`            |
+ * | `lr`     | learning rate                   | `lr=0.01`               | `0.001`         |
+ * | `ep`     | epochs                          | `ep=5`                  | `10`            |
+ * | `seed`   | random seed                     | `seed=7`                | `42`            |
+ * | `val`    | `test`, or a holdout size       | `val=5000`              | `test`          |
+ * | `limit`  | training images used, or `all`  | `limit=1000`            | `all`           |
+ * | `vary`   | the setting a comparison varies | `vary=batchSize`        | no comparison   |
+ * | `values` | its values (2 to 8)             | `values=16,64,256`      | (needs `vary`)  |
+ * | `sched`  | `together` or `queue`           | `sched=queue`           | `together`      |
+ * | `nobn`   | also each value without BN (0/1)| `nobn=1`                | `0`             |
+ *
+ * `layers`: one token per hidden layer, `none` for no hidden layer. A token is the width plus
+ * `bn` (BatchNorm before the activation), `bna` (after it), nothing (no BatchNorm) or `a` (no
+ * BatchNorm, but the form remembers "after" for when it is switched back on). `values` for
+ * `vary=batchNorm` are `on` and `off`.
+ *
+ * Encoding writes every experiment setting, not only those that differ from the defaults, so a
+ * link keeps its meaning if the defaults change; a hand-written link may leave any of them out.
+ * Parsing is pure: it never throws, it validates through the one schema, and whatever it ignores
+ * it reports as a plain-text message naming the setting and the value (clipped), so nothing is
+ * changed silently.
+ */
+
+export interface SharedExperiment {
+  config: ExperimentConfig;
+  /** The comparison to set up, without its base (the base is `config`); null for a single run. */
+  comparison: Omit<ComparisonSetup, 'base'> | null;
+  /** A preset id, if the link names one (an opaque string matched against [a-z0-9-]{1,40}; the caller checks it exists). */
+  preset: string | null;
+}
+
+/** Longer searches are not read at all: no real link comes near this. */
+export const MAX_SEARCH_LENGTH = 4_000;
+/** Longest single value read; the longest real one (8 learning rates) is under 200. */
+const MAX_VALUE_LENGTH = 300;
+/** Echoed keys and values are cut to this many characters in messages. */
+const MAX_ECHO = 40;
+/** Every message fits in this many characters. */
+export const MAX_MESSAGE_LENGTH = 200;
+/** After this many messages the rest are counted in one last message. */
+const MAX_MESSAGES = 20;
+const PRESET_ID = /^[a-z0-9-]{1,40}$/;
+/** Plain decimal numbers only: no hex, no empty string (which `Number` reads as 0), no spaces. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const LAYER_TOKEN = /^(\d+)(bna|bn|a)?$/;
+const DEFAULT_SCHEDULE: Schedule = 'together';
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+/** The value as `schema` (a piece of the one experiment schema) reads it, or the schema's own first message. */
+function viaSchema<T>(schema: z.ZodType<T>, value: unknown): Parsed<T> {
+  const r = schema.safeParse(value);
+  return r.success ? ok(r.data) : fail(r.error.issues[0]?.message ?? 'Invalid value');
+}
+
+const number = (label: string, text: string): Parsed<number> =>
+  DECIMAL.test(text) ? ok(Number(text)) : fail(`${label} must be a number`);
+
+const oneOf = <T extends string>(label: string, options: readonly T[], text: string): Parsed<T> => {
+  const found = options.find((o) => o === text);
+  return found === undefined ? fail(`${label} must be one of ${options.join(', ')}`) : ok(found);
+};
+
+const flag = (label: string, text: string): Parsed<boolean> =>
+  text === '1' ? ok(true) : text === '0' ? ok(false) : fail(`${label} must be 0 or 1`);
+
+const train = experimentSchema.shape.train.shape;
+const model = experimentSchema.shape.model.shape;
+
+function parseBatchSize(text: string): Parsed<number> {
+  const n = number('Batch size', text);
+  return n.ok ? viaSchema(train.batchSize, n.value) : n;
+}
+
+function parseLearningRate(text: string): Parsed<number> {
+  const n = number('Learning rate', text);
+  return n.ok ? viaSchema(train.learningRate, n.value) : n;
+}
+
+function formatLayer(h: HiddenLayerConfig): string {
+  const suffix = h.batchNorm ? (h.bnPosition === 'after' ? 'bna' : 'bn') : h.bnPosition === 'after' ? 'a' : '';
+  return `${h.units}${suffix}`;
+}
+
+function parseLayers(text: string): Parsed<HiddenLayerConfig[]> {
+  if (text === 'none') return ok([]);
+  const layers: HiddenLayerConfig[] = [];
+  for (const [i, token] of text.split(',').entries()) {
+    const m = LAYER_TOKEN.exec(token);
+    if (!m) return fail(`Hidden layer ${i + 1} must be a width with optional bn or bna, like 128bn`);
+    const units = viaSchema(hiddenLayerSchema.shape.units, Number(m[1]));
+    if (!units.ok) return fail(`Hidden layer ${i + 1}: ${units.reason}`);
+    const suffix = m[2] ?? '';
+    layers.push({ units: units.value, batchNorm: suffix.startsWith('bn'), bnPosition: suffix.endsWith('a') ? 'after' : 'before' });
+  }
+  const count = viaSchema(model.hidden, layers);
+  if (!count.ok) return fail(count.reason);
+  return ok(layers);
+}
+
+/**
+ * One row per experiment setting: its key, the config path it owns (schema errors at or under
+ * that path are its), how to read and write it, and where it lives in the config.
+ */
+interface ParamSpec<T> {
+  key: string;
+  path: string;
+  parse(text: string): Parsed<T>;
+  format(value: T): string;
+  get(config: ExperimentConfig): T;
+  /** Modifies `config`. */
+  set(config: ExperimentConfig, value: T): void;
+}
+
+/** A row with its value type closed over, so rows of different types share one table. */
+interface Param {
+  key: string;
+  path: string;
+  write(config: ExperimentConfig): string;
+  /** Reads `text` into `config` (modified in place); the reason when it cannot. */
+  read(text: string, config: ExperimentConfig): string | null;
+  /** Puts the default back into `config` (modified in place). */
+  reset(config: ExperimentConfig): void;
+}
+
+function param<T>(spec: ParamSpec<T>): Param {
+  return {
+    key: spec.key,
+    path: spec.path,
+    write: (config) => spec.format(spec.get(config)),
+    read: (text, config) => {
+      const parsed = spec.parse(text);
+      if (!parsed.ok) return parsed.reason;
+      spec.set(config, parsed.value);
+      return null;
+    },
+    reset: (config) => spec.set(config, spec.get(defaultExperiment())),
+  };
+}
+
+/** The experiment's settings in link order. A new setting is one new row. */
+const PARAMS: readonly Param[] = [
+  param({
+    key: 'layers',
+    path: 'model.hidden',
+    parse: parseLayers,
+    format: (hidden) => (hidden.length ? hidden.map(formatLayer).join(',') : 'none'),
+    get: (c) => c.model.hidden,
+    set: (c, v) => void (c.model.hidden = v.map((h) => ({ ...h }))),
+  }),
+  param({
+    key: 'inbn',
+    path: 'model.inputBatchNorm',
+    parse: (t) => flag('Input BatchNorm', t),
+    format: (v) => (v ? '1' : '0'),
+    get: (c) => c.model.inputBatchNorm,
+    set: (c, v) => void (c.model.inputBatchNorm = v),
+  }),
+  param<Activation>({
+    key: 'act',
+    path: 'model.activation',
+    parse: (t) => oneOf('Activation', ACTIVATIONS, t),
+    format: (v) => v,
+    get: (c) => c.model.activation,
+    set: (c, v) => void (c.model.activation = v),
+  }),
+  param<OptimizerKind>({
+    key: 'opt',
+    path: 'train.optimizer',
+    parse: (t) => oneOf('Optimizer', OPTIMIZERS, t),
+    format: (v) => v,
+    get: (c) => c.train.optimizer,
+    set: (c, v) => void (c.train.optimizer = v),
+  }),
+  param({
+    key: 'bs',
+    path: 'train.batchSize',
+    parse: parseBatchSize,
+    format: String,
+    get: (c) => c.train.batchSize,
+    set: (c, v) => void (c.train.batchSize = v),
+  }),
+  param({
+    key: 'lr',
+    path: 'train.learningRate',
+    parse: parseLearningRate,
+    format: String,
+    get: (c) => c.train.learningRate,
+    set: (c, v) => void (c.train.learningRate = v),
+  }),
+  param({
+    key: 'ep',
+    path: 'train.epochs',
+    parse: (t) => {
+      const n = number('Epochs', t);
+      return n.ok ? viaSchema(train.epochs, n.value) : n;
+    },
+    format: String,
+    get: (c) => c.train.epochs,
+    set: (c, v) => void (c.train.epochs = v),
+  }),
+  param({
+    key: 'seed',
+    path: 'train.seed',
+    parse: (t) => {
+      const n = number('Random seed', t);
+      return n.ok ? viaSchema(train.seed, n.value) : n;
+    },
+    format: String,
+    get: (c) => c.train.seed,
+    set: (c, v) => void (c.train.seed = v),
+  }),
+  param<ValidationConfig>({
+    key: 'val',
+    path: 'train.validation',
+    parse: (t) => {
+      if (t === 'test') return ok({ kind: 'test' as const });
+      if (!DECIMAL.test(t)) return fail('Validation must be test or a number of holdout images');
+      return viaSchema(train.validation, { kind: 'holdout', size: Number(t) });
+    },
+    format: (v) => (v.kind === 'test' ? 'test' : String(v.size)),
+    get: (c) => c.train.validation,
+    set: (c, v) => void (c.train.validation = { ...v }),
+  }),
+  param<number | null>({
+    key: 'limit',
+    path: 'train.trainLimit',
+    parse: (t) => {
+      if (t === 'all') return ok(null);
+      const n = number('Training images', t);
+      return n.ok ? viaSchema(train.trainLimit, n.value) : fail('Training images must be all or a number');
+    },
+    format: (v) => (v === null ? 'all' : String(v)),
+    get: (c) => c.train.trainLimit,
+    set: (c, v) => void (c.train.trainLimit = v),
+  }),
+];
+
+/**
+ * Cross-field errors name one field, but a link may have set another: a batch size too big for
+ * `limit=10` is `limit`'s doing when `bs` was not in the link. Tried in order after the owner.
+ */
+const ALSO_TO_BLAME: Readonly<Record<string, readonly string[]>> = {
+  'train.batchSize': ['limit', 'val'],
+  'train.trainLimit': ['val'],
+};
+
+/**
+ * The setting from the link to blame for a schema error at `path`: its owner if the link set it,
+ * else the next in ALSO_TO_BLAME; with the reason to give, worded for that setting.
+ */
+function culprit(path: string, message: string, given: ReadonlyMap<string, string>): { param: Param; reason: string } | undefined {
+  const owner = PARAMS.find((p) => path === p.path || path.startsWith(`${p.path}.`));
+  const keys = [...(owner ? [owner.key] : []), ...(ALSO_TO_BLAME[path] ?? [])];
+  const param = PARAMS.find((p) => p.key === keys.find((k) => given.has(k)));
+  if (!param) return undefined;
+  return { param, reason: param === owner ? message : `with it, ${message.charAt(0).toLowerCase()}${message.slice(1)}` };
+}
+
+const COMPARISON_KEYS = ['vary', 'values', 'sched', 'nobn'] as const;
+const KNOWN_KEYS = new Set<string>(['preset', ...PARAMS.map((p) => p.key), ...COMPARISON_KEYS]);
+
+interface ValueCodec<T> {
+  parse(text: string): Parsed<T>;
+  format(value: T): string;
+}
+
+const VALUE_CODECS = {
+  batchNorm: {
+    parse: (t: string): Parsed<boolean> => (t === 'on' ? ok(true) : t === 'off' ? ok(false) : fail('BatchNorm must be on or off')),
+    format: (v: boolean) => (v ? 'on' : 'off'),
+  },
+  batchSize: { parse: parseBatchSize, format: String },
+  learningRate: { parse: parseLearningRate, format: String },
+  activation: { parse: (t: string) => oneOf('Activation', ACTIVATIONS, t), format: (v: Activation) => v },
+  optimizer: { parse: (t: string) => oneOf('Optimizer', OPTIMIZERS, t), format: (v: OptimizerKind) => v },
+} satisfies { [S in VariedSetting]: ValueCodec<Extract<Variation, { setting: S }>['values'][number]> };
+
+function formatValues(v: Variation): string {
+  switch (v.setting) {
+    case 'batchNorm':
+      return v.values.map(VALUE_CODECS.batchNorm.format).join(',');
+    case 'batchSize':
+    case 'learningRate':
+      return v.values.map(String).join(',');
+    case 'activation':
+    case 'optimizer':
+      return v.values.join(',');
+  }
+}
+
+/** 2 to MAX_VARIATION_VALUES distinct values, each valid on its own. */
+function parseList<T>(text: string, codec: ValueCodec<T>): Parsed<T[]> {
+  const parts = text.split(',');
+  if (parts.length < 2) return fail('A comparison needs at least 2 values');
+  if (parts.length > MAX_VARIATION_VALUES) return fail(`A comparison takes at most ${MAX_VARIATION_VALUES} values`);
+  const values: T[] = [];
+  for (const [i, part] of parts.entries()) {
+    const v = codec.parse(part);
+    if (!v.ok) return fail(`value ${i + 1} "${echo(part)}": ${v.reason}`);
+    if (values.includes(v.value)) return fail(`value ${i + 1} "${echo(part)}" is repeated`);
+    values.push(v.value);
+  }
+  return ok(values);
+}
+
+function parseVariation(setting: VariedSetting, text: string): Parsed<Variation> {
+  switch (setting) {
+    case 'batchNorm': {
+      const r = parseList(text, VALUE_CODECS.batchNorm);
+      return r.ok ? ok({ setting, values: r.value }) : r;
+    }
+    case 'batchSize': {
+      const r = parseList(text, VALUE_CODECS.batchSize);
+      return r.ok ? ok({ setting, values: r.value }) : r;
+    }
+    case 'learningRate': {
+      const r = parseList(text, VALUE_CODECS.learningRate);
+      return r.ok ? ok({ setting, values: r.value }) : r;
+    }
+    case 'activation': {
+      const r = parseList(text, VALUE_CODECS.activation);
+      return r.ok ? ok({ setting, values: r.value }) : r;
+    }
+    case 'optimizer': {
+      const r = parseList(text, VALUE_CODECS.optimizer);
+      return r.ok ? ok({ setting, values: r.value }) : r;
+    }
+  }
+}
+
+/** Keeps the values `,` and `-` readable; everything our formats write is otherwise unreserved. */
+const escapeValue = (text: string): string => encodeURIComponent(text).replace(/%2C/g, ',');
+
+/** The link's query string, without a leading `?`, keys always in table order. */
+export function encodeShare(shared: SharedExperiment): string {
+  const pairs: [string, string][] = [];
+  if (shared.preset !== null) pairs.push(['preset', shared.preset]);
+  for (const p of PARAMS) pairs.push([p.key, p.write(shared.config)]);
+  const c = shared.comparison;
+  if (c) {
+    pairs.push(['vary', c.variation.setting], ['values', formatValues(c.variation)]);
+    pairs.push(['sched', c.schedule], ['nobn', c.alsoWithoutBn ? '1' : '0']);
+  }
+  return pairs.map(([k, v]) => `${k}=${escapeValue(v)}`).join('&');
+}
+
+/** Echoed text for a message: invisible and control characters shown as `?`, cut to MAX_ECHO. */
+function echo(text: string): string {
+  const chars = Array.from(text.replace(/\p{C}/gu, '?'));
+  return chars.length > MAX_ECHO ? `${chars.slice(0, MAX_ECHO - 1).join('')}…` : chars.join('');
+}
+
+/** Collects messages, each clipped to MAX_MESSAGE_LENGTH; past MAX_MESSAGES it only counts. */
+class Messages {
+  readonly list: string[] = [];
+  private dropped = 0;
+
+  add(message: string): void {
+    if (this.list.length < MAX_MESSAGES) {
+      this.list.push(message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message);
+    } else {
+      this.dropped += 1;
+    }
+  }
+
+  ignored(key: string, value: string, reason: string): void {
+    this.add(`Ignored "${echo(key)}=${echo(value)}": ${reason}`);
+  }
+
+  done(): string[] {
+    return this.dropped ? [...this.list, `…and ${this.dropped} more things in the link were ignored`] : this.list;
+  }
+}
+
+interface Pair {
+  key: string;
+  value: string;
+}
+
+/** Splits the search into decoded pairs; bad encoding, unknown keys, repeats and long values are reported and left out. */
+function readPairs(search: string, messages: Messages): Map<string, string> {
+  const seen = new Map<string, Pair[]>();
+  for (const piece of search.split('&')) {
+    if (piece === '') continue;
+    const eq = piece.indexOf('=');
+    const rawKey = eq < 0 ? piece : piece.slice(0, eq);
+    const rawValue = eq < 0 ? '' : piece.slice(eq + 1);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey);
+      value = decodeURIComponent(rawValue);
+    } catch {
+      messages.ignored(rawKey, rawValue, 'it is not valid URL encoding');
+      continue;
+    }
+    if (!KNOWN_KEYS.has(key)) {
+      messages.ignored(key, value, `there is no setting called "${echo(key)}"`);
+      continue;
+    }
+    seen.set(key, [...(seen.get(key) ?? []), { key, value }]);
+  }
+  const pairs = new Map<string, string>();
+  for (const [key, list] of seen) {
+    if (list.length > 1) {
+      for (const p of list) messages.ignored(p.key, p.value, `${key} is given ${list.length} times, so the default is kept`);
+    } else if (list[0]!.value.length > MAX_VALUE_LENGTH) {
+      messages.ignored(key, list[0]!.value, `the value is longer than ${MAX_VALUE_LENGTH} characters`);
+    } else {
+      pairs.set(key, list[0]!.value);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Reads the experiment settings into a default config, then resolves whatever the schema still
+ * refuses (cross-field limits against `trainImages`) by putting the offending settings back to
+ * their defaults, one at a time, each with a message. Falls back to the whole default config,
+ * which passes the schema unless `trainImages` is too few for the defaults themselves.
+ */
+function readConfig(pairs: Map<string, string>, trainImages: number, messages: Messages): ExperimentConfig {
+  const config = defaultExperiment();
+  const given = new Map<string, string>();
+  for (const p of PARAMS) {
+    const text = pairs.get(p.key);
+    if (text === undefined) continue;
+    const reason = p.read(text, config);
+    if (reason === null) given.set(p.key, text);
+    else messages.ignored(p.key, text, reason);
+  }
+  for (let round = 0; round <= PARAMS.length; round++) {
+    const r = parseExperiment(config, trainImages);
+    if (r.ok) return r.config;
+    const blame = Object.entries(r.errors)
+      .map(([path, message]) => culprit(path, message, given))
+      .find((b) => b !== undefined);
+    if (!blame) break;
+    messages.ignored(blame.param.key, given.get(blame.param.key)!, blame.reason);
+    blame.param.reset(config);
+    given.delete(blame.param.key);
+  }
+  // Only reached when even the defaults do not fit `trainImages`: nothing the link said can fix that.
+  const r = parseExperiment(config, trainImages);
+  const why = r.ok ? '' : (Object.values(r.errors)[0] ?? '');
+  if (given.size) messages.add(`Ignored the link's ${[...given.keys()].join(', ')}: even with the defaults, ${why}`);
+  return defaultExperiment();
+}
+
+/**
+ * The comparison from `vary`/`values`/`sched`/`nobn`, every value checked on `config`; null (with a
+ * message) when the setting or any value is wrong. A bad `sched` or `nobn` keeps its default.
+ */
+function readComparison(
+  pairs: Map<string, string>,
+  config: ExperimentConfig,
+  trainImages: number,
+  messages: Messages,
+): SharedExperiment['comparison'] {
+  const vary = pairs.get('vary');
+  if (vary === undefined) {
+    for (const key of COMPARISON_KEYS) {
+      const value = pairs.get(key);
+      if (value !== undefined) messages.ignored(key, value, `${key} only applies to a comparison, and the link has no vary=`);
+    }
+    return null;
+  }
+  const setting = oneOf('Varied setting', VARIED_SETTINGS, vary);
+  if (!setting.ok) {
+    messages.ignored('vary', vary, `${setting.reason}; no comparison is set up`);
+    return null;
+  }
+  const valuesText = pairs.get('values');
+  if (valuesText === undefined) {
+    messages.ignored('vary', vary, `a comparison needs values= with 2 to ${MAX_VARIATION_VALUES} values; no comparison is set up`);
+    return null;
+  }
+  const variation = parseVariation(setting.value, valuesText);
+  if (!variation.ok) {
+    messages.ignored('values', valuesText, `${variation.reason}; no comparison is set up`);
+    return null;
+  }
+  for (const [i, part] of valuesText.split(',').entries()) {
+    const r = parseExperiment(applyValue(config, variation.value, i), trainImages);
+    if (!r.ok) {
+      const reason = Object.values(r.errors)[0] ?? '';
+      messages.ignored('values', valuesText, `value ${i + 1} "${echo(part)}": ${reason}; no comparison is set up`);
+      return null;
+    }
+  }
+  let schedule = DEFAULT_SCHEDULE;
+  const sched = pairs.get('sched');
+  if (sched !== undefined) {
+    const s = oneOf('Schedule', SCHEDULES, sched);
+    if (s.ok) schedule = s.value;
+    else messages.ignored('sched', sched, `${s.reason}; using ${DEFAULT_SCHEDULE}`);
+  }
+  let alsoWithoutBn = false;
+  const nobn = pairs.get('nobn');
+  if (nobn !== undefined) {
+    const f = flag('Also without BatchNorm', nobn);
+    if (f.ok) alsoWithoutBn = f.value;
+    else messages.ignored('nobn', nobn, f.reason);
+  }
+  return { variation: variation.value, schedule, alsoWithoutBn };
+}
+
+function readPreset(pairs: Map<string, string>, messages: Messages): string | null {
+  const preset = pairs.get('preset');
+  if (preset === undefined) return null;
+  if (PRESET_ID.test(preset)) return preset;
+  messages.ignored('preset', preset, 'Preset must be 1 to 40 lowercase letters, digits or dashes');
+  return null;
+}
+
+const defaults = (): SharedExperiment => ({ config: defaultExperiment(), comparison: null, preset: null });
+
+/**
+ * Reads a link's search (`location.search` or `location.hash`; a leading `?` or `#` is skipped)
+ * against the `trainImages` training images there are. Never throws: every setting it cannot use
+ * keeps its default and adds a message (plain text, ≤ MAX_MESSAGE_LENGTH characters) to `ignored`.
+ * The config always passes `parseExperiment(config, trainImages)` unless even the defaults do not.
+ */
+export function decodeShare(search: string, trainImages: number): { shared: SharedExperiment; ignored: string[] } {
+  const messages = new Messages();
+  try {
+    const text = search.startsWith('?') || search.startsWith('#') ? search.slice(1) : search;
+    if (text.length > MAX_SEARCH_LENGTH) {
+      messages.add(`Ignored the whole link: it is longer than ${MAX_SEARCH_LENGTH.toLocaleString('en-US')} characters`);
+      return { shared: defaults(), ignored: messages.done() };
+    }
+    const pairs = readPairs(text, messages);
+    const preset = readPreset(pairs, messages);
+    const config = readConfig(pairs, trainImages, messages);
+    const comparison = readComparison(pairs, config, trainImages, messages);
+    return { shared: { config, comparison, preset }, ignored: messages.done() };
+  } catch {
+    // Not expected (the fuzz tests look for this message); a link must never break the page.
+    return { shared: defaults(), ignored: ['Ignored the whole link: it could not be read'] };
+  }
+}
