@@ -38,7 +38,7 @@ it('has no serious or critical axe-core violations, idle and while training', as
   expect(idle, describeViolations(idle)).toEqual([]);
 
   await page.getByLabel('Training images', { exact: true }).fill('3200');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('Training');
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('Paused');

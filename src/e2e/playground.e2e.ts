@@ -20,7 +20,7 @@ describe('the playground in Chromium', () => {
     await page.goto(flaky.url);
     const alert = page.getByRole('alert').filter({ hasText: 'Could not load MNIST' });
     await expect.poll(() => alert.textContent(), { timeout: 60_000 }).toMatch(/train-labels-idx1-ubyte\.gz: HTTP 404/);
-    expect(await page.getByRole('button', { name: 'Train' }).isEnabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).isEnabled()).toBe(false);
     await page.screenshot({ path: join(SCREENSHOTS, 'data-error.png') });
     broken = false;
     await page.getByRole('button', { name: 'Retry' }).click();
@@ -43,7 +43,7 @@ describe('the playground in Chromium', () => {
 
     await page.getByLabel('Training images', { exact: true }).fill('3200');
     await page.getByLabel('Epochs', { exact: true }).fill('3');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
 
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 30_000 }).toBe('Training');
     await expect.poll(() => chartPoints(page, 'loss-chart'), { timeout: 60_000 }).toBeGreaterThan(10);
@@ -83,7 +83,7 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
     await page.getByLabel('Training images', { exact: true }).fill('3200');
     await page.getByLabel('Epochs', { exact: true }).fill('20');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => chartPoints(page, 'loss-chart'), { timeout: 60_000 }).toBeGreaterThan(5);
     const [worker] = page.workers();
     // An uncaught error inside the worker, as a bug or a broken driver would raise.
@@ -95,7 +95,7 @@ describe('the playground in Chromium', () => {
     expect(await chartPoints(page, 'loss-chart')).toBeGreaterThan(5);
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
     await page.getByLabel('Epochs', { exact: true }).fill('1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('Finished');
     await page.close();
   });
@@ -107,7 +107,7 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toBe('wasm · WebAssembly');
     await page.getByLabel('Training images', { exact: true }).fill('640');
     await page.getByLabel('Epochs', { exact: true }).fill('1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('Finished');
     expect(await chartPoints(page, 'loss-chart')).toBe(20);
     expect(errors, errors.join('\n')).toEqual([]);
@@ -117,7 +117,7 @@ describe('the playground in Chromium', () => {
   it('refuses bad settings with a message next to the field and a disabled Train button', async () => {
     const { page, errors } = await openApp();
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
-    const train = page.getByRole('button', { name: 'Train' });
+    const train = page.getByRole('button', { name: 'Train', exact: true });
     expect(await train.isEnabled()).toBe(true);
 
     const batch = page.getByLabel('Batch size', { exact: true });

@@ -1,7 +1,14 @@
+import { ComparePanel } from './ComparePanel';
+import { ComparisonTable } from './ComparisonTable';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
-import { RunControls } from './RunControls';
 import { ModelPanel } from './ModelPanel';
+import { Notices } from './Notices';
+import { PresetsPanel } from './PresetsPanel';
+import { ResultsTable } from './ResultsTable';
+import { RunControls } from './RunControls';
+import { RunsList } from './RunsList';
+import { SharePanel } from './SharePanel';
 import { StatusLine } from './StatusLine';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingPanel } from './TrainingPanel';
@@ -15,16 +22,23 @@ export function App() {
       </header>
       <main className="layout">
         <div className="controls">
+          <PresetsPanel />
           <DataPanel />
           <ModelPanel />
           <TrainingPanel />
+          <ComparePanel />
+          <SharePanel />
         </div>
         <div className="results">
           <div className="run-bar">
             <RunControls />
             <StatusLine />
           </div>
+          <Notices />
           <TrainingCharts />
+          <RunsList />
+          <ResultsTable />
+          <ComparisonTable />
           <EpochTable />
         </div>
       </main>

@@ -1,0 +1,58 @@
+import { useId, useMemo, useState } from 'react';
+import { encodeShare } from '../share/urlCodec';
+import { Switch } from './Switch';
+import { useComparison } from './useComparison';
+import { useValidation } from './useValidation';
+
+/**
+ * A link that opens this experiment (and, if asked, this comparison) in anyone's browser: the
+ * settings travel in the URL, nothing is stored anywhere.
+ */
+export function SharePanel() {
+  const form = useValidation();
+  const comparison = useComparison();
+  const [withComparison, setWithComparison] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const id = useId();
+  const link = useMemo(() => {
+    if (!form.ok) return null;
+    const query = encodeShare({
+      config: form.config,
+      comparison: withComparison && comparison.ok ? { variation: comparison.setup.variation, schedule: comparison.setup.schedule, alsoWithoutBn: comparison.setup.alsoWithoutBn } : null,
+      preset: null,
+    });
+    const url = new URL(location.href);
+    url.search = query;
+    url.hash = '';
+    return url.href;
+  }, [form, comparison, withComparison]);
+  const copy = async () => {
+    if (!link) return;
+    history.replaceState(null, '', link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Link copied.');
+    } catch {
+      // Plain http (a classroom server) has no clipboard API: the link stays selectable below.
+      setCopied('Copy the link from the box (your browser does not allow copying here).');
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="share-heading">
+      <h2 id="share-heading">Share</h2>
+      <Switch label="Include the comparison" checked={withComparison} onChange={setWithComparison} disabled={!comparison.ok} />
+      <div className="field">
+        <label htmlFor={id}>Link to this experiment</label>
+        <input id={id} type="text" readOnly value={link ?? ''} placeholder="Fix the highlighted settings first" onFocus={(e) => e.target.select()} />
+      </div>
+      <button type="button" disabled={!link} onClick={() => void copy()}>
+        Copy link
+      </button>
+      {copied ? (
+        <p className="field-hint" role="status">
+          {copied}
+        </p>
+      ) : null}
+    </section>
+  );
+}
