@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLearningRate } from '../format';
 import { CHART_COLORS } from './chartColors';
+import { ChartPngButton } from './ChartPngButton';
 
 /** One run's curve on a chart, already mapped onto the chosen x axis. */
 export interface ChartLine {
@@ -50,7 +51,10 @@ export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, int
       data-lines={lines.length}
       data-validation-points={lines.reduce((n, l) => n + l.validation.length, 0)}
     >
-      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <div className="chart-head">
+        <figcaption id={`${id}-title`}>{title}</figcaption>
+        <ChartPngButton chartId={id} title={title} disabled={points === 0} />
+      </div>
       {points === 0 ? <p className="field-hint">No training yet: press Train and the curves grow here.</p> : null}
       <ResponsiveContainer width="100%" height={320}>
         <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }}>

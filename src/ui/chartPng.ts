@@ -29,7 +29,7 @@ export const INLINED_STYLES = [
 
 /** CSS px of the title band above the chart. */
 export const TITLE_HEIGHT = 32;
-const TITLE_STYLE = 'font-weight: 600; font-size: 15px; fill: #1a1a1a';
+const TITLE_STYLE: Record<string, string> = { 'font-weight': '600', 'font-size': '15px', fill: '#1a1a1a' };
 /** Canvas sizes every current browser draws (Safari's cap is the area, 4096 × 4096 px). */
 const MAX_CANVAS_SIDE = 8192;
 const MAX_CANVAS_AREA = 4096 * 4096;
@@ -153,7 +153,9 @@ export function serializeSvg(svg: SVGSVGElement, options: { title?: string | und
     title.setAttribute('x', '12');
     title.setAttribute('y', String(TITLE_HEIGHT / 2));
     title.setAttribute('dominant-baseline', 'central');
-    title.setAttribute('style', `font-family: ${doc.defaultView?.getComputedStyle(svg).fontFamily || 'sans-serif'}; ${TITLE_STYLE}`);
+    // Through CSSOM, not a style attribute: the page's CSP (style-src 'self') blocks the latter.
+    title.style.setProperty('font-family', doc.defaultView?.getComputedStyle(svg).fontFamily || 'sans-serif');
+    for (const [prop, value] of Object.entries(TITLE_STYLE)) title.style.setProperty(prop, value);
     title.textContent = options.title;
     root.append(title);
   }
