@@ -125,7 +125,7 @@ async function measureApp(browser: Browser): Promise<AppResult> {
     await page.getByText('MNIST: 60,000 training / 10,000 test images').waitFor({ timeout: 120_000 });
     const idle = await rafGaps(page, 3000);
     await page.getByLabel('Training images', { exact: true }).fill('6000');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     const step = async () => Number((await page.getByTestId('step').textContent())?.replace(/\D/g, '') || 0);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="step"]')?.textContent?.replace(/\D/g, '') || 0) > 0, null, {
       timeout: 120_000,

@@ -19,7 +19,7 @@ it('trains from a sub-path of a static host and requests nothing from any other 
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
     await page.getByLabel('Training images', { exact: true }).fill('640');
     await page.getByLabel('Epochs', { exact: true }).fill('1');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 }).toBe('Finished');
 
     const origin = new URL(server.url).origin;

@@ -13,7 +13,7 @@ it('the default (tutorial) model reaches validation accuracy ≥ 0.96 after one 
   const { page, errors } = await app.open();
   await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
   await page.getByLabel('Epochs', { exact: true }).fill('1');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 420_000, interval: 2000 }).toBe('Finished');
   const result = (await page.getByTestId('test-result').textContent()) ?? '';
   const status = (await page.locator('.status').textContent()) ?? '';
