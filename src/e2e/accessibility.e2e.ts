@@ -1,36 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './axe';
 import { SCREENSHOTS, useApp } from './harness';
 
 const app = useApp();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** Runs axe-core in the page; returns serious and critical violations. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // Through the DevTools protocol, so the page's Content Security Policy does not block it.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
-    const result = await axe.run(document);
-    // axe really looked: rules such as label and color-contrast passed on this page.
-    if (result.passes.length < 10) throw new Error(`axe checked only ${result.passes.length} rules`);
-    return result.violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-
 it('has no serious or critical axe-core violations, idle and while training', async () => {
   const { page } = await app.open();
   await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);

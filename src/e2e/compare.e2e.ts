@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './axe';
 import { SCREENSHOTS, useApp } from './harness';
 
 const app = useApp();
@@ -67,9 +68,14 @@ describe('comparing runs in Chromium', () => {
 
     await expect.poll(() => page.getByTestId('comparison-table').textContent()).toMatch(/Δ/);
     await expect.poll(() => page.getByTestId('results-table').locator('tbody tr').count()).toBe(2);
+    // The runs list, results and difference tables pass axe as well.
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
 
     // Clear all asks first; then the file imports back as it was.
     await page.getByRole('button', { name: 'Clear all' }).click();
+    const dialogViolations = await seriousViolations(page);
+    expect(dialogViolations, describeViolations(dialogViolations)).toEqual([]);
     await page.getByRole('dialog', { name: 'Delete all runs?' }).getByRole('button', { name: 'Delete all' }).click();
     await expect.poll(() => statuses(page)).toEqual([]);
     await page.locator('input[type=file]').setInputFiles({ name: 'runs.json', mimeType: 'application/json', buffer: Buffer.from(json.text) });
@@ -94,7 +100,7 @@ describe('comparing runs in Chromium', () => {
     await page.locator('#loss-chart').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'compare-bn.png'), fullPage: true });
 
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Loss (cross-entropy) as PNG' }).click()]);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG of Loss (cross-entropy)' }).click()]);
     const png = readFileSync((await file.path())!);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(10_000);

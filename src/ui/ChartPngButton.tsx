@@ -18,7 +18,7 @@ export function ChartPngButton({ chartId, title, disabled }: { chartId: string; 
   };
   return (
     <>
-      <button type="button" className="chart-button" disabled={disabled} aria-label={`Download ${title} as PNG`} onClick={() => void save()}>
+      <button type="button" className="chart-button" disabled={disabled} aria-label={`Download PNG of ${title}`} onClick={() => void save()}>
         Download PNG
       </button>
       {error ? (
