@@ -47,6 +47,16 @@ export default defineConfig({
         },
       },
       {
+        // `npm run reproduce`: presets trained in full on real MNIST. Not part of `npm test`.
+        extends: true,
+        test: {
+          name: 'reproduce',
+          include: ['src/repro/**/*.repro.ts'],
+          environment: 'node',
+          testTimeout: 4 * 60 * 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

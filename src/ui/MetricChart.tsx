@@ -1,4 +1,4 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLearningRate } from '../format';
 import { CHART_COLORS } from './chartColors';
 import { ChartPngButton } from './ChartPngButton';
@@ -13,6 +13,8 @@ export interface ChartLine {
   points: { x: number; raw: number; smooth: number }[];
   /** Validation value at the end of each epoch. */
   validation: { x: number; value: number }[];
+  /** The run blew up: its last point is marked, so a learning-rate ladder shows where each run failed. */
+  diverged: boolean;
 }
 
 export interface ChartMark {
@@ -114,6 +116,24 @@ export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, int
               />,
             ])
           )}
+          {lines
+            .filter((l) => l.diverged && l.points.length > 0)
+            .map((l) => {
+              const last = l.points[l.points.length - 1]!;
+              return (
+                <ReferenceDot
+                  key={`${l.id}-diverged`}
+                  x={last.x}
+                  y={last.smooth}
+                  r={6}
+                  fill="#fff"
+                  stroke={l.color}
+                  strokeWidth={3}
+                  ifOverflow="extendDomain"
+                  label={{ value: '✕ diverged', position: 'top', fontSize: 12, fill: '#1a1a1a' }}
+                />
+              );
+            })}
           {marks.map((m) => (
             <ReferenceLine
               key={`${m.x}-${m.learningRate}`}

@@ -57,7 +57,10 @@ export function ResultsTable() {
                 <RunSwatch run={run} /> {run.name}
               </span>
             </th>
-            <td>{STATUS_WORDS[run.status]}</td>
+            <td>
+              {STATUS_WORDS[run.status]}
+              {run.status === 'diverged' && run.series.length > 0 ? ` after step ${run.series.length}` : ''}
+            </td>
             <td className="num">{fixed4(s.testLoss)}</td>
             <td className="num">
               {bestTest !== null && s.testAccuracy === bestTest ? <span className="results-badge">best</span> : null}{' '}

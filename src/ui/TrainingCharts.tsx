@@ -36,6 +36,7 @@ function lineOf(run: RunRecord, metric: MetricSpec, axis: XAxis, buckets: number
     dash: runDash(run.colorIndex),
     points: thinSeries(metric.raw(s), metric.smooth(s), s.length, buckets).map((p) => ({ x: xForStep(run, axis, p.step), raw: p.raw, smooth: p.smooth })),
     validation: run.epochs.map((e) => ({ x: xForStep(run, axis, e.step), value: metric.epoch(e) })),
+    diverged: run.status === 'diverged',
   };
 }
 
