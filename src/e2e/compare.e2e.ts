@@ -137,6 +137,53 @@ describe('comparing runs in Chromium', () => {
     await page.close();
   });
 
+  it('climbs a learning-rate ladder with and without BN and marks the runs that diverge', async () => {
+    const { page, errors } = await app.open();
+    await ready(page);
+    await page.getByLabel('Setting that differs').selectOption('learningRate');
+    await page.getByLabel('Values', { exact: true }).fill('0.001, 1');
+    await page.getByLabel('One after another').check();
+    await page.getByRole('switch', { name: 'Also train each without BatchNorm' }).check();
+    await page.getByRole('button', { name: 'Train comparison (4 runs)' }).click();
+    await expect.poll(async () => (await statuses(page)).length === 4 && (await statuses(page)).every((t) => /^(Finished|Diverged)/.test(t)), { timeout: 180_000 }).toBe(true);
+    const byName = Object.fromEntries(
+      await page.locator('.runs-table tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('.run-name')!.textContent!.trim(), r.children[2]!.textContent!])),
+    ) as Record<string, string>;
+    // Adam at rate 1 blows up a plain network within its first steps; with BN it stays finite.
+    expect(byName['no BN · 128/64 · bs 32 · lr 1']).toMatch(/^Diverged/);
+    expect(byName['BN · 128/64 · bs 32 · lr 1']).toMatch(/^Finished/);
+    expect(byName['no BN · 128/64 · bs 32 · lr 1e-3']).toMatch(/^Finished/);
+    await expect.poll(() => page.locator('#loss-chart text', { hasText: '✕ diverged' }).count()).toBe(1);
+    expect(await page.getByTestId('results-table').textContent()).toMatch(/Diverged after step \d+/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'lr-ladder.png'), fullPage: true });
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+  });
+
+  it('fills the forms from a preset and trains it as published', async () => {
+    const { page, errors } = await app.open();
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Preset', { exact: true }).selectOption('notebook-models');
+    expect(await page.getByRole('group', { name: 'Hidden layer 1' }).getByLabel('Units').inputValue()).toBe('256');
+    expect(await page.getByRole('group', { name: 'Hidden layer 2' }).getByLabel('Units').inputValue()).toBe('128');
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('30');
+    expect(await page.getByLabel('Validation images').inputValue()).toBe('5000');
+    expect(await page.getByLabel('Training images', { exact: true }).inputValue()).toBe('50000');
+    await page.getByRole('button', { name: 'Train preset (2 runs)' }).click();
+    await expect.poll(() => page.getByTestId('queue').textContent(), { timeout: 10_000 }).toMatch(/^1 run waiting/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => statuses(page), { timeout: 30_000 }).toHaveLength(1);
+
+    await page.getByLabel('Preset', { exact: true }).selectOption('tutorial-bn');
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('10');
+    expect(await page.getByLabel('Setting that differs').inputValue()).toBe('batchNorm');
+    expect(await page.getByRole('button', { name: 'Train comparison (2 runs)' }).isEnabled()).toBe(true);
+    await page.getByLabel('Preset', { exact: true }).selectOption('lr-ladder');
+    expect(await page.getByRole('button', { name: 'Train preset (10 runs)' }).isEnabled()).toBe(true);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+  });
+
   it('shares the experiment as a link that opens the same settings; a tampered link says what it ignored', async () => {
     const { page, errors } = await app.open();
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);

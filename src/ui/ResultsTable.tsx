@@ -8,8 +8,8 @@ import { useApp } from './StoreContext';
 
 const fixed4 = (x: number | null) => (x === null ? '—' : x.toFixed(4));
 
-/** Finished runs that produced something to report: an epoch or a test result. */
-const reportable = (r: RunRecord) => FINISHED_STATUSES.includes(r.status) && (r.epochs.length > 0 || r.test !== null);
+/** Finished runs that produced something to report: an epoch, a test result, or where it diverged. */
+const reportable = (r: RunRecord) => FINISHED_STATUSES.includes(r.status) && (r.epochs.length > 0 || r.test !== null || r.status === 'diverged');
 
 /**
  * The outcome of every finished run, like a notebook's closing summary: test loss and accuracy,
