@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import type { PrecacheManifest } from './src/sw/precache';
 
 /**
  * The built page may load and connect only to its own origin; wasm needs 'wasm-unsafe-eval'.
@@ -28,10 +32,84 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+// Offline use: sw.js, built from src/sw/sw.ts, caches every file of the built site.
+const SW_ENTRY = resolve(import.meta.dirname, 'src/sw/sw.ts');
+const SW_FILE = 'sw.js';
+
+const hash = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+
+/**
+ * The manifest of a built site: every file with a content hash and size, sorted by path.
+ * `version` hashes the whole list, so it changes when any file does.
+ */
+export function createPrecacheManifest(files: readonly { path: string; bytes: Uint8Array }[]): PrecacheManifest {
+  const entries = files
+    .map(({ path, bytes }) => ({ url: path, revision: hash(bytes), size: bytes.byteLength }))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return { version: hash(entries.map((e) => `${e.url} ${e.revision}`).join('\n')), entries };
+}
+
+/** Paths of all files under `dir`, relative and with `/` separators. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+/**
+ * Writes `<dir>/sw.js`: `sw.ts` bundled as a classic script (no imports, so every browser with
+ * service workers runs it), with the manifest of every other file in `dir` built in.
+ * Returns that manifest.
+ */
+export async function writeServiceWorker(dir: string): Promise<PrecacheManifest> {
+  const files = listFiles(dir).filter((path) => path !== SW_FILE);
+  const manifest = createPrecacheManifest(files.map((path) => ({ path, bytes: readFileSync(join(dir, path)) })));
+  const output = await build({
+    configFile: false,
+    envDir: false,
+    publicDir: false,
+    logLevel: 'warn',
+    define: { __PRECACHE_MANIFEST__: JSON.stringify(manifest) },
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: false,
+      copyPublicDir: false,
+      rolldownOptions: { input: SW_ENTRY, output: { format: 'iife', entryFileNames: SW_FILE } },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : []));
+  const chunk = chunks.find((c) => c.type === 'chunk' && c.isEntry);
+  if (chunks.length !== 1 || chunk?.type !== 'chunk') throw new Error(`${SW_ENTRY} should bundle into one script, got ${chunks.length} files`);
+  writeFileSync(join(dir, SW_FILE), chunk.code);
+  return manifest;
+}
+
+/**
+ * Build only: after the site is written, adds `sw.js` listing every file in the output folder
+ * (public files such as the MNIST data included). `vite dev` serves no `sw.js`.
+ */
+export function serviceWorkerPlugin(): Plugin {
+  let outDir = '';
+  return {
+    name: 'offline-service-worker',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(options) {
+      const manifest = await writeServiceWorker(options.dir ?? outDir);
+      const bytes = manifest.entries.reduce((sum, e) => sum + e.size, 0);
+      this.info(`${SW_FILE}: ${manifest.entries.length} files, ${(bytes / 1e6).toFixed(1)} MB cached for offline use (version ${manifest.version})`);
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the built site works from any sub-path of any static host.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerPlugin()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
   test: {

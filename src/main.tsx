@@ -3,9 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { keepRuns } from './persist/keepRuns';
 import { applySharedLink } from './store/applySharedLink';
 import { createAppStore } from './store/createAppStore';
+import { registerServiceWorker } from './sw/register';
 import { App } from './ui/App';
 import { StoreProvider } from './ui/StoreContext';
-import { registerServiceWorker } from './sw/register';
 import { createWorkerClient } from './worker/client';
 import './styles.css';
 

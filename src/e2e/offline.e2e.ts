@@ -1,0 +1,164 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { DIST, launchChromium, serveDist, watchErrors } from './harness';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Every file of a built site except `sw.js`, as paths relative to the site root. */
+const siteFiles = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((path) => path !== 'sw.js')
+    .sort();
+
+const controller = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
+
+/** The page's caches: each with the paths it holds (relative to `site`) and their total size. */
+const cachesOf = (page: Page, site: string) =>
+  page.evaluate(async (site) => {
+    const names = await caches.keys();
+    return Promise.all(
+      names.map(async (name) => {
+        const cache = await caches.open(name);
+        const paths: string[] = [];
+        let bytes = 0;
+        for (const request of await cache.keys()) {
+          paths.push(request.url.slice(site.length).replace(/\?.*$/, ''));
+          bytes += (await (await cache.match(request))?.blob())?.size ?? 0;
+        }
+        return { name, paths: paths.sort(), bytes };
+      }),
+    );
+  }, site);
+
+/** The version a page of the second build marks itself with; `null` while the page is between loads. */
+const versionOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.version ?? 'first').catch(() => null);
+
+const dataLoaded = (page: Page) => page.getByText(/60,000 training/).count();
+
+/** Builds the site into `outDir` as `npm run build` does, with `extraLine` appended to the page's script. */
+async function buildSite(outDir: string, extraLine = ''): Promise<void> {
+  // Vitest sets NODE_ENV=test, which would give a development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: ROOT,
+      configFile: join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+      plugins: [{ name: 'edit-main', transform: (code, id) => (id.endsWith('/src/main.tsx') ? `${code}\n${extraLine}\n` : null) }],
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+describe('offline use', () => {
+  it('after one visit, shows the app, loads MNIST and trains with the server down', async () => {
+    const requested: string[] = [];
+    const server = await serveDist({ prefix: '/batchnorm/', override: (path) => (requested.push(path), null) });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url);
+      await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
+      // The service worker has cached the whole site, data and wasm included, and controls the page.
+      await expect.poll(() => controller(page), { timeout: 60_000 }).toBe(`${server.url}sw.js`);
+      const [cache, ...others] = await cachesOf(page, server.url);
+      expect(others).toEqual([]);
+      const files = siteFiles(DIST);
+      expect(cache?.paths).toEqual(files);
+      expect(cache?.bytes).toBe(files.reduce((sum, path) => sum + statSync(join(DIST, path)).size, 0));
+
+      // Network down: nothing listens on the port any more.
+      await server.close();
+      await expect(fetch(server.url)).rejects.toThrow();
+      const servedOnline = requested.length;
+
+      await page.reload();
+      await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
+      // The wasm backend needs its .wasm file: from the cache as well.
+      await page.getByLabel('Backend').selectOption('wasm');
+      await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toBe('wasm · WebAssembly');
+      await page.getByLabel('Training images', { exact: true }).fill('2000');
+      await page.getByLabel('Epochs', { exact: true }).fill('1');
+      await page.getByRole('button', { name: 'Train', exact: true }).click();
+      await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 }).toBe('Finished');
+      expect(requested.length).toBe(servedOnline);
+      expect(errors, errors.join('\n')).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close().catch(() => undefined);
+    }
+  });
+
+  it('downloads a new version in the background, switches to it on the next load and deletes the old cache', async () => {
+    // Two versions from the same sources; the second adds one line to the page's script.
+    const first = mkdtempSync(join(tmpdir(), 'batchnorm-first-'));
+    const next = mkdtempSync(join(tmpdir(), 'batchnorm-second-'));
+    await buildSite(first);
+    await buildSite(next, `document.documentElement.dataset.version = 'second';`);
+
+    let deployed: 'first' | 'second' = 'first';
+    const requested: string[] = [];
+    const server = await serveDist({
+      root: first,
+      prefix: '/batchnorm/',
+      override: (path) => {
+        requested.push(path);
+        if (deployed === 'first') return null;
+        const file = join(next, path);
+        return existsSync(file) && statSync(file).isFile() ? { status: 200, body: readFileSync(file) } : { status: 404, body: Buffer.from('not found') };
+      },
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url);
+      await expect.poll(() => controller(page), { timeout: 60_000 }).toBe(`${server.url}sw.js`);
+      const [firstCache] = await cachesOf(page, server.url);
+      expect(await versionOf(page)).toBe('first');
+
+      deployed = 'second';
+      requested.length = 0;
+      // What the browser does on every page load (and at least daily): fetch sw.js and compare.
+      await page.evaluate(async () => {
+        await (await navigator.serviceWorker.getRegistration())?.update();
+      });
+      const waiting = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null);
+      await expect.poll(waiting, { timeout: 60_000 }).toBe('installed');
+      // The open page keeps running the first version, from the first cache.
+      expect(await versionOf(page)).toBe('first');
+      expect((await cachesOf(page, server.url)).map((c) => c.name)).toContain(firstCache?.name);
+      // Only what changed was downloaded: unchanged files (MNIST, wasm, the worker) were copied from the old cache.
+      const downloaded = requested.filter((path) => path !== 'sw.js');
+      const changed = siteFiles(next).filter((path) => !existsSync(join(first, path)) || !readFileSync(join(first, path)).equals(readFileSync(join(next, path))));
+      expect(downloaded.sort()).toEqual(changed);
+      expect(changed).toContain('index.html');
+      expect(changed.some((path) => path.startsWith('data/') || path.endsWith('.wasm') || path.includes('trainer.worker'))).toBe(false);
+
+      // The next load switches: the page reloads itself once and runs the second version.
+      await page.reload();
+      await expect.poll(() => versionOf(page), { timeout: 60_000 }).toBe('second');
+      await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
+      const after = await cachesOf(page, server.url);
+      expect(after.map((c) => c.name)).not.toContain(firstCache?.name);
+      expect(after).toHaveLength(1);
+      expect(after[0]?.paths).toEqual(siteFiles(next));
+      expect(errors, errors.join('\n')).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+      rmSync(first, { recursive: true, force: true });
+      rmSync(next, { recursive: true, force: true });
+    }
+  });
+});
