@@ -88,7 +88,7 @@ describe('comparing runs in Chromium', () => {
   });
 
   it('compares with and without BatchNorm, overlaid in the run colours, and saves a chart as PNG', async () => {
-    const { page, errors } = await app.open({ width: 1400, height: 1000 });
+    const { page, errors } = await app.open({ width: 1400, height: 2200 });
     await ready(page, '6000');
     await page.getByRole('button', { name: 'Train comparison (2 runs)' }).click();
     await expect.poll(() => allFinished(page, 2), { timeout: 180_000 }).toBe(true);
@@ -98,7 +98,7 @@ describe('comparing runs in Chromium', () => {
     await expect.poll(() => page.locator('#loss-chart text', { hasText: 'Training time (s)' }).count()).toBe(1);
     await page.getByLabel('X axis').selectOption('epoch');
     await page.locator('#loss-chart').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, 'compare-bn.png'), fullPage: true });
+    await page.locator('.results').screenshot({ path: join(SCREENSHOTS, 'compare-bn.png') });
 
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG of Loss (cross-entropy)' }).click()]);
     const png = readFileSync((await file.path())!);
@@ -113,7 +113,7 @@ describe('comparing runs in Chromium', () => {
   });
 
   it('queues a batch-size sweep one run after another and can cancel what waits', async () => {
-    const { page, errors } = await app.open();
+    const { page, errors } = await app.open({ width: 1400, height: 2200 });
     await ready(page);
     await page.getByLabel('Setting that differs').selectOption('batchSize');
     expect(await page.getByLabel('Values', { exact: true }).inputValue()).toBe('16, 64, 256');
@@ -123,7 +123,7 @@ describe('comparing runs in Chromium', () => {
     await expect.poll(() => allFinished(page, 3), { timeout: 180_000 }).toBe(true);
     const results = await page.getByTestId('results-table').locator('tbody tr').allTextContents();
     expect(results.map((r) => r.match(/bs (\d+)/)?.[1])).toEqual(['16', '64', '256']);
-    await page.screenshot({ path: join(SCREENSHOTS, 'sweep-batch-size.png'), fullPage: true });
+    await page.locator('.results').screenshot({ path: join(SCREENSHOTS, 'sweep-batch-size.png') });
 
     await page.getByLabel('Epochs', { exact: true }).fill('3');
     await page.getByRole('button', { name: 'Train comparison (3 runs)' }).click();
@@ -138,7 +138,7 @@ describe('comparing runs in Chromium', () => {
   });
 
   it('climbs a learning-rate ladder with and without BN and marks the runs that diverge', async () => {
-    const { page, errors } = await app.open();
+    const { page, errors } = await app.open({ width: 1400, height: 2200 });
     await ready(page);
     await page.getByLabel('Setting that differs').selectOption('learningRate');
     await page.getByLabel('Values', { exact: true }).fill('0.001, 1');
@@ -155,7 +155,7 @@ describe('comparing runs in Chromium', () => {
     expect(byName['no BN · 128/64 · bs 32 · lr 1e-3']).toMatch(/^Finished/);
     await expect.poll(() => page.locator('#loss-chart text', { hasText: '✕ diverged' }).count()).toBe(1);
     expect(await page.getByTestId('results-table').textContent()).toMatch(/Diverged after step \d+/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'lr-ladder.png'), fullPage: true });
+    await page.locator('.results').screenshot({ path: join(SCREENSHOTS, 'lr-ladder.png') });
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });

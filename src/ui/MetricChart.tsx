@@ -120,16 +120,17 @@ export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, int
             .filter((l) => l.diverged && l.points.length > 0)
             .map((l) => {
               const last = l.points[l.points.length - 1]!;
+              const top = typeof yDomain[1] === 'number' ? yDomain[1] : Number.POSITIVE_INFINITY;
               return (
                 <ReferenceDot
                   key={`${l.id}-diverged`}
                   x={last.x}
-                  y={last.smooth}
+                  y={Math.min(last.smooth, top)}
                   r={6}
                   fill="#fff"
                   stroke={l.color}
                   strokeWidth={3}
-                  ifOverflow="extendDomain"
+                  ifOverflow="visible"
                   label={{ value: '✕ diverged', position: 'top', fontSize: 12, fill: '#1a1a1a' }}
                 />
               );

@@ -18,11 +18,13 @@ interface MetricSpec {
   smooth: (s: StepSeries) => Float32Array;
   epoch: (e: EpochPoint) => number;
   yDomain: [number | 'auto', number | 'auto'];
+  /** Whether a run that blew up may set the axis; if it did, the healthy curves would be a flat line at 0. */
+  clipDiverged: boolean;
 }
 
 const METRICS: MetricSpec[] = [
-  { id: 'loss-chart', title: 'Loss (cross-entropy)', yLabel: 'Loss', raw: (s) => s.loss, smooth: (s) => s.lossSmooth, epoch: (e) => e.loss, yDomain: [0, 'auto'] },
-  { id: 'accuracy-chart', title: 'Accuracy', yLabel: 'Accuracy', raw: (s) => s.accuracy, smooth: (s) => s.accuracySmooth, epoch: (e) => e.accuracy, yDomain: [0, 1] },
+  { id: 'loss-chart', title: 'Loss (cross-entropy)', yLabel: 'Loss', raw: (s) => s.loss, smooth: (s) => s.lossSmooth, epoch: (e) => e.loss, yDomain: [0, 'auto'], clipDiverged: true },
+  { id: 'accuracy-chart', title: 'Accuracy', yLabel: 'Accuracy', raw: (s) => s.accuracy, smooth: (s) => s.accuracySmooth, epoch: (e) => e.accuracy, yDomain: [0, 1], clipDiverged: false },
 ];
 
 const AXIS_OPTIONS = X_AXES.map((a) => ({ value: a, label: X_AXIS_LABELS[a] }));
@@ -40,6 +42,21 @@ function lineOf(run: RunRecord, metric: MetricSpec, axis: XAxis, buckets: number
   };
 }
 
+/**
+ * The y range that fits the runs that did not diverge (with room above), so one exploded run
+ * cannot flatten the others; the diverged curves run off the top, their marks clamped to it.
+ */
+function clippedDomain(domain: MetricSpec['yDomain'], lines: ChartLine[]): MetricSpec['yDomain'] {
+  const healthy = lines.filter((l) => !l.diverged);
+  if (healthy.length === 0 || healthy.length === lines.length) return domain;
+  let max = 0;
+  for (const l of healthy) {
+    for (const p of l.points) max = Math.max(max, p.raw, p.smooth);
+    for (const v of l.validation) max = Math.max(max, v.value);
+  }
+  return [domain[0], Number((max * 1.1).toPrecision(2))];
+}
+
 /** Live loss and accuracy of every visible run, overlaid, against the chosen x axis. */
 export function TrainingCharts() {
   const runs = useApp(selectRuns);
@@ -51,19 +68,23 @@ export function TrainingCharts() {
     const buckets = visible.length > 2 ? 150 : 300;
     const xMax = Math.max(0, ...visible.map((r) => xForStep(r, axis, axis === 'seconds' ? r.series.length : Math.max(r.totalSteps, r.series.length))));
     const single = visible.length === 1 ? visible[0]! : null;
-    return METRICS.map((m) => ({
-      spec: m,
-      lines: visible.map((r) => lineOf(r, m, axis, buckets)),
-      marks: single ? single.learningRateMarks.map((k) => ({ x: xForStep(single, axis, k.step), learningRate: k.learningRate })) : [],
-      xMax,
-    }));
+    return METRICS.map((m) => {
+      const lines = visible.map((r) => lineOf(r, m, axis, buckets));
+      return {
+        spec: m,
+        lines,
+        yDomain: m.clipDiverged ? clippedDomain(m.yDomain, lines) : m.yDomain,
+        marks: single ? single.learningRateMarks.map((k) => ({ x: xForStep(single, axis, k.step), learningRate: k.learningRate })) : [],
+        xMax,
+      };
+    });
   }, [visible, axis]);
   return (
     <section className="charts" aria-label="Training charts">
       <div className="chart-toolbar">
         <SelectField label="X axis" value={axis} options={AXIS_OPTIONS} onChange={setXAxis} />
       </div>
-      {charts.map(({ spec, lines, marks, xMax }) => (
+      {charts.map(({ spec, lines, marks, xMax, yDomain }) => (
         <MetricChart
           key={spec.id}
           id={spec.id}
@@ -74,7 +95,7 @@ export function TrainingCharts() {
           marks={marks}
           xMax={xMax}
           integerX={axis === 'step' || axis === 'samples'}
-          yDomain={spec.yDomain}
+          yDomain={yDomain}
         />
       ))}
     </section>
