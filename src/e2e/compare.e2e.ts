@@ -97,8 +97,8 @@ describe('comparing runs in Chromium', () => {
     await page.getByLabel('X axis').selectOption('seconds');
     await expect.poll(() => page.locator('#loss-chart text', { hasText: 'Training time (s)' }).count()).toBe(1);
     await page.getByLabel('X axis').selectOption('epoch');
-    await page.locator('#loss-chart').scrollIntoViewIfNeeded();
-    await page.locator('.results').screenshot({ path: join(SCREENSHOTS, 'compare-bn.png') });
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-bn.png') });
 
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG of Loss (cross-entropy)' }).click()]);
     const png = readFileSync((await file.path())!);
@@ -123,8 +123,15 @@ describe('comparing runs in Chromium', () => {
     await expect.poll(() => allFinished(page, 3), { timeout: 180_000 }).toBe(true);
     const results = await page.getByTestId('results-table').locator('tbody tr').allTextContents();
     expect(results.map((r) => r.match(/bs (\d+)/)?.[1])).toEqual(['16', '64', '256']);
-    await page.locator('.results').screenshot({ path: join(SCREENSHOTS, 'sweep-batch-size.png') });
+    // Batch sizes compare fairly per epoch, not per step (a step of 256 is 16 steps of 16).
+    await page.getByLabel('X axis').selectOption('epoch');
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'sweep-batch-size.png') });
 
+    // Duplicate-and-edit: a run's settings come back into the form.
+    await page.getByRole('button', { name: 'Edit a copy of BN · 128/64 · bs 256 · lr 1e-3' }).click();
+    expect(await page.getByLabel('Batch size', { exact: true }).inputValue()).toBe('256');
+    await page.getByLabel('Batch size', { exact: true }).fill('32');
     await page.getByLabel('Epochs', { exact: true }).fill('3');
     await page.getByRole('button', { name: 'Train comparison (3 runs)' }).click();
     await expect.poll(() => page.getByTestId('queue').count(), { timeout: 10_000 }).toBe(1);
@@ -155,7 +162,8 @@ describe('comparing runs in Chromium', () => {
     expect(byName['no BN · 128/64 · bs 32 · lr 1e-3']).toMatch(/^Finished/);
     await expect.poll(() => page.locator('#loss-chart text', { hasText: '✕ diverged' }).count()).toBe(1);
     expect(await page.getByTestId('results-table').textContent()).toMatch(/Diverged after step \d+/);
-    await page.locator('.results').screenshot({ path: join(SCREENSHOTS, 'lr-ladder.png') });
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'lr-ladder.png') });
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });

@@ -33,5 +33,5 @@ export function currentRuns(runs: readonly RunRecord[]): RunRecord[] {
   if (active.length) return active;
   const newest = runs.filter((r) => r.status !== 'queued').at(-1);
   if (!newest) return [];
-  return newest.groupId ? runs.filter((r) => r.groupId === newest.groupId && r.status !== 'queued').slice(-2) : [newest];
+  return newest.groupId ? runs.filter((r) => r.groupId === newest.groupId && r.status !== 'queued').slice(-4) : [newest];
 }
