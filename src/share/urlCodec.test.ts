@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS, BN_POSITIONS, OPTIMIZERS, defaultExperiment, type ExperimentConfig, type ValidationConfig } from '../engine/config';
 import { LIMITS, parseExperiment } from '../engine/schema';
 import { MAX_VARIATION_VALUES, SCHEDULES, applyValue, type Variation } from '../runs/comparison';
+import { HIDEABLE_CONTROLS } from './hideableControls';
 import { MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH, decodeShare, encodeShare, type SharedExperiment } from './urlCodec';
 
 const TRAIN_IMAGES = 60_000;
 
-const single = (config: ExperimentConfig): SharedExperiment => ({ config, comparison: null, preset: null });
+const single = (config: ExperimentConfig): SharedExperiment => ({ config, comparison: null, preset: null, hidden: [], presenter: false });
 
 /** The default experiment with `edit` applied to a copy. */
 const edited = (edit: (c: ExperimentConfig) => void): ExperimentConfig => {
@@ -20,6 +21,8 @@ const comparing = (variation: Variation, extra: Partial<SharedExperiment> = {}):
   config: defaultExperiment(),
   comparison: { variation, schedule: 'together', alsoWithoutBn: false },
   preset: null,
+  hidden: [],
+  presenter: false,
   ...extra,
 });
 
@@ -41,6 +44,12 @@ describe('encodeShare', () => {
     const text = encodeShare(shared);
     expect(text.startsWith('preset=tutorial-bn&layers=')).toBe(true);
     expect(text.endsWith('&vary=batchSize&values=16,64,256&sched=together&nobn=0')).toBe(true);
+  });
+
+  it('writes hidden controls and presenter mode last, only when set, names in table order', () => {
+    const shared = comparing({ setting: 'batchNorm', values: [true, false] }, { hidden: ['share', 'batchsize', 'compare'], presenter: true });
+    expect(encodeShare(shared).endsWith('&nobn=0&hide=batchsize,compare,share&present=1')).toBe(true);
+    expect(encodeShare(single(defaultExperiment()))).not.toMatch(/hide|present/);
   });
 });
 
@@ -221,6 +230,40 @@ describe('decodeShare', () => {
     });
   });
 
+  describe('hidden controls and presenter mode', () => {
+    it('hides the named controls and keeps the values the link gives them', () => {
+      const { shared, ignored } = decodeShare('?hide=share,compare&bs=64', TRAIN_IMAGES);
+      expect(ignored).toEqual([]);
+      expect(shared.hidden).toEqual(['compare', 'share']);
+      expect(shared.config).toEqual(edited((c) => (c.train.batchSize = 64)));
+    });
+
+    it('round-trips every control and presenter mode', () => {
+      expectRoundTrip({ ...single(defaultExperiment()), hidden: [...HIDEABLE_CONTROLS], presenter: true });
+      expectRoundTrip({ ...single(defaultExperiment()), hidden: ['history'] });
+    });
+
+    it('reports an unknown name and still hides the others; repeats and empty items are harmless', () => {
+      expect(decodeShare('hide=evil', TRAIN_IMAGES)).toEqual({
+        shared: single(defaultExperiment()),
+        ignored: ['Ignored "hide=evil": there is no control called "evil" to hide'],
+      });
+      const { shared, ignored } = decodeShare(`hide=share,${encodeURIComponent('<b>')},share,,seed`, TRAIN_IMAGES);
+      expect(shared.hidden).toEqual(['seed', 'share']);
+      expect(ignored).toEqual(['Ignored "hide=<b>": there is no control called "<b>" to hide']);
+      expect(decodeShare('hide=', TRAIN_IMAGES)).toEqual({ shared: single(defaultExperiment()), ignored: [] });
+    });
+
+    it('reads present=1 and present=0, and reports anything else', () => {
+      expect(decodeShare('present=1', TRAIN_IMAGES).shared.presenter).toBe(true);
+      expect(decodeShare('present=0', TRAIN_IMAGES)).toEqual({ shared: single(defaultExperiment()), ignored: [] });
+      expect(decodeShare('present=yes', TRAIN_IMAGES)).toEqual({
+        shared: single(defaultExperiment()),
+        ignored: ['Ignored "present=yes": Presenter mode must be 0 or 1'],
+      });
+    });
+  });
+
   describe('comparisons', () => {
     const dropped = (search: string, message: string) => {
       const { shared, ignored } = decodeShare(search, TRAIN_IMAGES);
@@ -366,14 +409,16 @@ const sharedArb: fc.Arbitrary<SharedExperiment> = configArb.chain((config) =>
       { nil: null },
     ),
     preset: presetArb,
+    hidden: fc.subarray([...HIDEABLE_CONTROLS]),
+    presenter: fc.boolean(),
   }),
 );
 
-const KEYS = ['preset', 'layers', 'inbn', 'act', 'opt', 'bs', 'lr', 'ep', 'seed', 'val', 'limit', 'vary', 'values', 'sched', 'nobn'];
+const KEYS = ['preset', 'layers', 'inbn', 'act', 'opt', 'bs', 'lr', 'ep', 'seed', 'val', 'limit', 'vary', 'values', 'sched', 'nobn', 'hide', 'present'];
 const VALUE_BITS = [
   '', '0', '1', '-1', '32', '1e-3', '1e9', 'NaN', 'Infinity', '0x10', 'all', 'test', 'none', 'on', 'off', '128bn,64bna', '2048a',
   'relu', 'tanh', 'sgd', 'queue', 'batchSize', 'learningRate', 'batchNorm', 'activation', '16,64,256', '%', '%E0%A4%A', '%00',
-  '<script>alert(1)</script>', '__proto__', 'constructor', '\u202e', '😀',
+  '<script>alert(1)</script>', '__proto__', 'constructor', '\u202e', '😀', 'share', 'compare,share', 'batchsize', 'evil',
 ];
 
 /** Random key=value soups: real keys and values, mixed with junk. */
@@ -422,6 +467,7 @@ const expectUsable = (search: string, trainImages = TRAIN_IMAGES) => {
     variation.values.forEach((_, i) => expect(parseExperiment(applyValue(shared.config, variation, i), trainImages).ok).toBe(true));
   }
   if (shared.preset !== null) expect(shared.preset).toMatch(/^[a-z0-9-]{1,40}$/);
+  expect(shared.hidden).toEqual(HIDEABLE_CONTROLS.filter((c) => shared.hidden.includes(c)));
   for (const message of ignored) {
     expect(typeof message).toBe('string');
     expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);

@@ -10,6 +10,7 @@ import {
   type ValidationConfig,
 } from '../engine/config';
 import { experimentSchema, hiddenLayerSchema, parseExperiment } from '../engine/schema';
+import { isHideableControl, orderedControls, type HideableControl } from './hideableControls';
 import {
   MAX_VARIATION_VALUES,
   SCHEDULES,
@@ -22,8 +23,9 @@ import {
 } from '../runs/comparison';
 
 /**
- * Share links: an experiment, and optionally a comparison and a preset, as a short query string a
- * teacher can read, edit by hand and send; and back, with every ignored piece explained.
+ * Share links: an experiment, and optionally a comparison, a preset and how the page looks (hidden
+ * controls, presenter mode), as a short query string a teacher can read, edit by hand and send;
+ * and back, with every ignored piece explained.
  *
  * | param    | setting                         | example                 | when absent     |
  * | -------- | ------------------------------- | ----------------------- | --------------- |
@@ -42,11 +44,17 @@ import {
  * | `values` | its values (2 to 8)             | `values=16,64,256`      | (needs `vary`)  |
  * | `sched`  | `together` or `queue`           | `sched=queue`           | `together`      |
  * | `nobn`   | also each value without BN (0/1)| `nobn=1`                | `0`             |
+ * | `hide`   | controls to hide, see below     | `hide=compare,share`    | none hidden     |
+ * | `present`| presenter mode (0/1)            | `present=1`             | `0`             |
  *
  * `layers`: one token per hidden layer, `none` for no hidden layer. A token is the width plus
  * `bn` (BatchNorm before the activation), `bna` (after it), nothing (no BatchNorm) or `a` (no
  * BatchNorm, but the form remembers "after" for when it is switched back on). `values` for
  * `vary=batchNorm` are `on` and `off`.
+ *
+ * `hide` and `present` say how the page looks, not what it trains: `hide` lists names from
+ * HIDEABLE_CONTROLS (src/share/hideableControls.ts) for a guided exercise; an unknown name is
+ * reported and the others still hidden. Both are written only when set.
  *
  * Encoding writes every experiment setting, not only those that differ from the defaults, so a
  * link keeps its meaning if the defaults change; a hand-written link may leave any of them out.
@@ -61,6 +69,10 @@ export interface SharedExperiment {
   comparison: Omit<ComparisonSetup, 'base'> | null;
   /** A preset id, if the link names one (an opaque string matched against [a-z0-9-]{1,40}; the caller checks it exists). */
   preset: string | null;
+  /** Controls the page hides, in HIDEABLE_CONTROLS order without repeats; empty: all shown. */
+  hidden: HideableControl[];
+  /** Opens in presenter mode (large type, high contrast, fewer controls). */
+  presenter: boolean;
 }
 
 /** Longer searches are not read at all: no real link comes near this. */
@@ -294,7 +306,8 @@ function culprit(path: string, message: string, given: ReadonlyMap<string, strin
 }
 
 const COMPARISON_KEYS = ['vary', 'values', 'sched', 'nobn'] as const;
-const KNOWN_KEYS = new Set<string>(['preset', ...PARAMS.map((p) => p.key), ...COMPARISON_KEYS]);
+const VIEW_KEYS = ['hide', 'present'] as const;
+const KNOWN_KEYS = new Set<string>(['preset', ...PARAMS.map((p) => p.key), ...COMPARISON_KEYS, ...VIEW_KEYS]);
 
 interface ValueCodec<T> {
   parse(text: string): Parsed<T>;
@@ -378,6 +391,9 @@ export function encodeShare(shared: SharedExperiment): string {
     pairs.push(['vary', c.variation.setting], ['values', formatValues(c.variation)]);
     pairs.push(['sched', c.schedule], ['nobn', c.alsoWithoutBn ? '1' : '0']);
   }
+  const hidden = orderedControls(shared.hidden);
+  if (hidden.length) pairs.push(['hide', hidden.join(',')]);
+  if (shared.presenter) pairs.push(['present', '1']);
   return pairs.map(([k, v]) => `${k}=${escapeValue(v)}`).join('&');
 }
 
@@ -550,7 +566,29 @@ function readPreset(pairs: Map<string, string>, messages: Messages): string | nu
   return null;
 }
 
-const defaults = (): SharedExperiment => ({ config: defaultExperiment(), comparison: null, preset: null });
+/** `hide`: each known name is hidden, each unknown one reported; empty items (`hide=share,`) are skipped. */
+function readHidden(pairs: Map<string, string>, messages: Messages): HideableControl[] {
+  const text = pairs.get('hide');
+  if (text === undefined) return [];
+  const hidden: HideableControl[] = [];
+  for (const name of text.split(',')) {
+    if (name === '') continue;
+    if (isHideableControl(name)) hidden.push(name);
+    else messages.ignored('hide', name, `there is no control called "${echo(name)}" to hide`);
+  }
+  return orderedControls(hidden);
+}
+
+function readPresenter(pairs: Map<string, string>, messages: Messages): boolean {
+  const text = pairs.get('present');
+  if (text === undefined) return false;
+  const f = flag('Presenter mode', text);
+  if (f.ok) return f.value;
+  messages.ignored('present', text, f.reason);
+  return false;
+}
+
+const defaults = (): SharedExperiment => ({ config: defaultExperiment(), comparison: null, preset: null, hidden: [], presenter: false });
 
 /**
  * Reads a link's search (`location.search` or `location.hash`; a leading `?` or `#` is skipped)
@@ -570,7 +608,9 @@ export function decodeShare(search: string, trainImages: number): { shared: Shar
     const preset = readPreset(pairs, messages);
     const config = readConfig(pairs, trainImages, messages);
     const comparison = readComparison(pairs, config, trainImages, messages);
-    return { shared: { config, comparison, preset }, ignored: messages.done() };
+    const hidden = readHidden(pairs, messages);
+    const presenter = readPresenter(pairs, messages);
+    return { shared: { config, comparison, preset, hidden, presenter }, ignored: messages.done() };
   } catch {
     // Not expected (the fuzz tests look for this message); a link must never break the page.
     return { shared: defaults(), ignored: ['Ignored the whole link: it could not be read'] };

@@ -6,7 +6,8 @@ import type { AppStore } from './createAppStore';
 const MNIST_TRAIN_IMAGES = 60_000;
 
 /**
- * Opens the experiment a shared link describes (`?bs=64&…` or `?preset=tutorial-bn`) in the forms.
+ * Opens the experiment a shared link describes (`?bs=64&…` or `?preset=tutorial-bn`) in the forms,
+ * with the controls it hides (`hide=`) hidden and presenter mode if it asks (`present=1`).
  * Whatever the link got wrong was replaced by defaults, and a notice says what was ignored.
  */
 export function applySharedLink(store: AppStore, search: string): void {
@@ -23,6 +24,8 @@ export function applySharedLink(store: AppStore, search: string): void {
     if (shared.comparison) state.loadComparison(shared.comparison);
     if (shared.preset) state.notify('warning', `The link names a preset "${shared.preset.slice(0, 40)}" that does not exist; it was ignored.`);
   }
+  if (shared.hidden.length) state.setHidden(shared.hidden);
+  if (shared.presenter) state.setPresenter(true);
   if (ignored.length) {
     state.notify('warning', `Some settings in the link were ignored and their defaults used instead: ${ignored.join(' ')}`);
   }

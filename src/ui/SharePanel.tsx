@@ -1,8 +1,14 @@
 import { useId, useMemo, useState } from 'react';
+import type { AppState } from '../store/appState';
+import { orderedControls, type HideableControl } from '../share/hideableControls';
 import { encodeShare } from '../share/urlCodec';
+import { HideControlsField } from './HideControlsField';
+import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';
 import { useValidation } from './useValidation';
+
+const selectHidden = (s: AppState) => s.hidden;
 
 /**
  * A link that opens this experiment (and, if asked, this comparison) in anyone's browser: the
@@ -12,6 +18,10 @@ export function SharePanel() {
   const form = useValidation();
   const comparison = useComparison();
   const [withComparison, setWithComparison] = useState(false);
+  // Starts as this page was opened, so a teacher's link can be edited and passed on.
+  const openedHidden = useApp(selectHidden);
+  const [hidden, setHidden] = useState<HideableControl[]>(() => orderedControls(openedHidden));
+  const [presenter, setPresenter] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const id = useId();
   const link = useMemo(() => {
@@ -20,12 +30,14 @@ export function SharePanel() {
       config: form.config,
       comparison: withComparison && comparison.ok ? { variation: comparison.setup.variation, schedule: comparison.setup.schedule, alsoWithoutBn: comparison.setup.alsoWithoutBn } : null,
       preset: null,
+      hidden,
+      presenter,
     });
     const url = new URL(location.href);
     url.search = query;
     url.hash = '';
     return url.href;
-  }, [form, comparison, withComparison]);
+  }, [form, comparison, withComparison, hidden, presenter]);
   const copy = async () => {
     if (!link) return;
     history.replaceState(null, '', link);
@@ -41,6 +53,8 @@ export function SharePanel() {
     <section className="panel" aria-labelledby="share-heading">
       <h2 id="share-heading">Share</h2>
       <Switch label="Include the comparison" checked={withComparison} onChange={setWithComparison} disabled={!comparison.ok} />
+      <Switch label="Open in presenter mode" checked={presenter} onChange={setPresenter} />
+      <HideControlsField value={hidden} onChange={setHidden} />
       <div className="field">
         <label htmlFor={id}>Link to this experiment</label>
         <input id={id} type="text" readOnly value={link ?? ''} placeholder="Fix the highlighted settings first" onFocus={(e) => e.target.select()} />
