@@ -11,6 +11,15 @@ export interface Optimizer {
   apply(variables: tf.Variable[], grads: tf.Tensor[]): void;
   setLearningRate(learningRate: number): void;
   readonly learningRate: number;
+  /** Updates applied so far (Adam's bias correction depends on it). */
+  readonly iterations: number;
+  /** Continues the count from a snapshot. */
+  setIterations(iterations: number): void;
+  /**
+   * The slot variables for `variables` (Adam: m and v per variable, momentum: one, SGD: none), in
+   * a stable order, for snapshots. Side effect: creates them (zeros) if no update has yet.
+   */
+  slotVariables(variables: tf.Variable[]): tf.Variable[];
   dispose(): void;
 }
 
@@ -39,6 +48,15 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number): Opti
     },
     setLearningRate(next: number) {
       lr = next;
+    },
+    get iterations() {
+      return step;
+    },
+    setIterations(iterations: number) {
+      step = iterations;
+    },
+    slotVariables(variables) {
+      return ensureSlots(variables).flat();
     },
     apply(variables, grads) {
       const all = ensureSlots(variables);

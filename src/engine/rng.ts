@@ -6,6 +6,8 @@
 export interface Rng {
   /** Uniform float in [0, 1). */
   next(): number;
+  /** The generator's position: `createRng(rng.state())` continues the same stream from here. */
+  state(): number;
 }
 
 export function createRng(seed: number): Rng {
@@ -18,6 +20,7 @@ export function createRng(seed: number): Rng {
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     },
+    state: () => state,
   };
 }
 

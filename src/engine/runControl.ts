@@ -1,5 +1,14 @@
 import { yieldToEventLoop } from './yieldToEventLoop';
 
+/** Thrown by `RunControl.guard` once the run is halted; the training loop turns it into a `halted` result. */
+export class RunHaltedError extends Error {
+  readonly code = 'halted';
+  constructor() {
+    super('The run was halted: its backend is gone.');
+    this.name = 'RunHaltedError';
+  }
+}
+
 /**
  * Lets the owner of a run pause, resume, stop it and change its learning rate while the training
  * loop runs. The loop calls `checkpoint()` before every step, so each command takes effect at the
@@ -8,8 +17,10 @@ import { yieldToEventLoop } from './yieldToEventLoop';
 export class RunControl {
   private paused = false;
   private stopped = false;
+  private halted = false;
   private wake: (() => void) | null = null;
   private pendingLearningRate: number | null = null;
+  private readonly haltSignal = new AbortController();
 
   get isPaused(): boolean {
     return this.paused;
@@ -17,6 +28,11 @@ export class RunControl {
 
   get isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** The backend under the run is gone (a lost WebGL context): the loop must give up at once. */
+  get isHalted(): boolean {
+    return this.halted;
   }
 
   pause(): void {
@@ -31,6 +47,45 @@ export class RunControl {
   stop(): void {
     this.stopped = true;
     this.wake?.();
+  }
+
+  /**
+   * Halts the run because its backend is gone: unlike `stop()`, the loop does not wait for reads
+   * from the device (they may never finish) and ends without a final result, leaving its last
+   * snapshot to continue from.
+   */
+  halt(): void {
+    this.halted = true;
+    this.haltSignal.abort();
+    this.wake?.();
+  }
+
+  /**
+   * `read` (a read-back from the device), or a `RunHaltedError` as soon as the run is halted,
+   * whichever comes first. A read that finishes after the halt is dropped: its values may come
+   * from a lost context.
+   */
+  guard<T>(read: Promise<T>): Promise<T> {
+    const signal = this.haltSignal.signal;
+    if (signal.aborted) {
+      read.catch(() => {});
+      return Promise.reject(new RunHaltedError());
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onHalt = () => reject(new RunHaltedError());
+      signal.addEventListener('abort', onHalt, { once: true });
+      read.then(
+        (value) => {
+          signal.removeEventListener('abort', onHalt);
+          if (this.halted) reject(new RunHaltedError());
+          else resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onHalt);
+          reject(this.halted ? new RunHaltedError() : error);
+        },
+      );
+    });
   }
 
   setLearningRate(learningRate: number): void {
@@ -49,10 +104,10 @@ export class RunControl {
     return yieldToEventLoop();
   }
 
-  /** Waits until resumed or stopped. Resolves with the milliseconds spent paused. */
+  /** Waits until resumed, stopped or halted. Resolves with the milliseconds spent paused. */
   async waitWhilePaused(): Promise<number> {
     const start = performance.now();
-    while (this.paused && !this.stopped) {
+    while (this.paused && !this.stopped && !this.halted) {
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });

@@ -8,7 +8,8 @@ import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { createMlp, disposeMlp, forward, trainableVariables, type Mlp } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createRng, deriveSeed, shuffledIndices } from './rng';
-import type { RunControl } from './runControl';
+import { RunHaltedError, type RunControl } from './runControl';
+import { restoreState, stateTensor, type DivergenceState, type TrainSnapshot } from './snapshot';
 
 /** Per-step training metrics for steps `firstStep … firstStep + loss.length - 1` (1-based). */
 export interface StepPoints {
@@ -40,6 +41,12 @@ export interface TrainEvents {
   /** Training has really halted (metrics so far delivered) after `pause()`. */
   onPaused(step: number): void;
   onResumed(): void;
+  /**
+   * Optional. When given, the loop also reads back its whole state with each delivery of steps
+   * (one more read-back of every weight and optimizer slot, in the same round trip) and hands it
+   * over before those steps, so a halted run can be continued from what was last delivered.
+   */
+  onSnapshot?(snapshot: TrainSnapshot): void;
 }
 
 /** `nonFinite`: a loss was NaN or infinite. `exploded`: the smoothed loss rose far above where it started. */
@@ -60,22 +67,24 @@ export const EXPLODED_LOSS_FLOOR = 3 * Math.log(10);
 const EXPLOSION_WARMUP_STEPS = 10;
 const EXPLOSION_EMA_WEIGHT = 0.1;
 
-/** Tracks the smoothed loss; returns the step's verdict. Pure, so the rule is unit-tested alone. */
-export function createDivergenceCheck(): (loss: number) => DivergenceReason | null {
-  let steps = 0;
-  let first = 0;
-  let ema = 0;
+export const initialDivergenceState = (): DivergenceState => ({ steps: 0, first: 0, ema: 0 });
+
+/**
+ * Tracks the smoothed loss; returns the step's verdict. Pure apart from `state`, which it updates
+ * (pass a snapshot's to continue a run), so the rule is unit-tested alone.
+ */
+export function createDivergenceCheck(state: DivergenceState = initialDivergenceState()): (loss: number) => DivergenceReason | null {
   return (loss) => {
     if (!Number.isFinite(loss)) return 'nonFinite';
-    steps += 1;
-    if (steps === 1) {
-      first = loss;
-      ema = loss;
+    state.steps += 1;
+    if (state.steps === 1) {
+      state.first = loss;
+      state.ema = loss;
       return null;
     }
-    ema += EXPLOSION_EMA_WEIGHT * (loss - ema);
-    const limit = Math.max(EXPLODED_LOSS_FLOOR, 2 * first);
-    return steps > EXPLOSION_WARMUP_STEPS && ema > limit ? 'exploded' : null;
+    state.ema += EXPLOSION_EMA_WEIGHT * (loss - state.ema);
+    const limit = Math.max(EXPLODED_LOSS_FLOOR, 2 * state.first);
+    return state.steps > EXPLOSION_WARMUP_STEPS && state.ema > limit ? 'exploded' : null;
   };
 }
 
@@ -113,6 +122,15 @@ export function trainStep(mlp: Mlp, optimizer: Optimizer, splits: Splits, order:
 /**
  * Trains `mlp` in place for `config.epochs` epochs, reporting through `events`. Metrics are read
  * back in groups, never synchronously every step; a non-finite loss ends the run as diverged.
+ *
+ * When `events.onSnapshot` is given, every delivery of steps (and every validation) comes with a
+ * snapshot of the whole state, read back in the same round trip, so that what was delivered can
+ * always be continued from. `from` continues such a snapshot: the model and optimizer must
+ * already hold its values (see `restoreState`); batch order and metrics carry on exactly as if
+ * the run had never stopped.
+ *
+ * Throws `RunHaltedError` when `control.halt()` is called (its backend is gone): at once, without
+ * waiting for reads from the device; the last snapshot is where to continue.
  */
 export async function trainMlp(
   mlp: Mlp,
@@ -121,28 +139,61 @@ export async function trainMlp(
   config: TrainConfig,
   control: RunControl,
   events: TrainEvents,
+  from: TrainSnapshot | null = null,
 ): Promise<TrainOutcome> {
   const perEpoch = stepsPerEpoch(splits.train.count, config.batchSize);
   const totalSteps = perEpoch * config.epochs;
-  const orderRng = createRng(deriveSeed(config.seed, 2));
+  if (from && (from.batch > perEpoch || (from.order !== null && from.order.length !== splits.train.count))) {
+    throw new Error('The snapshot was taken on other training data.');
+  }
+  const orderRng = createRng(from ? from.orderRngState : deriveSeed(config.seed, 2));
   const pending: tf.Tensor1D[] = [];
-  const divergence = createDivergenceCheck();
-  let step = 0;
-  let samplesSeen = 0;
+  /** Learning-rate changes applied since the last delivery: `[step, learningRate]`. */
+  const pendingRates: Array<[number, number]> = [];
+  const divergenceState = from ? { ...from.divergence } : initialDivergenceState();
+  const divergence = createDivergenceCheck(divergenceState);
+  let step = from?.step ?? 0;
+  let samplesSeen = from?.samplesSeen ?? 0;
+  let epoch = from?.epoch ?? 1;
+  let batch = from?.batch ?? 0;
+  let order = from?.order ?? null;
+  let snapshot = from;
   let pausedMs = 0;
   let lastFlush = performance.now();
-  const start = performance.now();
+  const start = performance.now() - (from?.elapsedMs ?? 0);
   const elapsed = () => performance.now() - start - pausedMs;
 
+  /** Where the loop stands, as a snapshot without its values. */
+  const position = () => ({
+    step,
+    epoch,
+    batch,
+    order,
+    orderRngState: orderRng.state(),
+    samplesSeen,
+    elapsedMs: elapsed(),
+    learningRate: optimizer.learningRate,
+    optimizerIterations: optimizer.iterations,
+  });
+
   /** Delivers pending step metrics; returns the diverged outcome if the loss blew up. */
-  const flush = async (epoch: number): Promise<TrainOutcome | null> => {
+  const flush = async (): Promise<TrainOutcome | null> => {
     if (pending.length === 0) return null;
-    const batch = tf.stack(pending) as tf.Tensor2D;
+    const metrics = tf.stack(pending) as tf.Tensor2D;
     const first = step - pending.length + 1;
     pending.splice(0).forEach((t) => t.dispose());
-    const values = await batch.data();
-    batch.dispose();
+    const state = events.onSnapshot ? stateTensor(mlp, optimizer) : null;
+    const at = position();
+    let values: Float32Array;
+    let stateValues: Float32Array | null;
+    try {
+      [values, stateValues] = await control.guard(Promise.all([metrics.data<'float32'>(), state ? state.data<'float32'>() : null]));
+    } finally {
+      metrics.dispose();
+      state?.dispose();
+    }
     lastFlush = performance.now();
+    pendingRates.splice(0).forEach(([atStep, lr]) => events.onLearningRate(atStep, lr));
     const n = values.length / 2;
     const loss = new Float32Array(n);
     const accuracy = new Float32Array(n);
@@ -153,74 +204,92 @@ export async function trainMlp(
       if (reason) {
         // An exploded step is finite and worth drawing; a NaN one is not.
         const keep = reason === 'exploded' ? i + 1 : i;
-        if (keep > 0) events.onSteps({ firstStep: first, loss: loss.slice(0, keep), accuracy: accuracy.slice(0, keep) }, progress(first + keep - 1, epoch));
+        if (keep > 0) events.onSteps({ firstStep: first, loss: loss.slice(0, keep), accuracy: accuracy.slice(0, keep) }, progress(first + keep - 1));
         return { status: 'diverged', step: first + i, elapsedMs: elapsed(), reason, loss: loss[i]! };
       }
     }
-    events.onSteps({ firstStep: first, loss, accuracy }, progress(step, epoch));
+    if (stateValues) {
+      snapshot = { ...at, divergence: { ...divergenceState }, values: stateValues };
+      events.onSnapshot?.(snapshot);
+    }
+    events.onSteps({ firstStep: first, loss, accuracy }, progress(step));
     return null;
   };
-  const progress = (atStep: number, epoch: number): Progress => ({
+  const progress = (atStep: number): Progress => ({
     step: atStep,
     totalSteps,
-    epoch,
+    epoch: Math.min(epoch, config.epochs),
     samplesSeen,
     elapsedMs: elapsed(),
   });
 
   try {
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const order = shuffledIndices(splits.train.count, orderRng);
-      for (let b = 0; b < perEpoch; b++) {
+    for (; epoch <= config.epochs; epoch++, batch = 0, order = null) {
+      order ??= shuffledIndices(splits.train.count, orderRng);
+      for (; batch < perEpoch; ) {
         await control.checkpoint();
+        if (control.isHalted) throw new RunHaltedError();
         if (control.isPaused && !control.isStopped) {
           // Deliver what was trained before halting, so a paused chart is a complete one.
-          const diverged = await flush(epoch);
+          const diverged = await flush();
           if (diverged) return diverged;
           events.onPaused(step);
           pausedMs += await control.waitWhilePaused();
+          if (control.isHalted) throw new RunHaltedError();
           if (!control.isStopped) events.onResumed();
         }
         if (control.isStopped) {
-          const diverged = await flush(epoch);
+          const diverged = await flush();
           if (diverged) return diverged;
           return { status: 'stopped', elapsedMs: elapsed(), steps: step };
         }
         const lr = control.takeLearningRate();
         if (lr !== null && lr !== optimizer.learningRate) {
           optimizer.setLearningRate(lr);
-          events.onLearningRate(step, lr);
+          // Reported with the steps it applies to, so no mark is shown that a snapshot lacks.
+          pendingRates.push([step, lr]);
         }
-        const rows = order.subarray(b * config.batchSize, Math.min((b + 1) * config.batchSize, order.length));
+        const rows = order.subarray(batch * config.batchSize, Math.min((batch + 1) * config.batchSize, order.length));
         pending.push(trainStep(mlp, optimizer, splits, rows));
         step += 1;
+        batch += 1;
         samplesSeen += rows.length;
-        if (pending.length >= 64 || performance.now() - lastFlush > 200 || b === perEpoch - 1) {
-          const diverged = await flush(epoch);
+        if (pending.length >= 64 || performance.now() - lastFlush > 200 || batch === perEpoch) {
+          const diverged = await flush();
           if (diverged) return diverged;
         }
       }
-      const validation = await evaluate(mlp, splits.validation);
+      const validation = await control.guard(evaluate(mlp, splits.validation));
+      if (snapshot && events.onSnapshot) {
+        // Evaluation changes no variable: the same values, with the epoch done.
+        snapshot = { ...snapshot, epoch: epoch + 1, batch: 0, order: null, orderRngState: orderRng.state(), elapsedMs: elapsed() };
+        events.onSnapshot(snapshot);
+      }
       events.onEpoch({ epoch, step, elapsedMs: elapsed(), ...validation });
     }
-    const test = await evaluate(mlp, splits.test);
+    const test = await control.guard(evaluate(mlp, splits.test));
     return { status: 'completed', test, elapsedMs: elapsed(), steps: step };
   } finally {
     pending.forEach((t) => t.dispose());
   }
 }
 
-/** Builds the model and optimizer for `config`, trains, and frees them, whatever happens. */
+/**
+ * Builds the model and optimizer for `config` (or from the snapshot `from`, to continue a run),
+ * trains, and frees them, whatever happens.
+ */
 export async function runExperiment(
   config: ExperimentConfig,
   splits: Splits,
   control: RunControl,
   events: TrainEvents,
+  from: TrainSnapshot | null = null,
 ): Promise<TrainOutcome> {
   const mlp = createMlp(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
   try {
-    return await trainMlp(mlp, optimizer, splits, config.train, control, events);
+    if (from) restoreState(mlp, optimizer, from);
+    return await trainMlp(mlp, optimizer, splits, config.train, control, events, from);
   } finally {
     optimizer.dispose();
     disposeMlp(mlp);

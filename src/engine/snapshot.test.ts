@@ -1,0 +1,213 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultExperiment, type ExperimentConfig, type OptimizerKind } from './config';
+import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { createMlp, disposeMlp } from './model';
+import { createOptimizer } from './optimizers';
+import { RunControl, RunHaltedError } from './runControl';
+import { restoreState, snapshotSize, type TrainSnapshot } from './snapshot';
+import { syntheticImageSet } from './testing/syntheticData';
+import { runExperiment, type EpochPoint, type TrainEvents, type TrainOutcome } from './train';
+
+let train: ImageTensors;
+let test: ImageTensors;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  // 100 rows for validation, 310 for training: 10 steps of 32 an epoch, the last one partial.
+  train = uploadImageSet(syntheticImageSet(410, 1));
+  test = uploadImageSet(syntheticImageSet(100, 2));
+});
+afterAll(() => {
+  disposeImageTensors(train);
+  disposeImageTensors(test);
+});
+
+function experiment(optimizer: OptimizerKind = 'adam'): ExperimentConfig {
+  const base = defaultExperiment();
+  return {
+    model: {
+      ...base.model,
+      inputBatchNorm: true,
+      hidden: [
+        { units: 24, batchNorm: true, bnPosition: 'before' },
+        { units: 16, batchNorm: true, bnPosition: 'after' },
+      ],
+    },
+    train: { ...base.train, batchSize: 32, epochs: 3, optimizer, learningRate: optimizer === 'sgd' ? 0.1 : 1e-2, validation: { kind: 'holdout', size: 100 } },
+  };
+}
+
+interface Trace {
+  losses: number[];
+  accuracies: number[];
+  steps: number[];
+  epochs: Array<Omit<EpochPoint, 'elapsedMs'>>;
+  rates: Array<[number, number]>;
+  snapshots: TrainSnapshot[];
+}
+
+interface Hooks {
+  onSteps?(lastStep: number): void;
+  onEpoch?(epoch: number): void;
+  onPaused?(step: number): void;
+}
+
+/** Records everything a run reports; `hooks` see each delivery, epoch and pause, to halt it. */
+function tracer(hooks: Hooks = {}): { trace: Trace; events: TrainEvents } {
+  const trace: Trace = { losses: [], accuracies: [], steps: [], epochs: [], rates: [], snapshots: [] };
+  return {
+    trace,
+    events: {
+      onSteps(points, progress) {
+        trace.losses.push(...points.loss);
+        trace.accuracies.push(...points.accuracy);
+        trace.steps.push(progress.step);
+        hooks.onSteps?.(progress.step);
+      },
+      onEpoch({ elapsedMs: _, ...point }) {
+        trace.epochs.push(point);
+        hooks.onEpoch?.(point.epoch);
+      },
+      onLearningRate: (step, lr) => trace.rates.push([step, lr]),
+      onPaused: (step) => hooks.onPaused?.(step),
+      onResumed: () => {},
+      onSnapshot: (s) => trace.snapshots.push(s),
+    },
+  };
+}
+
+/**
+ * A RunControl that acts by step count rather than by time (deliveries are timed, so they are not
+ * reproducible): `act(step)` runs just before step `step + 1` trains.
+ */
+class ScriptedControl extends RunControl {
+  constructor(
+    private step: number,
+    private readonly act: (step: number, control: RunControl) => void,
+  ) {
+    super();
+  }
+
+  override checkpoint(): Promise<void> {
+    this.act(this.step++, this);
+    return super.checkpoint();
+  }
+}
+
+const splitsFor = (config: ExperimentConfig) => makeSplits(train, test, config.train);
+
+/** Halves the learning rate before step 8, so snapshots must carry a changed rate too. */
+const lrScript = (config: ExperimentConfig) => (step: number, control: RunControl) => {
+  if (step === 7) control.setLearningRate(config.train.learningRate / 2);
+};
+
+async function uninterrupted(config: ExperimentConfig) {
+  const { trace, events } = tracer();
+  const outcome = await runExperiment(config, splitsFor(config), new ScriptedControl(0, lrScript(config)), events);
+  return { trace, outcome };
+}
+
+/** Where to halt: before step `beforeStep + 1` (a pause delivers, then the halt), or by a hook. */
+type HaltAt = { beforeStep: number } | ((control: RunControl) => Hooks);
+
+/**
+ * The same run halted where `at` says, then continued from its last snapshot in a fresh model
+ * and optimizer. Returns both halves' traces, the snapshot and the final outcome.
+ */
+async function haltedAndContinued(config: ExperimentConfig, at: HaltAt) {
+  const lr = lrScript(config);
+  const control = new ScriptedControl(0, (step, c) => {
+    lr(step, c);
+    if (typeof at !== 'function' && step === at.beforeStep) c.pause();
+  });
+  const { trace: before, events } = tracer(typeof at === 'function' ? at(control) : { onPaused: () => control.halt() });
+  await expect(runExperiment(config, splitsFor(config), control, events)).rejects.toBeInstanceOf(RunHaltedError);
+  const snapshot = before.snapshots.at(-1)!;
+  const { trace: after, events: afterEvents } = tracer();
+  const outcome = await runExperiment(config, splitsFor(config), new ScriptedControl(snapshot.step, lr), afterEvents, snapshot);
+  return { before, after, snapshot, outcome };
+}
+
+const withoutTime = (o: TrainOutcome) => ({ ...o, elapsedMs: 0 });
+
+describe('snapshots: a halted run continues exactly where it was', () => {
+  const cases: Array<[string, OptimizerKind, HaltAt]> = [
+    ['mid-epoch (Adam)', 'adam', { beforeStep: 13 }],
+    ['mid-epoch (momentum)', 'momentum', { beforeStep: 17 }],
+    ['mid-epoch, before the learning rate changes (SGD)', 'sgd', { beforeStep: 5 }],
+    // Every epoch's last step is delivered before its validation: step 10 here.
+    ['at an epoch end, before its validation', 'adam', (c) => ({ onSteps: (s) => s === 10 && c.halt() })],
+    ['right after a validation', 'adam', (c) => ({ onEpoch: (e) => e === 2 && c.halt() })],
+  ];
+
+  it.each(cases)('%s: losses, validation and test are bit-identical to an uninterrupted run, and no tensor leaks', async (_, optimizer, at) => {
+    const config = experiment(optimizer);
+    const reference = await uninterrupted(config);
+    expect(reference.outcome.status).toBe('completed');
+    expect(reference.trace.rates).toEqual([[7, config.train.learningRate / 2]]);
+
+    const tensorsBefore = tf.memory().numTensors;
+    const { before, after, snapshot, outcome } = await haltedAndContinued(config, at);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+
+    // The snapshot covers exactly what was delivered: nothing to redo, nothing missing.
+    expect(snapshot.step).toBe(before.losses.length);
+    expect(after.steps[0]!).toBeGreaterThan(snapshot.step);
+    expect([...before.losses, ...after.losses]).toEqual(reference.trace.losses);
+    expect([...before.accuracies, ...after.accuracies]).toEqual(reference.trace.accuracies);
+    expect([...before.epochs, ...after.epochs]).toEqual(reference.trace.epochs);
+    expect([...before.rates, ...after.rates]).toEqual(reference.trace.rates);
+    expect(withoutTime(outcome)).toEqual(withoutTime(reference.outcome));
+  });
+
+  it('keeps the training time: the continued run starts from the snapshot’s elapsed time', async () => {
+    const config = experiment();
+    const { snapshot, outcome } = await haltedAndContinued(config, { beforeStep: 13 });
+    expect(outcome.status).toBe('completed');
+    expect(outcome.elapsedMs).toBeGreaterThan(snapshot.elapsedMs);
+  });
+
+  it('halts at once, even while waiting in a pause', async () => {
+    const config = experiment();
+    const control = new ScriptedControl(0, (step, c) => step === 5 && c.pause());
+    const { trace, events } = tracer({ onPaused: () => setTimeout(() => control.halt(), 30) });
+    await expect(runExperiment(config, splitsFor(config), control, events)).rejects.toBeInstanceOf(RunHaltedError);
+    expect(trace.snapshots.at(-1)!.step).toBe(5);
+    expect(trace.losses).toHaveLength(5);
+  });
+
+  it('refuses a snapshot of another model, and one of other training data', async () => {
+    const config = experiment();
+    const { trace, events } = tracer();
+    const control = new RunControl();
+    const tensorsBefore = tf.memory().numTensors;
+    await runExperiment(config, splitsFor(config), control, events);
+    const snapshot = trace.snapshots[3]!;
+
+    const other = createMlp({ ...config.model, hidden: [{ units: 8, batchNorm: false, bnPosition: 'before' }] }, 1);
+    const optimizer = createOptimizer('adam', 1e-3);
+    expect(() => restoreState(other, optimizer, snapshot)).toThrow(/holds \d+ values; this model and optimizer need \d+/);
+    disposeMlp(other);
+    optimizer.dispose();
+
+    const fewer = { ...config, train: { ...config.train, trainLimit: 300 } };
+    await expect(runExperiment(fewer, splitsFor(fewer), new RunControl(), tracer().events, snapshot)).rejects.toThrow(/other training data/);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('holds every variable and optimizer slot: Adam keeps three floats per weight', () => {
+    const config = experiment();
+    const mlp = createMlp(config.model, 1);
+    const adam = createOptimizer('adam', 1e-3);
+    const sgd = createOptimizer('sgd', 1e-3);
+    const trainable = 784 * 24 + 24 + 24 * 16 + 16 + 16 * 10 + 10 + 2 * (784 + 24 + 16);
+    const movingStats = 2 * (784 + 24 + 16);
+    expect(snapshotSize(mlp, sgd)).toBe(trainable + movingStats);
+    expect(snapshotSize(mlp, adam)).toBe(3 * trainable + movingStats);
+    disposeMlp(mlp);
+    adam.dispose();
+    sgd.dispose();
+  });
+});
