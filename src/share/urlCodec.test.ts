@@ -4,7 +4,7 @@ import { ACTIVATIONS, BN_POSITIONS, OPTIMIZERS, defaultExperiment, type Experime
 import { LIMITS, parseExperiment } from '../engine/schema';
 import { MAX_VARIATION_VALUES, SCHEDULES, applyValue, type Variation } from '../runs/comparison';
 import { HIDEABLE_CONTROLS } from './hideableControls';
-import { MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH, decodeShare, encodeShare, type SharedExperiment } from './urlCodec';
+import { MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH, decodeShare, encodeShare, withPresenter, type SharedExperiment } from './urlCodec';
 
 const TRAIN_IMAGES = 60_000;
 
@@ -261,6 +261,13 @@ describe('decodeShare', () => {
         shared: single(defaultExperiment()),
         ignored: ['Ignored "present=yes": Presenter mode must be 0 or 1'],
       });
+    });
+
+    it('switches presenter mode in the page address and leaves the rest as it was', () => {
+      expect(withPresenter('?hide=share,compare&bs=64', true)).toBe('hide=share,compare&bs=64&present=1');
+      expect(withPresenter('?present=1&bs=64&present=0', false)).toBe('bs=64');
+      expect(withPresenter('', true)).toBe('present=1');
+      expect(withPresenter('?present=1', false)).toBe('');
     });
   });
 

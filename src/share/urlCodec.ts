@@ -616,3 +616,13 @@ export function decodeShare(search: string, trainImages: number): { shared: Shar
     return { shared: defaults(), ignored: ['Ignored the whole link: it could not be read'] };
   }
 }
+
+/**
+ * The page's own search (`location.search`) with presenter mode switched on or off, everything
+ * else left as it was: `present=1` written last, or every `present` removed. Without a leading `?`.
+ */
+export function withPresenter(search: string, on: boolean): string {
+  const text = search.startsWith('?') ? search.slice(1) : search;
+  const kept = text.split('&').filter((piece) => piece !== '' && piece.split('=')[0] !== 'present');
+  return [...kept, ...(on ? ['present=1'] : [])].join('&');
+}

@@ -1,3 +1,4 @@
+import { ClassroomBar } from './ClassroomBar';
 import { ComparePanel } from './ComparePanel';
 import { ComparisonTable } from './ComparisonTable';
 import { DataPanel } from './DataPanel';
@@ -8,17 +9,23 @@ import { PresetsPanel } from './PresetsPanel';
 import { ResultsTable } from './ResultsTable';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
+import { selectPresenter } from './selectors';
 import { SharePanel } from './SharePanel';
 import { StatusLine } from './StatusLine';
+import { useApp } from './StoreContext';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
+  const presenter = useApp(selectPresenter);
   return (
-    <div className="app">
+    <div className={presenter ? 'app presenter' : 'app'}>
       <header className="app-header">
-        <h1>BatchNorm Playground</h1>
-        <p>Train a real network on real MNIST in your browser, with and without Batch Normalization.</p>
+        <div className="app-title">
+          <h1>BatchNorm Playground</h1>
+          <p>Train a real network on real MNIST in your browser, with and without Batch Normalization.</p>
+        </div>
+        <ClassroomBar />
       </header>
       <main className="layout">
         <div className="controls">

@@ -6,6 +6,7 @@ import { selectBusy, selectComparison, selectData } from './selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';
+import { useHidden } from './useHidden';
 
 const SETTING_OPTIONS = VARIED_SETTINGS.map((s) => ({ value: s, label: VARIATION_LABELS[s] }));
 
@@ -30,7 +31,9 @@ export function ComparePanel() {
   const startPlan = useApp((s) => s.startPlan);
   const result = useComparison();
   const valuesId = useId();
+  const hidden = useHidden('compare');
   const count = result.ok ? result.plan.flat().length : 0;
+  if (hidden) return null;
   return (
     <section className="panel" aria-labelledby="compare-heading">
       <h2 id="compare-heading">Compare</h2>

@@ -2,6 +2,7 @@ import { formatBytes, formatInt } from '../format';
 import { NumberField } from './NumberField';
 import { selectData, selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
+import { useHidden } from './useHidden';
 import { fieldError, useValidation } from './useValidation';
 
 /** MNIST's download state, and which images train and validate. */
@@ -12,6 +13,7 @@ export function DataPanel() {
   const setDraft = useApp((s) => s.setDraft);
   const loadData = useApp((s) => s.loadData);
   const validation = useValidation();
+  const formHidden = useHidden('data');
 
   return (
     <section className="panel" aria-labelledby="data-heading">
@@ -38,6 +40,7 @@ export function DataPanel() {
           </button>
         </div>
       ) : null}
+      {formHidden ? null : (
       <fieldset disabled={active}>
         <legend>Validation data</legend>
         <label className="radio">
@@ -65,6 +68,7 @@ export function DataPanel() {
           error={fieldError(validation, 'train.trainLimit')}
         />
       </fieldset>
+      )}
     </section>
   );
 }

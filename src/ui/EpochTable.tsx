@@ -4,6 +4,7 @@ import { epochHistory } from '../store/epochHistory';
 import { SelectField } from './SelectField';
 import { selectRuns, selectSelectedRunId } from './selectors';
 import { useApp } from './StoreContext';
+import { useHidden } from './useHidden';
 
 /** One run's history per epoch, as Keras' `history.history`: also the charts' text alternative. */
 export function EpochTable() {
@@ -15,7 +16,8 @@ export function EpochTable() {
   const series = run?.series;
   const epochs = run?.epochs;
   const rows = useMemo(() => (series && epochs ? epochHistory(series, epochs) : []), [series, epochs]);
-  if (!run) return null;
+  const hidden = useHidden('history');
+  if (!run || hidden) return null;
   return (
     <details className="history" open>
       <summary>History per epoch (the charts as a table)</summary>

@@ -3,6 +3,7 @@ import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
+import { useHidden } from './useHidden';
 import { fieldError, useValidation } from './useValidation';
 
 const POSITIONS = [
@@ -15,27 +16,40 @@ export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: 
   const updateLayer = useApp((s) => s.updateLayer);
   const removeLayer = useApp((s) => s.removeLayer);
   const validation = useValidation();
+  const layersHidden = useHidden('layers');
+  const bnHidden = useHidden('batchnorm');
   const name = `Hidden layer ${index + 1}`;
+  if (layersHidden && bnHidden) return null;
   return (
     <fieldset className="layer">
       <legend>{name}</legend>
-      <NumberField
-        label="Units"
-        value={layer.units}
-        onChange={(units) => updateLayer(layer.id, { units })}
-        error={fieldError(validation, `model.hidden.${index}.units`)}
-      />
-      <Switch label="BatchNorm" checked={layer.batchNorm} onChange={(batchNorm) => updateLayer(layer.id, { batchNorm })} />
-      <SelectField
-        label="BatchNorm position"
-        value={layer.bnPosition}
-        options={POSITIONS}
-        disabled={!layer.batchNorm}
-        onChange={(bnPosition) => updateLayer(layer.id, { bnPosition })}
-      />
-      <button type="button" className="secondary" onClick={() => removeLayer(layer.id)}>
-        Remove layer
-      </button>
+      {layersHidden ? (
+        <p className="field-hint">{layer.units} units</p>
+      ) : (
+        <NumberField
+          label="Units"
+          value={layer.units}
+          onChange={(units) => updateLayer(layer.id, { units })}
+          error={fieldError(validation, `model.hidden.${index}.units`)}
+        />
+      )}
+      {bnHidden ? null : (
+        <>
+          <Switch label="BatchNorm" checked={layer.batchNorm} onChange={(batchNorm) => updateLayer(layer.id, { batchNorm })} />
+          <SelectField
+            label="BatchNorm position"
+            value={layer.bnPosition}
+            options={POSITIONS}
+            disabled={!layer.batchNorm}
+            onChange={(bnPosition) => updateLayer(layer.id, { bnPosition })}
+          />
+        </>
+      )}
+      {layersHidden ? null : (
+        <button type="button" className="secondary" onClick={() => removeLayer(layer.id)}>
+          Remove layer
+        </button>
+      )}
     </fieldset>
   );
 }

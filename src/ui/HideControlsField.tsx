@@ -24,20 +24,23 @@ interface HideControlsFieldProps {
   onChange(value: HideableControl[]): void;
 }
 
-/** Checkboxes for the controls a link hides (a guided exercise): one per name in HIDEABLE_CONTROLS. */
+/**
+ * Toggle buttons (pressed: hidden in the link) for the controls a link hides in a guided exercise,
+ * one per name in HIDEABLE_CONTROLS. Buttons, not checkboxes: their names are the controls' own
+ * names ("Batch size"), and a label would make the form's field of that name ambiguous.
+ */
 export function HideControlsField({ value, onChange }: HideControlsFieldProps) {
-  const toggle = (control: HideableControl, on: boolean) =>
-    onChange(orderedControls(on ? [...value, control] : value.filter((c) => c !== control)));
+  const toggle = (control: HideableControl) =>
+    onChange(orderedControls(value.includes(control) ? value.filter((c) => c !== control) : [...value, control]));
   return (
     <fieldset className="hide-controls">
       <legend>Hide in the link</legend>
-      <p className="field-hint">For a guided exercise: whoever opens the link does not see these; they keep the values above.</p>
+      <p className="field-hint">For a guided exercise: whoever opens the link does not see the pressed ones; they keep the values above.</p>
       <div className="hide-grid">
         {HIDEABLE_CONTROLS.map((control) => (
-          <label key={control} className="radio">
-            <input type="checkbox" checked={value.includes(control)} onChange={(e) => toggle(control, e.target.checked)} />
+          <button key={control} type="button" aria-pressed={value.includes(control)} onClick={() => toggle(control)}>
             {HIDEABLE_LABELS[control]}
-          </label>
+          </button>
         ))}
       </div>
     </fieldset>

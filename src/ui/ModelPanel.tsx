@@ -6,6 +6,7 @@ import { SelectField } from './SelectField';
 import { selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
+import { useHidden } from './useHidden';
 import { useValidation } from './useValidation';
 
 const ACTIVATION_LABELS = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' } as const;
@@ -17,20 +18,31 @@ export function ModelPanel() {
   const setDraft = useApp((s) => s.setDraft);
   const addLayer = useApp((s) => s.addLayer);
   const validation = useValidation();
+  const bnHidden = useHidden('batchnorm');
+  const activationHidden = useHidden('activation');
+  const layersHidden = useHidden('layers');
+  const summaryHidden = useHidden('summary');
+  if (bnHidden && activationHidden && layersHidden && summaryHidden) return null;
   return (
     <section className="panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
       <fieldset disabled={active} className="plain">
-        <Switch label="BatchNorm on the input" checked={draft.inputBatchNorm} onChange={(inputBatchNorm) => setDraft({ inputBatchNorm })} />
-        <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
+        {bnHidden ? null : (
+          <Switch label="BatchNorm on the input" checked={draft.inputBatchNorm} onChange={(inputBatchNorm) => setDraft({ inputBatchNorm })} />
+        )}
+        {activationHidden ? null : (
+          <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
+        )}
         {draft.layers.map((layer, i) => (
           <HiddenLayerFields key={layer.id} layer={layer} index={i} />
         ))}
-        <button type="button" className="secondary" onClick={addLayer} disabled={draft.layers.length >= LIMITS.maxLayers}>
-          Add hidden layer
-        </button>
+        {layersHidden ? null : (
+          <button type="button" className="secondary" onClick={addLayer} disabled={draft.layers.length >= LIMITS.maxLayers}>
+            Add hidden layer
+          </button>
+        )}
       </fieldset>
-      <ModelSummaryTable validation={validation} />
+      {summaryHidden ? null : <ModelSummaryTable validation={validation} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { findPreset, PRESETS, presetPlan } from '../runs/presets';
 import { SelectField } from './SelectField';
 import { selectBusy, selectData } from './selectors';
 import { useApp } from './StoreContext';
+import { useHidden } from './useHidden';
 
 const OPTIONS = [{ value: '', label: 'Choose a preset…' }, ...PRESETS.map((p) => ({ value: p.id, label: p.title }))];
 
@@ -14,6 +15,7 @@ export function PresetsPanel() {
   const loadComparison = useApp((s) => s.loadComparison);
   const startPlan = useApp((s) => s.startPlan);
   const [id, setId] = useState('');
+  const hidden = useHidden('presets');
   const preset = findPreset(id);
   const choose = (next: string) => {
     setId(next);
@@ -23,6 +25,7 @@ export function PresetsPanel() {
     if (p.comparison) loadComparison(p.comparison);
   };
   const runs = preset ? presetPlan(preset).flat().length : 0;
+  if (hidden) return null;
   return (
     <section className="panel" aria-labelledby="presets-heading">
       <h2 id="presets-heading">Presets</h2>

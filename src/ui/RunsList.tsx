@@ -7,6 +7,7 @@ import { downloadText } from './download';
 import { RunRow } from './RunRow';
 import { selectRuns, selectTrainImages } from './selectors';
 import { useApp } from './StoreContext';
+import { useHidden } from './useHidden';
 
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
 
@@ -20,6 +21,7 @@ export function RunsList() {
   const notify = useApp((s) => s.notify);
   const [confirming, setConfirming] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const hidden = useHidden('runs');
   const kept = runs.filter((r) => r.status !== 'queued');
 
   const editCopy = (run: RunRecord) => {
@@ -45,6 +47,7 @@ export function RunsList() {
     errors.forEach((m) => notify('warning', m));
   };
 
+  if (hidden) return null;
   return (
     <section className="panel runs" aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>

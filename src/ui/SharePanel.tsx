@@ -1,14 +1,13 @@
 import { useId, useMemo, useState } from 'react';
-import type { AppState } from '../store/appState';
 import { orderedControls, type HideableControl } from '../share/hideableControls';
 import { encodeShare } from '../share/urlCodec';
 import { HideControlsField } from './HideControlsField';
+import { selectHidden } from './selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';
+import { useHidden } from './useHidden';
 import { useValidation } from './useValidation';
-
-const selectHidden = (s: AppState) => s.hidden;
 
 /**
  * A link that opens this experiment (and, if asked, this comparison) in anyone's browser: the
@@ -38,6 +37,7 @@ export function SharePanel() {
     url.hash = '';
     return url.href;
   }, [form, comparison, withComparison, hidden, presenter]);
+  const panelHidden = useHidden('share');
   const copy = async () => {
     if (!link) return;
     history.replaceState(null, '', link);
@@ -49,6 +49,7 @@ export function SharePanel() {
       setCopied('Copy the link from the box (your browser does not allow copying here).');
     }
   };
+  if (panelHidden) return null;
   return (
     <section className="panel" aria-labelledby="share-heading">
       <h2 id="share-heading">Share</h2>

@@ -55,7 +55,7 @@ export function StatusLine() {
   const current = useMemo(() => currentRuns(runs), [runs]);
   return (
     <div className="status">
-      <p className="status-row">
+      <p className="status-row status-backend">
         <span>
           Backend:{' '}
           <strong data-testid="backend">{backend ? `${backend.name} · ${backend.detail}` : 'starting…'}</strong>

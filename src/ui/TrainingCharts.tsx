@@ -7,7 +7,7 @@ import type { StepSeries } from '../store/stepSeries';
 import { thinSeries } from '../store/thin';
 import { MetricChart, type ChartLine } from './MetricChart';
 import { SelectField } from './SelectField';
-import { selectRuns, selectXAxis } from './selectors';
+import { selectPresenter, selectRuns, selectXAxis } from './selectors';
 import { useApp } from './StoreContext';
 
 interface MetricSpec {
@@ -62,6 +62,7 @@ export function TrainingCharts() {
   const runs = useApp(selectRuns);
   const axis = useApp(selectXAxis);
   const setXAxis = useApp((s) => s.setXAxis);
+  const presenter = useApp(selectPresenter);
   const visible = useMemo(() => runs.filter((r) => r.visible && r.status !== 'queued'), [runs]);
   const charts = useMemo(() => {
     // Fewer points per run when many are overlaid: the chart stays a few thousand points in all.
@@ -96,6 +97,7 @@ export function TrainingCharts() {
           xMax={xMax}
           integerX={axis === 'step' || axis === 'samples'}
           yDomain={yDomain}
+          large={presenter}
         />
       ))}
     </section>

@@ -5,6 +5,7 @@ import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
 import { selectBackendPreference, selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
+import { useHidden } from './useHidden';
 import { fieldError, useValidation } from './useValidation';
 
 const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD', momentum: 'SGD with momentum (0.9)' } as const;
@@ -20,17 +21,34 @@ export function TrainingPanel() {
   const setBackendPreference = useApp((s) => s.setBackendPreference);
   const validation = useValidation();
   const err = (key: string) => fieldError(validation, key);
+  const hidden = {
+    batchsize: useHidden('batchsize'),
+    epochs: useHidden('epochs'),
+    optimizer: useHidden('optimizer'),
+    seed: useHidden('seed'),
+    backend: useHidden('backend'),
+    learningrate: useHidden('learningrate'),
+  };
+  if (Object.values(hidden).every(Boolean)) return null;
   return (
     <section className="panel" aria-labelledby="training-heading">
       <h2 id="training-heading">Training</h2>
       <fieldset disabled={active} className="plain">
-        <NumberField label="Batch size" value={draft.batchSize} onChange={(v) => setDraft({ batchSize: v })} error={err('train.batchSize')} />
-        <NumberField label="Epochs" value={draft.epochs} onChange={(v) => setDraft({ epochs: v })} error={err('train.epochs')} />
-        <SelectField label="Optimizer" value={draft.optimizer} options={OPTIMIZER_OPTIONS} onChange={(optimizer) => setDraft({ optimizer })} />
-        <NumberField label="Random seed" value={draft.seed} onChange={(v) => setDraft({ seed: v })} error={err('train.seed')} />
-        <SelectField label="Backend" value={backend} options={BACKEND_OPTIONS} onChange={setBackendPreference} />
+        {hidden.batchsize ? null : (
+          <NumberField label="Batch size" value={draft.batchSize} onChange={(v) => setDraft({ batchSize: v })} error={err('train.batchSize')} />
+        )}
+        {hidden.epochs ? null : (
+          <NumberField label="Epochs" value={draft.epochs} onChange={(v) => setDraft({ epochs: v })} error={err('train.epochs')} />
+        )}
+        {hidden.optimizer ? null : (
+          <SelectField label="Optimizer" value={draft.optimizer} options={OPTIMIZER_OPTIONS} onChange={(optimizer) => setDraft({ optimizer })} />
+        )}
+        {hidden.seed ? null : <NumberField label="Random seed" value={draft.seed} onChange={(v) => setDraft({ seed: v })} error={err('train.seed')} />}
+        {hidden.backend ? null : <SelectField label="Backend" value={backend} options={BACKEND_OPTIONS} onChange={setBackendPreference} />}
       </fieldset>
-      <LearningRateField value={draft.learningRate} error={err('train.learningRate')} onChange={(v) => setDraft({ learningRate: v })} />
+      {hidden.learningrate ? null : (
+        <LearningRateField value={draft.learningRate} error={err('train.learningRate')} onChange={(v) => setDraft({ learningRate: v })} />
+      )}
     </section>
   );
 }

@@ -12,6 +12,8 @@ export const selectBackendPreference = (s: AppState) => s.backendPreference;
 export const selectXAxis = (s: AppState) => s.xAxis;
 export const selectNotices = (s: AppState) => s.notices;
 export const selectSelectedRunId = (s: AppState) => s.selectedRunId;
+export const selectPresenter = (s: AppState) => s.presenter;
+export const selectHidden = (s: AppState) => s.hidden;
 /** Some run trains or waits: the form is locked and Train waits. */
 export const selectBusy = (s: AppState) => s.runs.some((r) => isActiveStatus(r.status) || r.status === 'queued');
 export const selectAnyActive = (s: AppState) => s.runs.some((r) => isActiveStatus(r.status));
