@@ -36,8 +36,8 @@ const cachesOf = (page: Page, site: string) =>
     );
   }, site);
 
-/** The version a page of the second build marks itself with; `null` while the page is between loads. */
-const versionOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.version ?? 'first').catch(() => null);
+/** The version a page of the second build marks itself with. */
+const versionOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.version ?? 'first');
 
 const dataLoaded = (page: Page) => page.getByText(/60,000 training/).count();
 
@@ -85,10 +85,10 @@ describe('offline use', () => {
       await page.reload();
       await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
       // The wasm backend needs its .wasm file: from the cache as well.
-      await page.getByLabel('Backend').selectOption('wasm');
+      await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
       await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toBe('wasm · WebAssembly');
-      await page.getByLabel('Training images', { exact: true }).fill('2000');
-      await page.getByLabel('Epochs', { exact: true }).fill('1');
+      await page.getByRole('textbox', { name: 'Training images', exact: true }).fill('2000');
+      await page.getByRole('textbox', { name: 'Epochs', exact: true }).fill('1');
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 }).toBe('Finished');
       expect(requested.length).toBe(servedOnline);
@@ -99,12 +99,17 @@ describe('offline use', () => {
     }
   });
 
-  it('downloads a new version in the background, switches to it on the next load and deletes the old cache', async () => {
+  it('a new version takes over once downloaded: the open page keeps its files, the next load is new, the old cache goes with the old page', async () => {
     // Two versions from the same sources; the second adds one line to the page's script.
     const first = mkdtempSync(join(tmpdir(), 'batchnorm-first-'));
     const next = mkdtempSync(join(tmpdir(), 'batchnorm-second-'));
     await buildSite(first);
     await buildSite(next, `document.documentElement.dataset.version = 'second';`);
+    const changed = siteFiles(next).filter((path) => !existsSync(join(first, path)) || !readFileSync(join(first, path)).equals(readFileSync(join(next, path))));
+    const gone = siteFiles(first).filter((path) => !existsSync(join(next, path)));
+    expect(changed).toContain('index.html');
+    expect(gone).toHaveLength(1);
+    expect(gone[0]).toMatch(/^assets\/index-.*\.js$/);
 
     let deployed: 'first' | 'second' = 'first';
     const requested: string[] = [];
@@ -133,24 +138,28 @@ describe('offline use', () => {
       await page.evaluate(async () => {
         await (await navigator.serviceWorker.getRegistration())?.update();
       });
-      const waiting = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null);
-      await expect.poll(waiting, { timeout: 60_000 }).toBe('installed');
-      // The open page keeps running the first version, from the first cache.
-      expect(await versionOf(page)).toBe('first');
-      expect((await cachesOf(page, server.url)).map((c) => c.name)).toContain(firstCache?.name);
+      const settled = () =>
+        page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          return { names: (await caches.keys()).length, pending: Boolean(registration?.installing ?? registration?.waiting) };
+        });
+      await expect.poll(settled, { timeout: 60_000 }).toEqual({ names: 2, pending: false });
       // Only what changed was downloaded: unchanged files (MNIST, wasm, the worker) were copied from the old cache.
-      const downloaded = requested.filter((path) => path !== 'sw.js');
-      const changed = siteFiles(next).filter((path) => !existsSync(join(first, path)) || !readFileSync(join(first, path)).equals(readFileSync(join(next, path))));
-      expect(downloaded.sort()).toEqual(changed);
-      expect(changed).toContain('index.html');
+      expect(requested.filter((path) => path !== 'sw.js').sort()).toEqual(changed);
       expect(changed.some((path) => path.startsWith('data/') || path.endsWith('.wasm') || path.includes('trainer.worker'))).toBe(false);
+      // The open page keeps running the first version, and its files are still there for it,
+      // though the server has dropped them.
+      expect(await versionOf(page)).toBe('first');
+      expect((await fetch(server.url + gone[0])).status).toBe(404);
+      expect(await page.evaluate((url) => fetch(url).then((r) => r.status), server.url + gone[0])).toBe(200);
+      expect((await cachesOf(page, server.url)).map((c) => c.name)).toContain(firstCache?.name);
 
-      // The next load switches: the page reloads itself once and runs the second version.
+      // The next load is the second version, whole; with the last page of the first one gone, so is its cache.
       await page.reload();
-      await expect.poll(() => versionOf(page), { timeout: 60_000 }).toBe('second');
+      expect(await versionOf(page)).toBe('second');
       await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
+      await expect.poll(async () => (await cachesOf(page, server.url)).map((c) => c.name), { timeout: 30_000 }).not.toContain(firstCache?.name);
       const after = await cachesOf(page, server.url);
-      expect(after.map((c) => c.name)).not.toContain(firstCache?.name);
       expect(after).toHaveLength(1);
       expect(after[0]?.paths).toEqual(siteFiles(next));
       expect(errors, errors.join('\n')).toEqual([]);

@@ -20,9 +20,6 @@ export interface PrecacheManifest {
   entries: PrecacheEntry[];
 }
 
-/** Messages the page posts to a service worker. */
-export type ServiceWorkerCommand = { type: 'skipWaiting' };
-
 /**
  * Caches of one deployment: `"batchnorm-playground <scope> "` then the version. The scope keeps
  * two copies of the site on one origin (say /batchnorm/ and /batchnorm-next/) from deleting each other's cache.

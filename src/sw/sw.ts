@@ -7,12 +7,13 @@
  *   whose revision is already in an older cache of this site is copied from there, not downloaded;
  *   the others come from the HTTP cache when their hash matches (see `download`), else the server.
  *   If any download fails, the install fails and the version in use stays.
- * - The new version then waits: the page asks it to take over (`skipWaiting` message) on its next
- *   load, see `register.ts`, so a page never runs half old and half new code.
- * - activate: deletes this site's older caches and takes control of open pages.
+ * - activate, right after install: takes control of open pages. From then on every page load gets
+ *   this version, whole. Pages that were open keep running the version they loaded: a file of
+ *   theirs that this build lacks is still answered from its older cache.
+ * - The older caches are deleted once no page or worker that was open at activation remains.
  * - fetch: a request for a file of this build is answered from the cache; anything else goes to the network.
  */
-import { cacheKey, cacheName, cachePrefix, findEntry, indexEntries, type PrecacheEntry, type PrecacheManifest, type ServiceWorkerCommand } from './precache';
+import { cacheKey, cacheName, cachePrefix, findEntry, indexEntries, type PrecacheEntry, type PrecacheManifest } from './precache';
 
 declare const __PRECACHE_MANIFEST__: PrecacheManifest;
 
@@ -23,39 +24,74 @@ const entries = indexEntries(manifest);
 const base = sw.location.href;
 const prefix = cachePrefix(sw.registration.scope);
 const current = cacheName(sw.registration.scope, manifest.version);
+const root = new URL('./', base).href;
+
+/** Ids of the clients that may run an older version: those open when this worker activated or started. */
+let oldClients: Promise<Set<string>> | undefined;
+/** Set once no older cache of this site is left: nothing to sweep or fall back to any more. */
+let onlyCurrent = false;
 
 sw.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  event.waitUntil(precache().then(() => sw.skipWaiting()));
 });
 
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      const names = await caches.keys();
-      await Promise.all(names.filter((name) => name.startsWith(prefix) && name !== current).map((name) => caches.delete(name)));
+      oldClients = clientIds();
+      await oldClients;
       await sw.clients.claim();
+      await sweep();
     })(),
   );
 });
 
-sw.addEventListener('message', (event: ExtendableMessageEvent) => {
-  const command: ServiceWorkerCommand | null = event.data;
-  if (command?.type === 'skipWaiting') event.waitUntil(sw.skipWaiting());
-});
-
 sw.addEventListener('fetch', (event) => {
-  const entry = findEntry(entries, event.request, base);
-  if (entry) event.respondWith(respond(entry, event.request));
+  const { request } = event;
+  const entry = findEntry(entries, request, base);
+  if (entry) event.respondWith(fromCache(entry, request));
+  else if (!onlyCurrent && request.method === 'GET' && request.url.startsWith(root)) event.respondWith(fromOlderCache(request));
+  if (!onlyCurrent) event.waitUntil(sweep());
 });
 
-async function respond(entry: PrecacheEntry, request: Request): Promise<Response> {
+async function fromCache(entry: PrecacheEntry, request: Request): Promise<Response> {
   const cache = await caches.open(current);
   return (await cache.match(cacheKey(entry, base))) ?? fetch(request);
 }
 
+/** For a page still running an older version: its own files, while they are kept. */
+async function fromOlderCache(request: Request): Promise<Response> {
+  for (const name of await olderCaches()) {
+    const kept = await (await caches.open(name)).match(request, { ignoreSearch: true });
+    if (kept) return kept;
+  }
+  return fetch(request);
+}
+
+async function olderCaches(): Promise<string[]> {
+  return (await caches.keys()).filter((name) => name.startsWith(prefix) && name !== current);
+}
+
+async function clientIds(): Promise<Set<string>> {
+  return new Set((await sw.clients.matchAll({ includeUncontrolled: true, type: 'all' })).map((client) => client.id));
+}
+
+/** Deletes this site's older caches once every client that may still need them is gone. */
+async function sweep(): Promise<void> {
+  const older = await olderCaches();
+  if (older.length > 0) {
+    // After a restart this worker cannot tell old clients from new ones: it waits for all it sees.
+    oldClients ??= clientIds();
+    const [old, alive] = await Promise.all([oldClients, clientIds()]);
+    if ([...old].some((id) => alive.has(id))) return;
+    await Promise.all(older.map((name) => caches.delete(name)));
+  }
+  onlyCurrent = true;
+}
+
 async function precache(): Promise<void> {
   const cache = await caches.open(current);
-  const older = (await caches.keys()).filter((name) => name.startsWith(prefix) && name !== current);
+  const older = await olderCaches();
   await Promise.all(
     manifest.entries.map(async (entry) => {
       const key = cacheKey(entry, base);
