@@ -103,10 +103,18 @@ const lrScript = (config: ExperimentConfig) => (step: number, control: RunContro
   if (step === 7) control.setLearningRate(config.train.learningRate / 2);
 };
 
-async function uninterrupted(config: ExperimentConfig) {
-  const { trace, events } = tracer();
-  const outcome = await runExperiment(config, splitsFor(config), new ScriptedControl(0, lrScript(config)), events);
-  return { trace, outcome };
+const references = new Map<string, Promise<{ trace: Trace; outcome: TrainOutcome }>>();
+
+/** The run never halted (computed once per configuration). */
+function uninterrupted(config: ExperimentConfig) {
+  const key = JSON.stringify(config);
+  let reference = references.get(key);
+  if (!reference) {
+    const { trace, events } = tracer();
+    reference = runExperiment(config, splitsFor(config), new ScriptedControl(0, lrScript(config)), events).then((outcome) => ({ trace, outcome }));
+    references.set(key, reference);
+  }
+  return reference;
 }
 
 /** Where to halt: before step `beforeStep + 1` (a pause delivers, then the halt), or by a hook. */
@@ -116,7 +124,7 @@ type HaltAt = { beforeStep: number } | ((control: RunControl) => Hooks);
  * The same run halted where `at` says, then continued from its last snapshot in a fresh model
  * and optimizer. Returns both halves' traces, the snapshot and the final outcome.
  */
-async function haltedAndContinued(config: ExperimentConfig, at: HaltAt) {
+async function haltedAndContinued(config: ExperimentConfig, at: HaltAt, pick: (snapshots: TrainSnapshot[]) => TrainSnapshot | null = (all) => all.at(-1)!) {
   const lr = lrScript(config);
   const control = new ScriptedControl(0, (step, c) => {
     lr(step, c);
@@ -124,9 +132,10 @@ async function haltedAndContinued(config: ExperimentConfig, at: HaltAt) {
   });
   const { trace: before, events } = tracer(typeof at === 'function' ? at(control) : { onPaused: () => control.halt() });
   await expect(runExperiment(config, splitsFor(config), control, events)).rejects.toBeInstanceOf(RunHaltedError);
-  const snapshot = before.snapshots.at(-1)!;
+  const snapshot = pick(before.snapshots);
   const { trace: after, events: afterEvents } = tracer();
-  const outcome = await runExperiment(config, splitsFor(config), new ScriptedControl(snapshot.step, lr), afterEvents, snapshot);
+  const resume = { snapshot, deliveredStep: before.losses.length, deliveredMs: 0 };
+  const outcome = await runExperiment(config, splitsFor(config), new ScriptedControl(snapshot?.step ?? 0, lr), afterEvents, resume);
   return { before, after, snapshot, outcome };
 }
 
@@ -152,9 +161,9 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     const { before, after, snapshot, outcome } = await haltedAndContinued(config, at);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
 
-    // The snapshot covers exactly what was delivered: nothing to redo, nothing missing.
-    expect(snapshot.step).toBe(before.losses.length);
-    expect(after.steps[0]!).toBeGreaterThan(snapshot.step);
+    // Pauses, epoch ends and validations always take a snapshot: it covers all that was delivered.
+    expect(snapshot!.step).toBe(before.losses.length);
+    expect(after.steps[0]!).toBeGreaterThan(snapshot!.step);
     expect([...before.losses, ...after.losses]).toEqual(reference.trace.losses);
     expect([...before.accuracies, ...after.accuracies]).toEqual(reference.trace.accuracies);
     expect([...before.epochs, ...after.epochs]).toEqual(reference.trace.epochs);
@@ -166,7 +175,31 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     const config = experiment();
     const { snapshot, outcome } = await haltedAndContinued(config, { beforeStep: 13 });
     expect(outcome.status).toBe('completed');
-    expect(outcome.elapsedMs).toBeGreaterThan(snapshot.elapsedMs);
+    expect(outcome.elapsedMs).toBeGreaterThan(snapshot!.elapsedMs);
+  });
+
+  it('from an older snapshot, trains the steps already delivered again without reporting them: every step once, bit-identical', async () => {
+    const config = experiment();
+    const reference = await uninterrupted(config);
+    const tensorsBefore = tf.memory().numTensors;
+    // The snapshot of epoch 1's end (step 10), while steps up to 16 had been delivered.
+    const older = (all: TrainSnapshot[]) => all.find((s) => s.step === 10 && s.batch === 10)!;
+    const { before, after, snapshot, outcome } = await haltedAndContinued(config, { beforeStep: 16 }, older);
+    expect(snapshot!.step).toBe(10);
+    expect(before.losses).toHaveLength(16);
+    expect(after.steps[0]).toBeGreaterThan(16);
+    expect([...before.losses, ...after.losses]).toEqual(reference.trace.losses);
+    expect([...before.epochs, ...after.epochs]).toEqual(reference.trace.epochs);
+    expect(withoutTime(outcome)).toEqual(withoutTime(reference.outcome));
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('halted before its first snapshot, starts again from its seed, reporting only steps not yet delivered', async () => {
+    const config = experiment();
+    const reference = await uninterrupted(config);
+    const { before, after, outcome } = await haltedAndContinued(config, { beforeStep: 4 }, () => null);
+    expect([...before.losses, ...after.losses]).toEqual(reference.trace.losses);
+    expect(withoutTime(outcome)).toEqual(withoutTime(reference.outcome));
   });
 
   it('halts at once, even while waiting in a pause', async () => {
@@ -175,6 +208,14 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     const { trace, events } = tracer({ onPaused: () => setTimeout(() => control.halt(), 30) });
     await expect(runExperiment(config, splitsFor(config), control, events)).rejects.toBeInstanceOf(RunHaltedError);
     expect(trace.snapshots.at(-1)!.step).toBe(5);
+    // The clock goes on from what was shown, not from the (older) snapshot.
+    const resume = { snapshot: trace.snapshots.at(-1)!, deliveredStep: 5, deliveredMs: 60_000 };
+    const { trace: after, events: afterEvents } = tracer();
+    const times: number[] = [];
+    const outcome = await runExperiment(config, splitsFor(config), new RunControl(), { ...afterEvents, onSteps: (_points, progress) => times.push(progress.elapsedMs) }, resume);
+    expect(Math.min(...times)).toBeGreaterThan(60_000);
+    expect(outcome.elapsedMs).toBeGreaterThan(60_000);
+    expect(after.epochs).toHaveLength(3);
     expect(trace.losses).toHaveLength(5);
   });
 
@@ -193,7 +234,8 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     optimizer.dispose();
 
     const fewer = { ...config, train: { ...config.train, trainLimit: 300 } };
-    await expect(runExperiment(fewer, splitsFor(fewer), new RunControl(), tracer().events, snapshot)).rejects.toThrow(/other training data/);
+    const resume = { snapshot, deliveredStep: snapshot.step, deliveredMs: 0 };
+    await expect(runExperiment(fewer, splitsFor(fewer), new RunControl(), tracer().events, resume)).rejects.toThrow(/other training data/);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 

@@ -12,7 +12,7 @@ export interface DivergenceState {
 /**
  * A run's whole training state between two steps, as plain numbers and arrays (no tensors), so a
  * run can continue on another backend exactly where it was: after a lost WebGL context, on
- * WebAssembly. Taken at every delivery of steps, so it covers everything the user has seen.
+ * WebAssembly. Taken with deliveries of steps (see `trainMlp`).
  */
 export interface TrainSnapshot {
   /** Steps trained (and delivered) so far. */
@@ -25,6 +25,8 @@ export interface TrainSnapshot {
   order: Int32Array | null;
   /** The batch-order generator's state after drawing `order` (see `Rng.state`). */
   orderRngState: number;
+  /** Training rows it was taken on: a snapshot continues only on the same data. */
+  trainCount: number;
   samplesSeen: number;
   /** Training time so far, pauses left out. */
   elapsedMs: number;
@@ -36,6 +38,19 @@ export interface TrainSnapshot {
    * then the optimizer's slots, each flattened, concatenated. float32.
    */
   values: Float32Array;
+}
+
+/** Where a halted run continues: its last snapshot, and what it had delivered by the halt. */
+export interface Resume {
+  /** Null if it was halted before its first snapshot: it starts again from its seed. */
+  snapshot: TrainSnapshot | null;
+  /**
+   * The last step delivered (at or after the snapshot's): the steps between are trained again
+   * but not reported again, so a chart goes on from the next step.
+   */
+  deliveredStep: number;
+  /** The training time shown with that step; the continued run's clock goes on from it. */
+  deliveredMs: number;
 }
 
 function stateVariables(mlp: Mlp, optimizer: Optimizer): tf.Variable[] {

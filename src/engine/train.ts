@@ -9,7 +9,7 @@ import { createMlp, disposeMlp, forward, trainableVariables, type Mlp } from './
 import { createOptimizer, type Optimizer } from './optimizers';
 import { createRng, deriveSeed, shuffledIndices } from './rng';
 import { RunHaltedError, type RunControl } from './runControl';
-import { restoreState, stateTensor, type DivergenceState, type TrainSnapshot } from './snapshot';
+import { restoreState, stateTensor, type DivergenceState, type Resume, type TrainSnapshot } from './snapshot';
 
 /** Per-step training metrics for steps `firstStep … firstStep + loss.length - 1` (1-based). */
 export interface StepPoints {
@@ -42,9 +42,10 @@ export interface TrainEvents {
   onPaused(step: number): void;
   onResumed(): void;
   /**
-   * Optional. When given, the loop also reads back its whole state with each delivery of steps
-   * (one more read-back of every weight and optimizer slot, in the same round trip) and hands it
-   * over before those steps, so a halted run can be continued from what was last delivered.
+   * Optional. When given, the loop also reads back its whole state (every weight and optimizer
+   * slot) with deliveries of steps, as often as `SNAPSHOT_TIME_SHARE` allows and at every epoch
+   * end, pause and learning-rate change, and hands it over before the steps it covers, so a
+   * halted run can continue (see `Resume`).
    */
   onSnapshot?(snapshot: TrainSnapshot): void;
 }
@@ -120,14 +121,24 @@ export function trainStep(mlp: Mlp, optimizer: Optimizer, splits: Splits, order:
 }
 
 /**
+ * Snapshots on a timer take at most this share of the training time: one costs ~1 ms on a GPU
+ * but 50–100 ms under SwiftShader (software WebGL), where it would otherwise slow training by a
+ * quarter. Epoch ends, pauses and learning-rate changes always take one.
+ */
+export const SNAPSHOT_TIME_SHARE = 0.05;
+
+/** When a delivery of steps reads back a snapshot: if the timer allows, always, or never (the run ends). */
+type SnapshotWhen = 'ifDue' | 'always' | 'never';
+
+/**
  * Trains `mlp` in place for `config.epochs` epochs, reporting through `events`. Metrics are read
  * back in groups, never synchronously every step; a non-finite loss ends the run as diverged.
  *
- * When `events.onSnapshot` is given, every delivery of steps (and every validation) comes with a
- * snapshot of the whole state, read back in the same round trip, so that what was delivered can
- * always be continued from. `from` continues such a snapshot: the model and optimizer must
- * already hold its values (see `restoreState`); batch order and metrics carry on exactly as if
- * the run had never stopped.
+ * When `events.onSnapshot` is given, deliveries of steps also read back a snapshot of the whole
+ * state (see `SNAPSHOT_TIME_SHARE` for how often), handed over before the steps it covers.
+ * `resume` continues a halted run from one: the model and optimizer must already hold its values
+ * (see `restoreState`); batch order and metrics carry on exactly as if the run had never stopped,
+ * and steps already delivered before the halt are trained again without being reported.
  *
  * Throws `RunHaltedError` when `control.halt()` is called (its backend is gone): at once, without
  * waiting for reads from the device; the last snapshot is where to continue.
@@ -139,13 +150,16 @@ export async function trainMlp(
   config: TrainConfig,
   control: RunControl,
   events: TrainEvents,
-  from: TrainSnapshot | null = null,
+  resume: Resume | null = null,
 ): Promise<TrainOutcome> {
   const perEpoch = stepsPerEpoch(splits.train.count, config.batchSize);
   const totalSteps = perEpoch * config.epochs;
-  if (from && (from.batch > perEpoch || (from.order !== null && from.order.length !== splits.train.count))) {
+  const from = resume?.snapshot ?? null;
+  if (from && (from.trainCount !== splits.train.count || from.batch > perEpoch)) {
     throw new Error('The snapshot was taken on other training data.');
   }
+  /** Steps up to this one were delivered before a halt: trained again, not reported again. */
+  const quietThrough = resume?.deliveredStep ?? 0;
   const orderRng = createRng(from ? from.orderRngState : deriveSeed(config.seed, 2));
   const pending: tf.Tensor1D[] = [];
   /** Learning-rate changes applied since the last delivery: `[step, learningRate]`. */
@@ -158,63 +172,13 @@ export async function trainMlp(
   let batch = from?.batch ?? 0;
   let order = from?.order ?? null;
   let snapshot = from;
+  let nextTimedSnapshot = 0;
   let pausedMs = 0;
   let lastFlush = performance.now();
-  const start = performance.now() - (from?.elapsedMs ?? 0);
+  // The clock goes on from what was shown, so the seconds axis never runs backwards.
+  const start = performance.now() - (resume ? Math.max(from?.elapsedMs ?? 0, resume.deliveredMs) : 0);
   const elapsed = () => performance.now() - start - pausedMs;
 
-  /** Where the loop stands, as a snapshot without its values. */
-  const position = () => ({
-    step,
-    epoch,
-    batch,
-    order,
-    orderRngState: orderRng.state(),
-    samplesSeen,
-    elapsedMs: elapsed(),
-    learningRate: optimizer.learningRate,
-    optimizerIterations: optimizer.iterations,
-  });
-
-  /** Delivers pending step metrics; returns the diverged outcome if the loss blew up. */
-  const flush = async (): Promise<TrainOutcome | null> => {
-    if (pending.length === 0) return null;
-    const metrics = tf.stack(pending) as tf.Tensor2D;
-    const first = step - pending.length + 1;
-    pending.splice(0).forEach((t) => t.dispose());
-    const state = events.onSnapshot ? stateTensor(mlp, optimizer) : null;
-    const at = position();
-    let values: Float32Array;
-    let stateValues: Float32Array | null;
-    try {
-      [values, stateValues] = await control.guard(Promise.all([metrics.data<'float32'>(), state ? state.data<'float32'>() : null]));
-    } finally {
-      metrics.dispose();
-      state?.dispose();
-    }
-    lastFlush = performance.now();
-    pendingRates.splice(0).forEach(([atStep, lr]) => events.onLearningRate(atStep, lr));
-    const n = values.length / 2;
-    const loss = new Float32Array(n);
-    const accuracy = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      loss[i] = values[2 * i]!;
-      accuracy[i] = values[2 * i + 1]!;
-      const reason = divergence(loss[i]!);
-      if (reason) {
-        // An exploded step is finite and worth drawing; a NaN one is not.
-        const keep = reason === 'exploded' ? i + 1 : i;
-        if (keep > 0) events.onSteps({ firstStep: first, loss: loss.slice(0, keep), accuracy: accuracy.slice(0, keep) }, progress(first + keep - 1));
-        return { status: 'diverged', step: first + i, elapsedMs: elapsed(), reason, loss: loss[i]! };
-      }
-    }
-    if (stateValues) {
-      snapshot = { ...at, divergence: { ...divergenceState }, values: stateValues };
-      events.onSnapshot?.(snapshot);
-    }
-    events.onSteps({ firstStep: first, loss, accuracy }, progress(step));
-    return null;
-  };
   const progress = (atStep: number): Progress => ({
     step: atStep,
     totalSteps,
@@ -222,6 +186,82 @@ export async function trainMlp(
     samplesSeen,
     elapsedMs: elapsed(),
   });
+
+  /** Reports steps `first…`, leaving out those delivered before a halt. */
+  const deliver = (first: number, loss: Float32Array, accuracy: Float32Array) => {
+    const skip = Math.max(0, quietThrough - first + 1);
+    if (skip >= loss.length) return;
+    const points = skip === 0 ? { firstStep: first, loss, accuracy } : { firstStep: first + skip, loss: loss.slice(skip), accuracy: accuracy.slice(skip) };
+    events.onSteps(points, progress(first + loss.length - 1));
+  };
+
+  /** Reads the whole state back and hands it over; times itself to space the next timed one. */
+  const takeSnapshot = async () => {
+    const began = performance.now();
+    const state = stateTensor(mlp, optimizer);
+    const at = {
+      step,
+      epoch,
+      batch,
+      order,
+      orderRngState: orderRng.state(),
+      trainCount: splits.train.count,
+      samplesSeen,
+      elapsedMs: elapsed(),
+      learningRate: optimizer.learningRate,
+      optimizerIterations: optimizer.iterations,
+      divergence: { ...divergenceState },
+    };
+    let values: Float32Array;
+    try {
+      values = await control.guard(state.data<'float32'>());
+    } finally {
+      state.dispose();
+    }
+    const now = performance.now();
+    nextTimedSnapshot = now + (now - began) / SNAPSHOT_TIME_SHARE;
+    snapshot = { ...at, values };
+    events.onSnapshot?.(snapshot);
+  };
+
+  /** Delivers pending step metrics (and a snapshot, if due); returns the diverged outcome if the loss blew up. */
+  const flush = async (when: SnapshotWhen): Promise<TrainOutcome | null> => {
+    if (pending.length > 0) {
+      const metrics = tf.stack(pending) as tf.Tensor2D;
+      const first = step - pending.length + 1;
+      pending.splice(0).forEach((t) => t.dispose());
+      let values: Float32Array;
+      try {
+        values = await control.guard(metrics.data<'float32'>());
+      } finally {
+        metrics.dispose();
+      }
+      lastFlush = performance.now();
+      const n = values.length / 2;
+      const loss = new Float32Array(n);
+      const accuracy = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        loss[i] = values[2 * i]!;
+        accuracy[i] = values[2 * i + 1]!;
+        const reason = divergence(loss[i]!);
+        if (reason) {
+          pendingRates.splice(0).forEach(([atStep, lr]) => events.onLearningRate(atStep, lr));
+          // An exploded step is finite and worth drawing; a NaN one is not.
+          const keep = reason === 'exploded' ? i + 1 : i;
+          if (keep > 0) deliver(first, loss.slice(0, keep), accuracy.slice(0, keep));
+          return { status: 'diverged', step: first + i, elapsedMs: elapsed(), reason, loss: loss[i]! };
+        }
+      }
+      // A new learning rate forces a snapshot, so no mark is shown that a snapshot lacks.
+      const due = when === 'always' || (when === 'ifDue' && (pendingRates.length > 0 || performance.now() >= nextTimedSnapshot));
+      if (events.onSnapshot && due) await takeSnapshot();
+      pendingRates.splice(0).forEach(([atStep, lr]) => events.onLearningRate(atStep, lr));
+      deliver(first, loss, accuracy);
+    } else if (events.onSnapshot && when === 'always' && snapshot?.step !== step) {
+      await takeSnapshot();
+    }
+    return null;
+  };
 
   try {
     for (; epoch <= config.epochs; epoch++, batch = 0, order = null) {
@@ -231,7 +271,7 @@ export async function trainMlp(
         if (control.isHalted) throw new RunHaltedError();
         if (control.isPaused && !control.isStopped) {
           // Deliver what was trained before halting, so a paused chart is a complete one.
-          const diverged = await flush();
+          const diverged = await flush('always');
           if (diverged) return diverged;
           events.onPaused(step);
           pausedMs += await control.waitWhilePaused();
@@ -239,14 +279,14 @@ export async function trainMlp(
           if (!control.isStopped) events.onResumed();
         }
         if (control.isStopped) {
-          const diverged = await flush();
+          const diverged = await flush('never');
           if (diverged) return diverged;
           return { status: 'stopped', elapsedMs: elapsed(), steps: step };
         }
         const lr = control.takeLearningRate();
         if (lr !== null && lr !== optimizer.learningRate) {
           optimizer.setLearningRate(lr);
-          // Reported with the steps it applies to, so no mark is shown that a snapshot lacks.
+          // Reported with the steps it applies to.
           pendingRates.push([step, lr]);
         }
         const rows = order.subarray(batch * config.batchSize, Math.min((batch + 1) * config.batchSize, order.length));
@@ -254,18 +294,22 @@ export async function trainMlp(
         step += 1;
         batch += 1;
         samplesSeen += rows.length;
-        if (pending.length >= 64 || performance.now() - lastFlush > 200 || batch === perEpoch) {
-          const diverged = await flush();
+        if (batch === perEpoch) {
+          const diverged = await flush('always');
+          if (diverged) return diverged;
+        } else if (pending.length >= 64 || performance.now() - lastFlush > 200) {
+          const diverged = await flush('ifDue');
           if (diverged) return diverged;
         }
       }
       const validation = await control.guard(evaluate(mlp, splits.validation));
-      if (snapshot && events.onSnapshot) {
+      if (snapshot && snapshot.step === step && events.onSnapshot) {
         // Evaluation changes no variable: the same values, with the epoch done.
         snapshot = { ...snapshot, epoch: epoch + 1, batch: 0, order: null, orderRngState: orderRng.state(), elapsedMs: elapsed() };
         events.onSnapshot(snapshot);
       }
-      events.onEpoch({ epoch, step, elapsedMs: elapsed(), ...validation });
+      // Delivered already if later steps were, before a halt.
+      if (step >= quietThrough) events.onEpoch({ epoch, step, elapsedMs: elapsed(), ...validation });
     }
     const test = await control.guard(evaluate(mlp, splits.test));
     return { status: 'completed', test, elapsedMs: elapsed(), steps: step };
@@ -275,21 +319,21 @@ export async function trainMlp(
 }
 
 /**
- * Builds the model and optimizer for `config` (or from the snapshot `from`, to continue a run),
- * trains, and frees them, whatever happens.
+ * Builds the model and optimizer for `config` (or from `resume`'s snapshot, to continue a halted
+ * run), trains, and frees them, whatever happens.
  */
 export async function runExperiment(
   config: ExperimentConfig,
   splits: Splits,
   control: RunControl,
   events: TrainEvents,
-  from: TrainSnapshot | null = null,
+  resume: Resume | null = null,
 ): Promise<TrainOutcome> {
   const mlp = createMlp(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
   try {
-    if (from) restoreState(mlp, optimizer, from);
-    return await trainMlp(mlp, optimizer, splits, config.train, control, events, from);
+    if (resume?.snapshot) restoreState(mlp, optimizer, resume.snapshot);
+    return await trainMlp(mlp, optimizer, splits, config.train, control, events, resume);
   } finally {
     optimizer.dispose();
     disposeMlp(mlp);
