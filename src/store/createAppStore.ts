@@ -27,6 +27,8 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
   switch (event.type) {
     case 'backend':
       return state.onBackend(event.backend);
+    case 'backendLost':
+      return state.onBackendLost(event);
     case 'dataProgress':
     case 'dataReady':
     case 'dataError':

@@ -15,17 +15,31 @@ export type RunEvent = Extract<
   { type: 'runStarted' | 'steps' | 'epoch' | 'learningRate' | 'paused' | 'resumed' | 'runEnded' | 'runFailed' }
 >;
 
+/** Runs halted because the device under the backend was lost, until they continue. */
+export interface BackendLoss {
+  reason: string;
+  runIds: string[];
+}
+
 export interface RunsSlice {
   /** Every run, oldest first: finished, training and queued. */
   runs: RunRecord[];
   backend: BackendInfo | null;
   workerError: string | null;
+  /** Set while runs wait after a lost GPU context (they show as paused, with a message). */
+  backendLoss: BackendLoss | null;
   /** Trains one network now. Ignored while other runs train or wait. */
   startRun(config: ExperimentConfig): void;
   /** Trains a comparison: the first group now, the others queued behind it. */
   startPlan(plan: RunPlan): void;
   pauseRuns(): void;
+  /** Resumes the paused runs; after a lost GPU context that means continuing on WebAssembly. */
   resumeRuns(): void;
+  /**
+   * After a lost GPU context: the worker starts WebAssembly, uploads the data again, and the
+   * halted runs continue from their last snapshots (their charts go on from the next step).
+   */
+  continueOnWasm(): void;
   /** Stops the training runs and cancels the queue. */
   stopRuns(): void;
   cancelQueue(): void;
@@ -39,6 +53,8 @@ export interface RunsSlice {
   addRuns(records: RunRecord[]): number;
   onRunEvent(event: RunEvent): void;
   onBackend(backend: BackendInfo): void;
+  /** Halted runs show as paused with a message; with none halted, training moves to WebAssembly at once. */
+  onBackendLost(event: Extract<WorkerEvent, { type: 'backendLost' }>): void;
   /** `fatal`: the worker was replaced, so its runs are lost. */
   onWorkerError(message: string, fatal: boolean): void;
 }
@@ -83,6 +99,10 @@ function newRecord(config: ExperimentConfig, name: string, colorIndex: number, g
   };
 }
 
+export const backendLostMessage = (reason: string, step: number) => `${reason} at step ${step}. Continue on WebAssembly?`;
+
+const describeBackend = (b: BackendInfo) => `${b.name} (${b.detail})`;
+
 const hasActive = (runs: RunRecord[]) => runs.some((r) => isActiveStatus(r.status));
 const hasWaiting = (runs: RunRecord[]) => runs.some((r) => isActiveStatus(r.status) || r.status === 'queued');
 
@@ -111,6 +131,9 @@ export const createRunsSlice =
 
     const finish = (id: string, patch: Partial<RunRecord>) => {
       update(id, () => patch);
+      // The last halted run was stopped: nothing waits, so the backend moves to WebAssembly now.
+      const loss = get().backendLoss;
+      if (loss && !get().runs.some((r) => loss.runIds.includes(r.id) && isActiveStatus(r.status))) get().continueOnWasm();
       startNextSlot();
     };
 
@@ -118,6 +141,7 @@ export const createRunsSlice =
       runs: [],
       backend: null,
       workerError: null,
+      backendLoss: null,
       startRun(config) {
         get().startPlan([[config]]);
       },
@@ -144,7 +168,18 @@ export const createRunsSlice =
         activeIds().forEach((runId) => deps.client.send({ type: 'pause', runId }));
       },
       resumeRuns() {
+        if (get().backendLoss) return get().continueOnWasm();
         activeIds().forEach((runId) => deps.client.send({ type: 'resume', runId }));
+      },
+      continueOnWasm() {
+        const loss = get().backendLoss;
+        const ids = new Set(loss?.runIds);
+        set((s) => ({
+          backendLoss: null,
+          backendPreference: 'wasm',
+          runs: s.runs.map((r) => (ids.has(r.id) && r.status === 'paused' ? { ...r, status: 'starting', message: null } : r)),
+        }));
+        deps.client.send({ type: 'recover', backend: 'wasm' });
       },
       stopRuns() {
         get().cancelQueue();
@@ -187,8 +222,21 @@ export const createRunsSlice =
       onBackend(backend) {
         set({ backend });
       },
+      onBackendLost(event) {
+        const steps = new Map(event.runs.map((r) => [r.runId, r.step]));
+        set((s) => ({
+          backendLoss: { reason: event.reason, runIds: [...steps.keys()] },
+          runs: s.runs.map((r) =>
+            steps.has(r.id) && isActiveStatus(r.status)
+              ? { ...r, status: 'paused', message: backendLostMessage(event.reason, steps.get(r.id)!) }
+              : r,
+          ),
+        }));
+        if (!get().runs.some((r) => steps.has(r.id) && isActiveStatus(r.status))) get().continueOnWasm();
+      },
       onWorkerError(message, fatal) {
         set((s) => ({
+          backendLoss: fatal ? null : s.backendLoss,
           workerError: fatal ? `${message} The worker was restarted; press Train to start again.` : message,
           runs: fatal
             ? s.runs
@@ -206,7 +254,7 @@ export const createRunsSlice =
               totalSteps: event.totalSteps,
               stepsPerEpoch: event.stepsPerEpoch,
               trainCount: event.trainCount,
-              backend: b ? `${b.name} (${b.detail})` : null,
+              backend: b ? describeBackend(b) : null,
             }));
           }
           case 'steps':
@@ -223,8 +271,15 @@ export const createRunsSlice =
             }));
           case 'paused':
             return update(event.runId, () => ({ status: 'paused' }));
-          case 'resumed':
-            return update(event.runId, () => ({ status: 'training' }));
+          case 'resumed': {
+            // After a lost GPU context the run goes on elsewhere: its record names both backends.
+            const b = get().backend;
+            const now = b ? describeBackend(b) : null;
+            return update(event.runId, (r) => ({
+              status: 'training',
+              backend: r.backend && now && !r.backend.endsWith(now) ? `${r.backend}, then ${now}` : r.backend,
+            }));
+          }
           case 'runEnded': {
             const o = event.outcome;
             return finish(event.runId, {

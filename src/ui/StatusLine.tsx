@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { formatDuration, formatInt, formatPercent } from '../format';
 import { runColor, runDash } from '../runs/runPalette';
 import type { RunRecord, RunStatus } from '../runs/runRecord';
-import { currentRuns, selectBackend, selectRuns, selectWorkerError } from './selectors';
+import { currentRuns, selectBackend, selectBackendLoss, selectRuns, selectWorkerError } from './selectors';
 import { useApp } from './StoreContext';
 
 export const STATUS_WORDS: Record<RunStatus, string> = {
@@ -52,6 +52,8 @@ export function StatusLine() {
   const backend = useApp(selectBackend);
   const runs = useApp(selectRuns);
   const workerError = useApp(selectWorkerError);
+  const backendLoss = useApp(selectBackendLoss);
+  const continueOnWasm = useApp((s) => s.continueOnWasm);
   const current = useMemo(() => currentRuns(runs), [runs]);
   return (
     <div className="status">
@@ -92,6 +94,13 @@ export function StatusLine() {
         ))}
         {workerError ? <p className="error-text">The training worker reported an error: {workerError}</p> : null}
       </div>
+      {backendLoss ? (
+        <p className="status-row">
+          <button type="button" className="primary" onClick={continueOnWasm}>
+            Continue on WebAssembly
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }

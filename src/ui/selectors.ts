@@ -8,6 +8,8 @@ export const selectComparison = (s: AppState) => s.comparison;
 export const selectRuns = (s: AppState) => s.runs;
 export const selectBackend = (s: AppState) => s.backend;
 export const selectWorkerError = (s: AppState) => s.workerError;
+/** Runs halted by a lost GPU context, waiting for Continue on WebAssembly. */
+export const selectBackendLoss = (s: AppState) => s.backendLoss;
 export const selectBackendPreference = (s: AppState) => s.backendPreference;
 export const selectXAxis = (s: AppState) => s.xAxis;
 export const selectNotices = (s: AppState) => s.notices;

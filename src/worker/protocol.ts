@@ -25,7 +25,18 @@ export type WorkerCommand =
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
-  | { type: 'setLearningRate'; runId: string; learningRate: number };
+  | { type: 'setLearningRate'; runId: string; learningRate: number }
+  /**
+   * After `backendLost`: start `backend`, upload the data to it again, and continue every halted
+   * run from its last snapshot (each answers `resumed`).
+   */
+  | { type: 'recover'; backend: BackendName };
+
+/** A run halted by a lost backend, and the last step it delivered (where it will continue). */
+export interface HaltedRun {
+  runId: string;
+  step: number;
+}
 
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendInfo }
@@ -40,6 +51,12 @@ export type WorkerEvent =
   | { type: 'resumed'; runId: string }
   | { type: 'runEnded'; runId: string; outcome: TrainOutcome }
   | { type: 'runFailed'; runId: string; message: string }
+  /**
+   * The device under the backend is gone (a lost WebGL context). Every run training or paused is
+   * halted, keeping what it delivered; `recover` continues them on another backend. Sent again
+   * if a run learns of the loss later (it lists every halted run each time).
+   */
+  | { type: 'backendLost'; reason: string; runs: HaltedRun[] }
   /** `fatal`: the worker died and was replaced; its data and any run are gone. */
   | { type: 'workerError'; fatal: boolean; message: string };
 

@@ -11,7 +11,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { describeError } from '../data/dataError';
 import { loadMnist } from '../data/loadMnist';
-import { selectBackend } from './backend';
+import { selectBackend, watchBackend } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { createWorkerHandler } from './workerHandler';
 
@@ -26,7 +26,7 @@ const scope = self as DedicatedWorkerGlobalScope;
 
 const post = (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer);
 
-const handle = createWorkerHandler(post, { selectBackend, loadData: loadMnist });
+const handle = createWorkerHandler(post, { selectBackend, loadData: loadMnist, watchBackend });
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
   handle(event.data).catch((error: unknown) =>

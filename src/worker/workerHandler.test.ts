@@ -10,19 +10,30 @@ import { createWorkerHandler, type HandlerDeps } from './workerHandler';
 
 const cpu: BackendInfo = { name: 'cpu', detail: 'plain JavaScript', fallbackReason: '' };
 
-function setup(loadData?: HandlerDeps['loadData']) {
+/**
+ * A handler on the cpu backend. `reportAs: 'asked'` names the backend as the one asked for, so a
+ * "webgl" run keeps snapshots and `lose()` can play a lost WebGL context.
+ */
+function setup(loadData?: HandlerDeps['loadData'], reportAs: 'cpu' | 'asked' = 'cpu') {
   const events: WorkerEvent[] = [];
   const transfers: Transferable[][] = [];
   const mnist: Mnist = { train: syntheticImageSet(320, 1), test: syntheticImageSet(100, 2) };
+  let onLost: ((reason: string) => void) | null = null;
+  let contextLost = false;
   const handle = createWorkerHandler(
     (e, transfer = []) => {
       events.push(e);
       transfers.push(transfer);
     },
     {
-      selectBackend: async () => {
+      selectBackend: async (preferred) => {
         await tf.setBackend('cpu');
-        return cpu;
+        contextLost = false;
+        return reportAs === 'cpu' ? cpu : { ...cpu, name: preferred };
+      },
+      watchBackend: (listener) => {
+        onLost = listener;
+        return { isLost: () => contextLost, stop: () => (onLost = null) };
       },
       loadData:
         loadData ??
@@ -33,11 +44,15 @@ function setup(loadData?: HandlerDeps['loadData']) {
         }),
     },
   );
-  const waitFor = async (type: WorkerEvent['type']) => {
-    for (let i = 0; i < 2000 && !events.some((e) => e.type === type); i++) await new Promise((r) => setTimeout(r, 5));
+  const waitFor = async (type: WorkerEvent['type'], count = 1) => {
+    for (let i = 0; i < 2000 && events.filter((e) => e.type === type).length < count; i++) await new Promise((r) => setTimeout(r, 5));
     return events.find((e) => e.type === type);
   };
-  return { handle, events, transfers, waitFor };
+  const lose = () => {
+    contextLost = true;
+    onLost?.('The GPU context was lost');
+  };
+  return { handle, events, transfers, waitFor, lose };
 }
 
 const smallConfig = () => {
@@ -149,5 +164,90 @@ describe('worker handler (the protocol, without a real worker)', () => {
     const { handle, events } = setup();
     await handle({ type: 'train', runId: 'r3', config: smallConfig() });
     expect(events.at(-1)).toEqual({ type: 'runFailed', runId: 'r3', message: 'The data is not loaded yet.' });
+  });
+});
+
+type StepsEvent = Extract<WorkerEvent, { type: 'steps' }>;
+const stepsOf = (events: WorkerEvent[], runId: string) => events.filter((e): e is StepsEvent => e.type === 'steps' && e.runId === runId);
+const lossesOf = (events: WorkerEvent[], runId: string) => stepsOf(events, runId).flatMap((e) => Array.from(e.loss));
+
+describe('worker handler: a lost WebGL context', () => {
+  const pair = () => {
+    const a = smallConfig();
+    a.train.epochs = 6;
+    return { a, b: { ...a, train: { ...a.train, learningRate: 0.01 } } };
+  };
+
+  it('halts every run, keeps what they delivered, and continues them on recover: every step once, as if never halted', async () => {
+    const { a, b } = pair();
+    const reference = setup();
+    await reference.handle({ type: 'loadData', baseUrl: 'http://x/' });
+    await Promise.all([reference.handle({ type: 'train', runId: 'a', config: a }), reference.handle({ type: 'train', runId: 'b', config: b })]);
+
+    const { handle, events, waitFor, lose } = setup(undefined, 'asked');
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const tensorsBefore = tf.memory().numTensors;
+    const running = Promise.all([handle({ type: 'train', runId: 'a', config: a }), handle({ type: 'train', runId: 'b', config: b })]);
+    await waitFor('steps', 3);
+    lose();
+    await running;
+    const lost = events.find((e) => e.type === 'backendLost');
+    if (lost?.type !== 'backendLost') return expect.unreachable('no backendLost event');
+    expect(lost.reason).toBe('The GPU context was lost');
+    // Each run halts at the last step it delivered; nothing more arrives, nothing ends.
+    const delivered = (id: string) => lossesOf(events, id).length;
+    expect(lost.runs).toEqual([
+      { runId: 'a', step: delivered('a') },
+      { runId: 'b', step: delivered('b') },
+    ]);
+    expect(delivered('a')).toBeLessThan(60);
+    expect(events.filter((e) => e.type === 'backendLost')).toHaveLength(1);
+    expect(events.some((e) => e.type === 'runEnded' || e.type === 'runFailed')).toBe(false);
+
+    const resumedAt = events.length;
+    await handle({ type: 'recover', backend: 'wasm' });
+    const after = events.slice(resumedAt);
+    expect(after[0]).toEqual({ type: 'backend', backend: { ...cpu, name: 'wasm', fallbackReason: 'The GPU context was lost' } });
+    expect(after.filter((e) => e.type === 'resumed').map((e) => 'runId' in e && e.runId)).toEqual(['a', 'b']);
+    for (const id of ['a', 'b']) {
+      const firstAfter = stepsOf(after, id)[0]!;
+      expect(firstAfter.firstStep).toBe(lost.runs.find((r) => r.runId === id)!.step + 1);
+      // Bit-identical to the run that was never halted (same cpu kernels underneath).
+      expect(lossesOf(events, id)).toEqual(lossesOf(reference.events, id));
+      const epochs = events.filter((e) => e.type === 'epoch' && e.runId === id);
+      expect(epochs.map((e) => e.type === 'epoch' && e.point.epoch)).toEqual([...Array(6).keys()].map((i) => i + 1));
+      const end = events.find((e) => e.type === 'runEnded' && e.runId === id);
+      expect(end?.type === 'runEnded' && end.outcome.status).toBe('completed');
+    }
+    // The halted models were freed and the data uploaded again: as many tensors as before.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('ends a halted run asked to stop where it was halted', async () => {
+    const { handle, events, waitFor, lose } = setup(undefined, 'asked');
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const { a } = pair();
+    const running = handle({ type: 'train', runId: 'a', config: a });
+    await waitFor('steps', 2);
+    lose();
+    await running;
+    const lost = events.find((e) => e.type === 'backendLost');
+    await handle({ type: 'stop', runId: 'a' });
+    const end = events.at(-1)!;
+    expect(end.type === 'runEnded' && end.outcome).toMatchObject({ status: 'stopped', steps: lost?.type === 'backendLost' ? lost.runs[0]!.step : -1 });
+  });
+
+  it('when idle, says so with no runs; a run asked for before recovering is halted at step 0, then trains from the start', async () => {
+    const { handle, events, lose } = setup(undefined, 'asked');
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    lose();
+    expect(events.at(-1)).toEqual({ type: 'backendLost', reason: 'The GPU context was lost', runs: [] });
+    const config = smallConfig();
+    await handle({ type: 'train', runId: 'late', config });
+    expect(events.at(-1)).toEqual({ type: 'backendLost', reason: 'The GPU context was lost', runs: [{ runId: 'late', step: 0 }] });
+    await handle({ type: 'recover', backend: 'wasm' });
+    expect(stepsOf(events, 'late')[0]!.firstStep).toBe(1);
+    const end = events.at(-1)!;
+    expect(end.type === 'runEnded' && end.outcome.status).toBe('completed');
   });
 });

@@ -1,32 +1,67 @@
 import { DataError, describeError } from '../data/dataError';
 import type { LoadProgress, Mnist } from '../data/loadMnist';
+import type { ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
-import { RunControl } from '../engine/runControl';
+import { RunControl, RunHaltedError } from '../engine/runControl';
+import type { Resume, TrainSnapshot } from '../engine/snapshot';
 import { runExperiment, stepsPerEpoch } from '../engine/train';
-import type { BackendInfo, BackendName, PostEvent, WorkerCommand } from './protocol';
+import type { BackendWatch } from './backend';
+import type { BackendInfo, BackendName, HaltedRun, PostEvent, WorkerCommand } from './protocol';
 
 export interface HandlerDeps {
   selectBackend(preferred: BackendName): Promise<BackendInfo>;
   loadData(baseUrl: string, onProgress: (p: LoadProgress) => void): Promise<Mnist>;
+  /** Watches the backend just selected for the loss of its device (see `watchBackend`). */
+  watchBackend(onLost: (reason: string) => void): BackendWatch;
 }
+
+const CONTEXT_LOST = 'The GPU context was lost';
 
 /** Runs training at once share the worker step by step; more would crawl. */
 export const MAX_CONCURRENT_RUNS = 8;
 
+/** A run the worker knows: training (it has a control) or halted by a lost backend (it has none). */
+interface RunEntry {
+  config: ExperimentConfig;
+  control: RunControl | null;
+  /** The last snapshot, kept only while the backend can be lost (WebGL). */
+  snapshot: TrainSnapshot | null;
+  /** The last step delivered, and the training time shown with it. */
+  delivered: { step: number; elapsedMs: number };
+  /** The last learning rate asked for, applied again if the run continues from an older snapshot. */
+  learningRate: number | null;
+  /** Settles when the training loop has returned and freed its tensors. */
+  done: Promise<void>;
+}
+
 /**
  * The worker's behaviour, apart from `self`: takes commands, posts events. Owns the data
  * tensors (uploaded once per backend) and the runs training now, which interleave at each step.
+ *
+ * On WebGL a run also keeps its last snapshot (read back with each delivery of steps). If the
+ * context is lost, every run is halted at once and `backendLost` lists them with the step they
+ * reached; `recover` starts another backend and continues them from their snapshots.
  */
 export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (command: WorkerCommand) => Promise<void> {
   let backendReady: Promise<BackendInfo> | null = null;
+  let watch: BackendWatch | null = null;
+  /** Why the backend is gone; null while it works. */
+  let lost: string | null = null;
   let mnist: Mnist | null = null;
   let tensors: { train: ImageTensors; test: ImageTensors } | null = null;
-  const active = new Map<string, RunControl>();
+  const runs = new Map<string, RunEntry>();
+  /** Runs already listed in a `backendLost` event since the loss. */
+  const announced = new Set<string>();
+  /** A `recover` under way; new runs wait for it. */
+  let recovering: Promise<void> | null = null;
 
-  const ensureBackend = (preferred: BackendName = 'webgl') => {
+  const ensureBackend = (preferred: BackendName = 'webgl', why = '') => {
     backendReady ??= deps.selectBackend(preferred).then((backend) => {
-      post({ type: 'backend', backend });
-      return backend;
+      watch?.stop();
+      watch = deps.watchBackend(backendLost);
+      const info = why && !backend.fallbackReason ? { ...backend, fallbackReason: why } : backend;
+      post({ type: 'backend', backend: info });
+      return info;
     });
     return backendReady;
   };
@@ -36,6 +71,26 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     tensors ??= { train: uploadImageSet(mnist.train), test: uploadImageSet(mnist.test) };
     return tensors;
   };
+
+  const disposeData = () => {
+    if (!tensors) return;
+    disposeImageTensors(tensors.train);
+    disposeImageTensors(tensors.test);
+    tensors = null;
+  };
+
+  const haltedRuns = (): HaltedRun[] => [...runs].map(([runId, r]) => ({ runId, step: r.delivered.step }));
+
+  /** The device is gone: halt every run where it stands and say so (again, if a run learns of it late). */
+  function backendLost(reason: string): void {
+    const first = lost === null;
+    lost = reason;
+    runs.forEach((r) => r.control?.halt());
+    const unannounced = [...runs.keys()].filter((id) => !announced.has(id));
+    if (!first && unannounced.length === 0) return;
+    unannounced.forEach((id) => announced.add(id));
+    post({ type: 'backendLost', reason, runs: haltedRuns() });
+  }
 
   async function loadData(baseUrl: string): Promise<void> {
     try {
@@ -49,54 +104,118 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     }
   }
 
-  async function train(runId: string, command: Extract<WorkerCommand, { type: 'train' }>): Promise<void> {
-    if (active.has(runId) || active.size >= MAX_CONCURRENT_RUNS) {
+  /** Trains `runId` to the end, from the start or (after a lost backend) as `resume` says. */
+  async function train(runId: string, config: ExperimentConfig, resume: Resume | null = null, learningRate: number | null = null): Promise<void> {
+    if (!resume && (runs.has(runId) || runs.size >= MAX_CONCURRENT_RUNS)) {
       post({ type: 'runFailed', runId, message: `At most ${MAX_CONCURRENT_RUNS} runs can train at once; stop one first.` });
       return;
     }
     const control = new RunControl();
-    active.set(runId, control);
+    if (learningRate !== null) control.setLearningRate(learningRate);
+    let finished: () => void = () => {};
+    const entry: RunEntry = {
+      config,
+      control,
+      snapshot: resume?.snapshot ?? null,
+      delivered: resume ? { step: resume.deliveredStep, elapsedMs: resume.deliveredMs } : { step: 0, elapsedMs: 0 },
+      learningRate,
+      done: new Promise((r) => (finished = r)),
+    };
+    runs.set(runId, entry);
     try {
-      await ensureBackend();
+      if (!resume) await recovering;
+      const backend = await ensureBackend();
+      if (lost !== null) throw new RunHaltedError();
       const { train: trainSet, test } = uploaded();
-      const splits = makeSplits(trainSet, test, command.config.train);
-      const perEpoch = stepsPerEpoch(splits.train.count, command.config.train.batchSize);
-      post({
-        type: 'runStarted',
-        runId,
-        totalSteps: perEpoch * command.config.train.epochs,
-        stepsPerEpoch: perEpoch,
-        trainCount: splits.train.count,
-      });
-      const outcome = await runExperiment(command.config, splits, control, {
-        onSteps: (points, progress) =>
-          post({ type: 'steps', runId, ...points, progress }, [points.loss.buffer, points.accuracy.buffer]),
-        onEpoch: (point) => post({ type: 'epoch', runId, point }),
-        onLearningRate: (step, learningRate) => post({ type: 'learningRate', runId, step, learningRate }),
-        onPaused: () => post({ type: 'paused', runId }),
-        onResumed: () => post({ type: 'resumed', runId }),
-      });
+      const splits = makeSplits(trainSet, test, config.train);
+      const perEpoch = stepsPerEpoch(splits.train.count, config.train.batchSize);
+      // A run halted before it delivered anything simply starts (again).
+      if (resume && resume.deliveredStep > 0) {
+        post({ type: 'resumed', runId });
+      } else {
+        post({ type: 'runStarted', runId, totalSteps: perEpoch * config.train.epochs, stepsPerEpoch: perEpoch, trainCount: splits.train.count });
+      }
+      const outcome = await runExperiment(
+        config,
+        splits,
+        control,
+        {
+          onSteps: (points, progress) => {
+            entry.delivered = { step: progress.step, elapsedMs: progress.elapsedMs };
+            post({ type: 'steps', runId, ...points, progress }, [points.loss.buffer, points.accuracy.buffer]);
+          },
+          onEpoch: (point) => post({ type: 'epoch', runId, point }),
+          onLearningRate: (step, lr) => post({ type: 'learningRate', runId, step, learningRate: lr }),
+          onPaused: () => post({ type: 'paused', runId }),
+          onResumed: () => post({ type: 'resumed', runId }),
+          // Only WebGL can be lost; elsewhere a snapshot would cost a read-back for nothing.
+          ...(backend.name === 'webgl' ? { onSnapshot: (s: TrainSnapshot) => (entry.snapshot = s) } : {}),
+        },
+        resume,
+      );
+      runs.delete(runId);
       post({ type: 'runEnded', runId, outcome });
     } catch (error) {
-      post({ type: 'runFailed', runId, message: describeError(error) });
+      if (error instanceof RunHaltedError || lost !== null || watch?.isLost()) {
+        // Kept, without a control, until `recover` continues it or `stop` ends it.
+        entry.control = null;
+        backendLost(lost ?? CONTEXT_LOST);
+      } else {
+        runs.delete(runId);
+        post({ type: 'runFailed', runId, message: describeError(error) });
+      }
     } finally {
-      active.delete(runId);
+      finished();
     }
   }
 
+  /** Starts `backend` afresh, uploads the data again and continues every halted run from its snapshot. */
+  async function recover(backend: BackendName): Promise<void> {
+    const why = lost ?? '';
+    const restarted = (async () => {
+      // Wait for the halted loops to return: they free their tensors on the old backend first.
+      await Promise.all([...runs.values()].map((r) => r.done));
+      disposeData();
+      lost = null;
+      announced.clear();
+      backendReady = null;
+      await ensureBackend(backend, why);
+      if (mnist) uploaded();
+    })();
+    recovering = restarted.catch(() => {});
+    await restarted;
+    const halted = [...runs].filter(([, r]) => r.control === null);
+    halted.forEach(([runId]) => runs.delete(runId));
+    await Promise.all(
+      halted.map(([runId, r]) =>
+        train(runId, r.config, { snapshot: r.snapshot, deliveredStep: r.delivered.step, deliveredMs: r.delivered.elapsedMs }, r.learningRate),
+      ),
+    );
+  }
+
+  /** Stops a run; a halted one ends where it was halted. */
+  async function stop(runId: string): Promise<void> {
+    const run = runs.get(runId);
+    if (!run) return;
+    if (run.control && !run.control.isHalted) return run.control.stop();
+    await run.done;
+    // `recover` may have continued it meanwhile, under a new entry.
+    if (runs.get(runId) !== run) return;
+    runs.delete(runId);
+    post({ type: 'runEnded', runId, outcome: { status: 'stopped', elapsedMs: run.delivered.elapsedMs, steps: run.delivered.step } });
+  }
+
   const forRun = (runId: string, act: (control: RunControl) => void) => {
-    const control = active.get(runId);
+    const control = runs.get(runId)?.control;
     if (control) act(control);
   };
 
   return async (command) => {
     switch (command.type) {
       case 'init':
-        if (tensors) {
-          disposeImageTensors(tensors.train);
-          disposeImageTensors(tensors.test);
-          tensors = null;
-        }
+        // A lost backend cannot be re-initialised in place: that is what recovering does.
+        if (lost !== null) return recover(command.backend);
+        disposeData();
         backendReady = null;
         await ensureBackend(command.backend);
         if (mnist) uploaded();
@@ -104,15 +223,20 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'loadData':
         return loadData(command.baseUrl);
       case 'train':
-        return train(command.runId, command);
+        return train(command.runId, command.config);
       case 'pause':
         return forRun(command.runId, (c) => c.pause());
       case 'resume':
         return forRun(command.runId, (c) => c.resume());
       case 'stop':
-        return forRun(command.runId, (c) => c.stop());
-      case 'setLearningRate':
+        return stop(command.runId);
+      case 'setLearningRate': {
+        const run = runs.get(command.runId);
+        if (run) run.learningRate = command.learningRate;
         return forRun(command.runId, (c) => c.setLearningRate(command.learningRate));
+      }
+      case 'recover':
+        return recover(command.backend);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
