@@ -139,7 +139,8 @@ describe('comparing runs in Chromium', () => {
     await expect.poll(() => page.getByTestId('queue').count()).toBe(0);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => statuses(page), { timeout: 30_000 }).toHaveLength(4);
-    expect((await statuses(page)).at(-1)).toMatch(/^Stopped/);
+    // Stop takes effect at the run's next step; the status follows when the worker confirms.
+    await expect.poll(async () => (await statuses(page)).at(-1), { timeout: 30_000 }).toMatch(/^Stopped/);
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });
