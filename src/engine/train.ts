@@ -173,6 +173,8 @@ export async function trainMlp(
   let order = from?.order ?? null;
   let snapshot = from;
   let nextTimedSnapshot = 0;
+  /** What the last snapshot took, ms: timed ones are spaced by it. */
+  let snapshotMs = 0;
   let pausedMs = 0;
   let lastFlush = performance.now();
   // The clock goes on from what was shown, so the seconds axis never runs backwards.
@@ -219,7 +221,8 @@ export async function trainMlp(
       state.dispose();
     }
     const now = performance.now();
-    nextTimedSnapshot = now + (now - began) / SNAPSHOT_TIME_SHARE;
+    snapshotMs = now - began;
+    nextTimedSnapshot = now + snapshotMs / SNAPSHOT_TIME_SHARE;
     snapshot = { ...at, values };
     events.onSnapshot?.(snapshot);
   };
@@ -303,6 +306,8 @@ export async function trainMlp(
         }
       }
       const validation = await control.guard(evaluate(mlp, splits.validation));
+      // The epoch end took a snapshot; the validation's time does not count towards the next.
+      nextTimedSnapshot = performance.now() + snapshotMs / SNAPSHOT_TIME_SHARE;
       if (snapshot && snapshot.step === step && events.onSnapshot) {
         // Evaluation changes no variable: the same values, with the epoch done.
         snapshot = { ...snapshot, epoch: epoch + 1, batch: 0, order: null, orderRngState: orderRng.state(), elapsedMs: elapsed() };
