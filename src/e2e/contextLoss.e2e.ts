@@ -87,6 +87,8 @@ describe('a lost WebGL context in Chromium', () => {
     await expect.poll(() => runStatus(page), { timeout: 60_000 }).toBe('Finished');
     // Both runs are drawn: the first one's 300 steps and this one's 20.
     expect(await chartPoints(page, 'loss-chart')).toBe(320);
+    // The loss was handled, not reported as a worker failure.
+    expect(await page.getByText(/training worker (reported an error|crashed)/).count()).toBe(0);
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });
