@@ -1,4 +1,5 @@
-import { ACTIVATIONS, OPTIMIZERS, type Activation, type ExperimentConfig, type OptimizerKind } from '../engine/config';
+import type { Activation, ExperimentConfig, OptimizerKind } from '../engine/config';
+import { parseExperiment } from '../engine/schema';
 
 /** The settings a comparison may vary, one at a time, as the seeds do (BN or not; batch 16/64/256). */
 export const VARIED_SETTINGS = ['batchNorm', 'batchSize', 'learningRate', 'activation', 'optimizer'] as const;
@@ -47,20 +48,37 @@ export function withBatchNorm(base: ExperimentConfig, on: boolean): ExperimentCo
   return c;
 }
 
-/** The base with one setting changed. */
+/** The base with one setting changed (a copy; the base is untouched). */
 export function applyValue(base: ExperimentConfig, variation: Variation, index: number): ExperimentConfig {
+  if (variation.setting === 'batchNorm') return withBatchNorm(base, variation.values[index]!);
+  const c = clone(base);
   switch (variation.setting) {
-    case 'batchNorm':
-      return withBatchNorm(base, variation.values[index]!);
     case 'batchSize':
-      return { ...clone(base), train: { ...base.train, batchSize: variation.values[index]! } };
+      c.train.batchSize = variation.values[index]!;
+      break;
     case 'learningRate':
-      return { ...clone(base), train: { ...base.train, learningRate: variation.values[index]! } };
+      c.train.learningRate = variation.values[index]!;
+      break;
     case 'activation':
-      return { ...clone(base), model: { ...clone(base).model, activation: variation.values[index]! } };
+      c.model.activation = variation.values[index]!;
+      break;
     case 'optimizer':
-      return { ...clone(base), train: { ...base.train, optimizer: variation.values[index]! } };
+      c.train.optimizer = variation.values[index]!;
+      break;
   }
+  return c;
+}
+
+/**
+ * The first value whose experiment the schema refuses, with the schema's message; null when every
+ * value makes a valid experiment. The form and a shared link check a comparison through this.
+ */
+export function invalidValue(base: ExperimentConfig, variation: Variation, trainImages: number): { index: number; reason: string } | null {
+  for (let index = 0; index < variation.values.length; index++) {
+    const parsed = parseExperiment(applyValue(base, variation, index), trainImages);
+    if (!parsed.ok) return { index, reason: Object.values(parsed.errors)[0] ?? '' };
+  }
+  return null;
 }
 
 /** The runs a comparison trains, in order. */
@@ -71,6 +89,3 @@ export function expandComparison(setup: ComparisonSetup): RunPlan {
   );
   return setup.schedule === 'together' ? [units.flat()] : units;
 }
-
-/** Option lists for the form and for parsers. */
-export const VARIATION_CHOICES = { activation: ACTIVATIONS, optimizer: OPTIMIZERS } as const;

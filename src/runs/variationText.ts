@@ -1,6 +1,5 @@
 import { ACTIVATIONS, OPTIMIZERS, type ExperimentConfig } from '../engine/config';
-import { parseExperiment } from '../engine/schema';
-import { applyValue, MAX_VARIATION_VALUES, type VariedSetting, type Variation } from './comparison';
+import { invalidValue, MAX_VARIATION_VALUES, type VariedSetting, type Variation } from './comparison';
 
 /** What each setting's values look like as typed, and a sensible first comparison of it. */
 export const VARIATION_DEFAULTS: Record<VariedSetting, string> = {
@@ -74,14 +73,12 @@ export function parseVariation(setting: VariedSetting, text: string, base: Exper
       break;
     }
   }
-  for (let i = 0; i < variation.values.length; i++) {
-    const parsed = parseExperiment(applyValue(base, variation, i), trainImages);
-    if (!parsed.ok) return { ok: false, error: `${label} ${quote(words[i]!)}: ${Object.values(parsed.errors)[0]}` };
-  }
+  const invalid = invalidValue(base, variation, trainImages);
+  if (invalid) return { ok: false, error: `${label} ${quote(words[invalid.index]!)}: ${invalid.reason}` };
   return { ok: true, variation };
 }
 
-/** The values back as text, the inverse of `parseVariation`. */
-export function formatVariation(variation: Variation): string {
-  return variation.values.map((v) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v))).join(', ');
+/** The values back as text, the inverse of `parseVariation` (a link uses `separator` ","). */
+export function formatVariation(variation: Variation, separator = ', '): string {
+  return variation.values.map((v) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v))).join(separator);
 }

@@ -10,12 +10,13 @@ import {
   type ValidationConfig,
 } from '../engine/config';
 import { experimentSchema, hiddenLayerSchema, parseExperiment } from '../engine/schema';
+import { formatVariation } from '../runs/variationText';
 import { isHideableControl, orderedControls, type HideableControl } from './hideableControls';
 import {
   MAX_VARIATION_VALUES,
   SCHEDULES,
   VARIED_SETTINGS,
-  applyValue,
+  invalidValue,
   type ComparisonSetup,
   type Schedule,
   type Variation,
@@ -311,32 +312,17 @@ const KNOWN_KEYS = new Set<string>(['preset', ...PARAMS.map((p) => p.key), ...CO
 
 interface ValueCodec<T> {
   parse(text: string): Parsed<T>;
-  format(value: T): string;
 }
 
 const VALUE_CODECS = {
   batchNorm: {
     parse: (t: string): Parsed<boolean> => (t === 'on' ? ok(true) : t === 'off' ? ok(false) : fail('BatchNorm must be on or off')),
-    format: (v: boolean) => (v ? 'on' : 'off'),
   },
-  batchSize: { parse: parseBatchSize, format: String },
-  learningRate: { parse: parseLearningRate, format: String },
-  activation: { parse: (t: string) => oneOf('Activation', ACTIVATIONS, t), format: (v: Activation) => v },
-  optimizer: { parse: (t: string) => oneOf('Optimizer', OPTIMIZERS, t), format: (v: OptimizerKind) => v },
+  batchSize: { parse: parseBatchSize },
+  learningRate: { parse: parseLearningRate },
+  activation: { parse: (t: string) => oneOf('Activation', ACTIVATIONS, t) },
+  optimizer: { parse: (t: string) => oneOf('Optimizer', OPTIMIZERS, t) },
 } satisfies { [S in VariedSetting]: ValueCodec<Extract<Variation, { setting: S }>['values'][number]> };
-
-function formatValues(v: Variation): string {
-  switch (v.setting) {
-    case 'batchNorm':
-      return v.values.map(VALUE_CODECS.batchNorm.format).join(',');
-    case 'batchSize':
-    case 'learningRate':
-      return v.values.map(String).join(',');
-    case 'activation':
-    case 'optimizer':
-      return v.values.join(',');
-  }
-}
 
 /** 2 to MAX_VARIATION_VALUES distinct values, each valid on its own. */
 function parseList<T>(text: string, codec: ValueCodec<T>): Parsed<T[]> {
@@ -388,7 +374,7 @@ export function encodeShare(shared: SharedExperiment): string {
   for (const p of PARAMS) pairs.push([p.key, p.write(shared.config)]);
   const c = shared.comparison;
   if (c) {
-    pairs.push(['vary', c.variation.setting], ['values', formatValues(c.variation)]);
+    pairs.push(['vary', c.variation.setting], ['values', formatVariation(c.variation, ',')]);
     pairs.push(['sched', c.schedule], ['nobn', c.alsoWithoutBn ? '1' : '0']);
   }
   const hidden = orderedControls(shared.hidden);
@@ -533,13 +519,11 @@ function readComparison(
     messages.ignored('values', valuesText, `${variation.reason}; no comparison is set up`);
     return null;
   }
-  for (const [i, part] of valuesText.split(',').entries()) {
-    const r = parseExperiment(applyValue(config, variation.value, i), trainImages);
-    if (!r.ok) {
-      const reason = Object.values(r.errors)[0] ?? '';
-      messages.ignored('values', valuesText, `value ${i + 1} "${echo(part)}": ${reason}; no comparison is set up`);
-      return null;
-    }
+  const invalid = invalidValue(config, variation.value, trainImages);
+  if (invalid) {
+    const part = valuesText.split(',')[invalid.index]!;
+    messages.ignored('values', valuesText, `value ${invalid.index + 1} "${echo(part)}": ${invalid.reason}; no comparison is set up`);
+    return null;
   }
   let schedule = DEFAULT_SCHEDULE;
   const sched = pairs.get('sched');
