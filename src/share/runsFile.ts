@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeError } from '../data/dataError';
 import { LIMITS, parseExperiment } from '../engine/schema';
 import { isActiveStatus, type RunRecord, type RunStatus } from '../runs/runRecord';
 import { appendSteps, emptySeries, type StepSeries } from '../store/stepSeries';
@@ -312,6 +313,6 @@ export function importRunsJson(text: string, trainImages: number): ImportResult 
     return { runs, errors };
   } catch (e) {
     // Nothing above should throw; this keeps the promise of the doc comment if something does.
-    return reject(`The runs file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    return reject(`The runs file could not be read: ${describeError(e)}`);
   }
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { describeError } from '../data/dataError';
 import { chartToPngBlob } from './chartPng';
 import { downloadBlob, safeFilename } from './download';
 
@@ -13,7 +14,7 @@ export function ChartPngButton({ chartId, title, disabled }: { chartId: string; 
       setError(null);
       downloadBlob(`${safeFilename(title)}.png`, await chartToPngBlob(svg, { title }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(describeError(e));
     }
   };
   return (

@@ -1,16 +1,11 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { SHORTCUTS } from './useShortcuts';
 
 /** The list of keyboard shortcuts, in a modal native <dialog>: Escape, Close or `?` closes it. */
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const id = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal?.();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog ref={ref} className="confirm shortcuts-help" aria-labelledby={`${id}-title`} onClose={onClose}>
       <h2 id={`${id}-title`}>Keyboard shortcuts</h2>
