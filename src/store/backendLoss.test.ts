@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../engine/config';
-import type { WorkerClient } from '../worker/client';
-import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { createAppStore } from './createAppStore';
 
 function setup() {
-  const sent: WorkerCommand[] = [];
-  let listener: ((e: WorkerEvent) => void) | null = null;
-  const client: WorkerClient = {
-    send: (c) => sent.push(c),
-    onEvent: (l) => {
-      listener = l;
-      return () => (listener = null);
-    },
-    terminate: () => {},
-  };
+  const { client, sent, emit } = fakeClient();
   const store = createAppStore({ client, baseUrl: 'http://x/' });
-  const emit = (e: WorkerEvent) => listener?.(e);
   const runOf = (id: string) => store.getState().runs.find((r) => r.id === id)!;
   emit({ type: 'backend', backend: { name: 'webgl', detail: 'SwiftShader (software)', fallbackReason: '' } });
   return { store, sent, emit, runOf };

@@ -1,24 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../engine/config';
-import type { WorkerClient } from '../worker/client';
-import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import type { WorkerCommand } from '../worker/protocol';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { createAppStore } from './createAppStore';
 import { parseDraft } from './draft';
 import { LEARNING_RATE_DEBOUNCE_MS } from './settingsSlice';
-
-function fakeClient() {
-  const sent: WorkerCommand[] = [];
-  let listener: ((e: WorkerEvent) => void) | null = null;
-  const client: WorkerClient = {
-    send: (c) => sent.push(c),
-    onEvent: (l) => {
-      listener = l;
-      return () => (listener = null);
-    },
-    terminate: () => {},
-  };
-  return { client, sent, emit: (e: WorkerEvent) => listener?.(e) };
-}
 
 const progress = { step: 2, totalSteps: 100, epoch: 1, samplesSeen: 64, elapsedMs: 50 };
 

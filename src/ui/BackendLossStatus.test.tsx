@@ -3,26 +3,18 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, expect, it } from 'vitest';
 import { defaultExperiment } from '../engine/config';
 import { createAppStore } from '../store/createAppStore';
-import type { WorkerClient } from '../worker/client';
-import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import type { WorkerEvent } from '../worker/protocol';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { StatusLine } from './StatusLine';
 import { StoreProvider } from './StoreContext';
 
 afterEach(cleanup);
 
 it('after a lost GPU context, says at which step the run paused and offers Continue on WebAssembly', () => {
-  const sent: WorkerCommand[] = [];
-  let listener: (e: WorkerEvent) => void = () => {};
-  const client: WorkerClient = {
-    send: (c) => sent.push(c),
-    onEvent: (l) => {
-      listener = l;
-      return () => {};
-    },
-    terminate: () => {},
-  };
-  const store = createAppStore({ client, baseUrl: 'http://x/' });
-  const emit = (e: WorkerEvent) => act(() => listener(e));
+  const fake = fakeClient();
+  const { sent } = fake;
+  const store = createAppStore({ client: fake.client, baseUrl: 'http://x/' });
+  const emit = (e: WorkerEvent) => act(() => fake.emit(e));
   render(
     <StoreProvider store={store}>
       <StatusLine />

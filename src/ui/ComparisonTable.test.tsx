@@ -5,13 +5,13 @@ import { defaultExperiment } from '../engine/config';
 import type { RunRecord } from '../runs/runRecord';
 import { createAppStore } from '../store/createAppStore';
 import { emptySeries } from '../store/stepSeries';
-import type { WorkerClient } from '../worker/client';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { ComparisonTable } from './ComparisonTable';
 import { StoreProvider } from './StoreContext';
 
 afterEach(cleanup);
 
-const client: WorkerClient = { send: () => {}, onEvent: () => () => {}, terminate: () => {} };
+const { client } = fakeClient();
 
 let created = 0;
 /** A finished run whose epoch i (1-based) has validation `[accuracy, loss]` = `val[i - 1]`. */

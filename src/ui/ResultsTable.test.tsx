@@ -5,13 +5,13 @@ import { defaultExperiment } from '../engine/config';
 import type { RunRecord } from '../runs/runRecord';
 import { createAppStore } from '../store/createAppStore';
 import { emptySeries } from '../store/stepSeries';
-import type { WorkerClient } from '../worker/client';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { ResultsTable } from './ResultsTable';
 import { StoreProvider } from './StoreContext';
 
 afterEach(cleanup);
 
-const client: WorkerClient = { send: () => {}, onEvent: () => () => {}, terminate: () => {} };
+const { client } = fakeClient();
 
 /** A finished run whose epoch i (1-based) has validation accuracy `valAccuracy[i - 1]`. */
 function run(id: string, valAccuracy: number[], patch: Partial<RunRecord> = {}): RunRecord {

@@ -3,25 +3,17 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { defaultExperiment } from '../engine/config';
 import { createAppStore } from '../store/createAppStore';
-import type { WorkerClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { StatusLine } from './StatusLine';
 import { StoreProvider } from './StoreContext';
 
 afterEach(cleanup);
 
 function storeWithEvents() {
-  let emit: (e: WorkerEvent) => void = () => {};
-  const client: WorkerClient = {
-    send: () => {},
-    onEvent: (l) => {
-      emit = l;
-      return () => {};
-    },
-    terminate: () => {},
-  };
-  const store = createAppStore({ client, baseUrl: 'http://x/' });
-  return { store, emit: (e: WorkerEvent) => act(() => emit(e)) };
+  const fake = fakeClient();
+  const store = createAppStore({ client: fake.client, baseUrl: 'http://x/' });
+  return { store, emit: (e: WorkerEvent) => act(() => fake.emit(e)) };
 }
 
 it('shows the backend, progress, and a diverged run as "Diverged at step N"', () => {

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { applySharedLink } from '../store/applySharedLink';
 import { createAppStore } from '../store/createAppStore';
-import type { WorkerClient } from '../worker/client';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { ComparePanel } from './ComparePanel';
 import { ModelPanel } from './ModelPanel';
 import { PresetsPanel } from './PresetsPanel';
@@ -13,7 +13,7 @@ import { TrainingPanel } from './TrainingPanel';
 
 afterEach(cleanup);
 
-const client: WorkerClient = { send: () => {}, onEvent: () => () => {}, terminate: () => {} };
+const { client } = fakeClient();
 
 function renderPanels(search: string) {
   const store = createAppStore({ client, baseUrl: 'http://x/' });

@@ -3,25 +3,17 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/createAppStore';
-import type { WorkerClient } from '../worker/client';
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import { fakeClient } from '../worker/testing/fakeClient';
 import { StoreProvider } from './StoreContext';
 import { shortcutFor, useShortcuts } from './useShortcuts';
 
 afterEach(cleanup);
 
-function fakeClient() {
-  const sent: WorkerCommand[] = [];
-  let listener: (e: WorkerEvent) => void = () => {};
-  const client: WorkerClient = {
-    send: (c) => sent.push(c),
-    onEvent: (l) => {
-      listener = l;
-      return () => {};
-    },
-    terminate: () => {},
-  };
-  return { client, sent, emit: (e: WorkerEvent) => act(() => listener(e)) };
+/** The fake worker client, its events played inside `act` so React renders them. */
+function actingClient() {
+  const fake = fakeClient();
+  return { ...fake, emit: (e: WorkerEvent) => act(() => fake.emit(e)) };
 }
 
 function Harness() {
@@ -42,7 +34,7 @@ function Harness() {
 
 /** A store with the data loaded and nothing training, rendered with the shortcuts on. */
 function setup() {
-  const fake = fakeClient();
+  const fake = actingClient();
   const store = createAppStore({ client: fake.client, baseUrl: 'http://x/' });
   render(
     <StoreProvider store={store}>
