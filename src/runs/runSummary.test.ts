@@ -1,36 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExperiment } from '../engine/config';
 import type { LossAccuracy } from '../engine/metrics';
 import type { Progress } from '../engine/train';
-import { emptySeries } from '../store/stepSeries';
 import type { RunRecord } from './runRecord';
 import { comparisonGroups, epochComparison, runSummary } from './runSummary';
+import { blankRun } from './testing/blankRun';
 
 /** A finished run whose epoch i (1-based) has validation `[loss, accuracy]` = `val[i - 1]`. */
 function run(val: [number, number][], patch: Partial<RunRecord> = {}): RunRecord {
-  return {
-    id: 'r',
-    name: 'run',
-    colorIndex: 0,
-    visible: true,
-    groupId: null,
-    queueSlot: 0,
-    config: defaultExperiment(),
-    status: 'completed',
-    createdAt: 0,
+  return blankRun({
     totalSteps: 100 * val.length,
     stepsPerEpoch: 100,
     trainCount: 3200,
-    series: emptySeries(),
-    timeMarks: [],
     epochs: val.map(([loss, accuracy], i) => ({ epoch: i + 1, step: 100 * (i + 1), elapsedMs: 1000 * (i + 1), loss, accuracy })),
-    learningRateMarks: [],
-    progress: null,
-    test: null,
-    message: null,
-    backend: null,
     ...patch,
-  };
+  });
 }
 
 const progress = (samplesSeen: number, elapsedMs: number): Progress => ({ step: 1, totalSteps: 1, epoch: 1, samplesSeen, elapsedMs });

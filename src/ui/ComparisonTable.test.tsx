@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { defaultExperiment } from '../engine/config';
 import type { RunRecord } from '../runs/runRecord';
 import { createAppStore } from '../store/createAppStore';
-import { emptySeries } from '../store/stepSeries';
 import { fakeClient } from '../worker/testing/fakeClient';
 import { ComparisonTable } from './ComparisonTable';
 import { StoreProvider } from './StoreContext';
+import { blankRun } from '../runs/testing/blankRun';
 
 afterEach(cleanup);
 
@@ -17,28 +16,13 @@ let created = 0;
 /** A finished run whose epoch i (1-based) has validation `[accuracy, loss]` = `val[i - 1]`. */
 function run(name: string, groupId: string | null, val: [number, number][]): RunRecord {
   created += 1;
-  return {
+  return blankRun({
     id: name,
     name,
-    colorIndex: 0,
-    visible: true,
     groupId,
-    queueSlot: 0,
-    config: defaultExperiment(),
-    status: 'completed',
     createdAt: created,
-    totalSteps: 0,
-    stepsPerEpoch: 0,
-    trainCount: 0,
-    series: emptySeries(),
-    timeMarks: [],
     epochs: val.map(([accuracy, loss], i) => ({ epoch: i + 1, step: i + 1, elapsedMs: i + 1, loss, accuracy })),
-    learningRateMarks: [],
-    progress: null,
-    test: null,
-    message: null,
-    backend: null,
-  };
+  });
 }
 
 function renderWith(runs: RunRecord[]) {

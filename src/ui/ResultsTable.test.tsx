@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { defaultExperiment } from '../engine/config';
 import type { RunRecord } from '../runs/runRecord';
 import { createAppStore } from '../store/createAppStore';
-import { emptySeries } from '../store/stepSeries';
 import { fakeClient } from '../worker/testing/fakeClient';
 import { ResultsTable } from './ResultsTable';
 import { StoreProvider } from './StoreContext';
+import { blankRun } from '../runs/testing/blankRun';
 
 afterEach(cleanup);
 
@@ -15,29 +14,12 @@ const { client } = fakeClient();
 
 /** A finished run whose epoch i (1-based) has validation accuracy `valAccuracy[i - 1]`. */
 function run(id: string, valAccuracy: number[], patch: Partial<RunRecord> = {}): RunRecord {
-  return {
+  return blankRun({
     id,
     name: id,
-    colorIndex: 0,
-    visible: true,
-    groupId: null,
-    queueSlot: 0,
-    config: defaultExperiment(),
-    status: 'completed',
-    createdAt: 0,
-    totalSteps: 0,
-    stepsPerEpoch: 0,
-    trainCount: 0,
-    series: emptySeries(),
-    timeMarks: [],
     epochs: valAccuracy.map((accuracy, i) => ({ epoch: i + 1, step: i + 1, elapsedMs: i + 1, loss: 1 - accuracy, accuracy })),
-    learningRateMarks: [],
-    progress: null,
-    test: null,
-    message: null,
-    backend: null,
     ...patch,
-  };
+  });
 }
 
 function renderWith(runs: RunRecord[]) {
