@@ -29,7 +29,28 @@ const METRICS: MetricSpec[] = [
 
 const AXIS_OPTIONS = X_AXES.map((a) => ({ value: a, label: X_AXIS_LABELS[a] }));
 
+/**
+ * Lines already thinned, per run record. Records are replaced, never changed, so a finished run's
+ * line is computed once, not again at every delivery of another run's steps.
+ */
+const lineCache = new WeakMap<RunRecord, Map<string, ChartLine>>();
+
 function lineOf(run: RunRecord, metric: MetricSpec, axis: XAxis, buckets: number): ChartLine {
+  const key = `${metric.id}|${axis}|${buckets}`;
+  let byKey = lineCache.get(run);
+  if (!byKey) {
+    byKey = new Map();
+    lineCache.set(run, byKey);
+  }
+  let line = byKey.get(key);
+  if (!line) {
+    line = computeLine(run, metric, axis, buckets);
+    byKey.set(key, line);
+  }
+  return line;
+}
+
+function computeLine(run: RunRecord, metric: MetricSpec, axis: XAxis, buckets: number): ChartLine {
   const s = run.series;
   return {
     id: run.id,
