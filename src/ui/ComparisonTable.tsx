@@ -2,7 +2,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { comparisonGroups, epochComparison } from '../runs/runSummary';
 import { SelectField } from './SelectField';
 import { selectRuns } from './selectors';
-import { RunSwatch } from './StatusLine';
+import { RunSwatch } from './RunSwatch';
 import { useApp } from './StoreContext';
 
 const fixed4 = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(4));

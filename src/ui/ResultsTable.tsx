@@ -3,7 +3,8 @@ import { formatDuration, formatInt } from '../format';
 import { FINISHED_STATUSES, type RunRecord } from '../runs/runRecord';
 import { runSummary, type RunSummary } from '../runs/runSummary';
 import { selectRuns } from './selectors';
-import { RunSwatch, STATUS_WORDS } from './StatusLine';
+import { RunSwatch } from './RunSwatch';
+import { STATUS_WORDS } from './statusWords';
 import { useApp } from './StoreContext';
 
 const fixed4 = (x: number | null) => (x === null ? '—' : x.toFixed(4));

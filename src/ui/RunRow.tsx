@@ -1,7 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import { formatInt, formatPercent } from '../format';
 import type { RunRecord } from '../runs/runRecord';
-import { RunSwatch, STATUS_WORDS } from './StatusLine';
+import { RunSwatch } from './RunSwatch';
+import { STATUS_WORDS } from './statusWords';
 import { useApp } from './StoreContext';
 
 function progressText(run: RunRecord): string {

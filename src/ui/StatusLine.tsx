@@ -1,30 +1,10 @@
 import { useMemo } from 'react';
 import { formatDuration, formatInt, formatPercent } from '../format';
-import { runColor, runDash } from '../runs/runPalette';
-import type { RunRecord, RunStatus } from '../runs/runRecord';
+import type { RunRecord } from '../runs/runRecord';
+import { RunSwatch } from './RunSwatch';
+import { STATUS_WORDS } from './statusWords';
 import { currentRuns, selectBackend, selectBackendLoss, selectRuns, selectWorkerError } from './selectors';
 import { useApp } from './StoreContext';
-
-export const STATUS_WORDS: Record<RunStatus, string> = {
-  queued: 'Waiting',
-  starting: 'Starting',
-  training: 'Training',
-  paused: 'Paused',
-  completed: 'Finished',
-  stopped: 'Stopped',
-  diverged: 'Diverged',
-  failed: 'Failed',
-  interrupted: 'Interrupted',
-};
-
-export function RunSwatch({ run }: { run: Pick<RunRecord, 'colorIndex'> }) {
-  const dash = runDash(run.colorIndex);
-  return (
-    <svg className="swatch" width="24" height="10" aria-hidden="true">
-      <line x1="0" y1="5" x2="24" y2="5" stroke={runColor(run.colorIndex)} strokeWidth="4" strokeDasharray={dash || undefined} />
-    </svg>
-  );
-}
 
 function RunProgress({ run }: { run: RunRecord }) {
   const p = run.progress;
