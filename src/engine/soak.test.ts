@@ -30,6 +30,9 @@ const head = (set: ImageSetBytes, count: number): ImageSetBytes => ({
 
 // Node hides `gc` unless started with --expose-gc; the flag can still be set at run time.
 setFlagsFromString('--expose-gc');
+// ArrayBuffers are otherwise freed by a background sweep after `gc()` returns, so a reading could
+// still count buffers already dead (seen: ±6.5 MB between runs of the full suite).
+setFlagsFromString('--no-concurrent-array-buffer-sweeping');
 const gc = runInNewContext('gc') as () => void;
 
 beforeAll(async () => {
