@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The built site under test: dist/, or `E2E_DIST` (so a build elsewhere can be tested while dist/ is in use). */
+export const DIST = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : resolve(import.meta.dirname, '../../dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
