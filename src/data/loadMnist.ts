@@ -1,6 +1,7 @@
+import { DATASET_SPECS, type DatasetId } from './datasets';
 import { fetchBytes } from './fetchBytes';
 import { toImageSet, type Mnist } from './imageSet';
-import { MNIST_DIR, MNIST_FILES, MNIST_TOTAL_GZ_BYTES, type MnistFileSpec } from './mnistFiles';
+import type { MnistFileSpec } from './mnistFiles';
 import { loadVerifiedFile } from './verifiedFile';
 
 export type { ImageSet, Mnist } from './imageSet';
@@ -13,7 +14,15 @@ export interface LoadProgress {
 
 /**
  * Downloads, verifies (SHA-256), decompresses and parses the four MNIST files
- * from `<baseUrl>data/mnist/`, in parallel.
+ * from `<baseUrl>data/mnist/`, in parallel (`loadDataset('mnist', …)`).
+ */
+export function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<Mnist> {
+  return loadDataset('mnist', baseUrl, onProgress, signal);
+}
+
+/**
+ * Downloads, verifies (SHA-256), decompresses and parses the four files of `dataset`
+ * from `<baseUrl><its dir>` (e.g. `data/fashion-mnist/`), in parallel.
  *
  * `onProgress` is called as bytes arrive, with `loadedBytes` never decreasing,
  * never above `totalBytes`, and the last call having `loadedBytes === totalBytes`.
@@ -21,12 +30,14 @@ export interface LoadProgress {
  * @param baseUrl absolute base URL of the app, e.g. `new URL(import.meta.env.BASE_URL, location.href).href`.
  * @throws DataError (any code), or `signal.reason` if aborted.
  */
-export async function loadMnist(
+export async function loadDataset(
+  dataset: DatasetId,
   baseUrl: string,
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
 ): Promise<Mnist> {
-  const totalBytes = MNIST_TOTAL_GZ_BYTES;
+  const { dir, files } = DATASET_SPECS[dataset];
+  const totalBytes = DATASET_SPECS[dataset].totalGzBytes;
   let loadedBytes = 0;
   const report = (delta: number): void => {
     if (delta === 0) return;
@@ -49,7 +60,7 @@ export async function loadMnist(
       report(next - fileBytes);
       fileBytes = next;
     };
-    const bytes = await fetchBytes(new URL(MNIST_DIR + spec.name, baseUrl).href, spec.name, onBytes, controller.signal);
+    const bytes = await fetchBytes(new URL(dir + spec.name, baseUrl).href, spec.name, onBytes, controller.signal);
     const raw = await loadVerifiedFile(spec, bytes);
     controller.signal.throwIfAborted();
     report(spec.gzBytes - fileBytes);
@@ -65,14 +76,14 @@ export async function loadMnist(
 
   try {
     const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-      loadOrCancelOthers(MNIST_FILES.trainImages),
-      loadOrCancelOthers(MNIST_FILES.trainLabels),
-      loadOrCancelOthers(MNIST_FILES.testImages),
-      loadOrCancelOthers(MNIST_FILES.testLabels),
+      loadOrCancelOthers(files.trainImages),
+      loadOrCancelOthers(files.trainLabels),
+      loadOrCancelOthers(files.testImages),
+      loadOrCancelOthers(files.testLabels),
     ]);
     return {
-      train: toImageSet(MNIST_FILES.trainImages, trainImages, MNIST_FILES.trainLabels, trainLabels),
-      test: toImageSet(MNIST_FILES.testImages, testImages, MNIST_FILES.testLabels, testLabels),
+      train: toImageSet(files.trainImages, trainImages, files.trainLabels, trainLabels),
+      test: toImageSet(files.testImages, testImages, files.testLabels, testLabels),
     };
   } finally {
     signal?.removeEventListener('abort', forwardAbort);

@@ -10,6 +10,11 @@ export type BnPosition = (typeof BN_POSITIONS)[number];
 export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
+/** The data a run trains on: MNIST digits or Fashion-MNIST clothes (both 28x28 grey, 10 classes). */
+export const DATASETS = ['mnist', 'fashion'] as const;
+export type DatasetId = (typeof DATASETS)[number];
+export const DEFAULT_DATASET: DatasetId = 'mnist';
+
 export interface HiddenLayerConfig {
   units: number;
   batchNorm: boolean;
@@ -20,6 +25,14 @@ export interface ModelConfig {
   inputBatchNorm: boolean;
   activation: Activation;
   hidden: HiddenLayerConfig[];
+  /**
+   * Optional; absent means BN_MOMENTUM (0.99, Keras). How much of the moving statistics each
+   * training step keeps: moving = momentum · moving + (1 − momentum) · batch. PyTorch's
+   * `momentum=0.1` is 0.9 here.
+   */
+  bnMomentum?: number;
+  /** Optional; absent means BN_EPSILON (1e-3, Keras). Added to the variance before its square root. */
+  bnEpsilon?: number;
 }
 
 /** Validation data: the 10,000 test images (the tutorial) or the first `size` training images (the notebook). */
@@ -39,6 +52,11 @@ export interface TrainConfig {
 export interface ExperimentConfig {
   model: ModelConfig;
   train: TrainConfig;
+  /**
+   * Optional: the data to train on; absent means MNIST (`DEFAULT_DATASET`), so runs, files and
+   * links from before there was a choice keep their meaning. Read it through `datasetOf`.
+   */
+  dataset?: DatasetId;
 }
 
 export const INPUT_UNITS = 784;
@@ -47,6 +65,11 @@ export const CLASSES = 10;
 /** Keras' BatchNormalization defaults, which the tutorial uses. */
 export const BN_MOMENTUM = 0.99;
 export const BN_EPSILON = 1e-3;
+
+/** The model's BatchNorm momentum and epsilon, with the Keras defaults filled in. */
+export function bnSettings(model: ModelConfig): { momentum: number; epsilon: number } {
+  return { momentum: model.bnMomentum ?? BN_MOMENTUM, epsilon: model.bnEpsilon ?? BN_EPSILON };
+}
 
 /** The tutorial's model: 784 → 128 → BN → ReLU → 64 → BN → ReLU → 10 softmax, Adam 1e-3, batch 32. */
 export function defaultExperiment(): ExperimentConfig {
@@ -70,3 +93,6 @@ export function defaultExperiment(): ExperimentConfig {
     },
   };
 }
+
+/** The data `config` trains on (MNIST when it does not say). */
+export const datasetOf = (config: Pick<ExperimentConfig, 'dataset'>): DatasetId => config.dataset ?? DEFAULT_DATASET;

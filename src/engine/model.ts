@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  BN_EPSILON,
-  BN_MOMENTUM,
+  bnSettings,
   CLASSES,
   INPUT_UNITS,
   type Activation,
@@ -156,6 +155,8 @@ function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   }
 }
 
+type BnSettings = ReturnType<typeof bnSettings>;
+
 interface BnResult {
   y: tf.Tensor2D;
   mean?: tf.Tensor1D;
@@ -163,21 +164,21 @@ interface BnResult {
 }
 
 /** Keras semantics: batch statistics (biased variance) in training, moving statistics in inference. */
-function batchNorm(x: tf.Tensor2D, bn: BnParams, mode: ForwardMode, update: boolean): BnResult {
+function batchNorm(x: tf.Tensor2D, bn: BnParams, mode: ForwardMode, update: boolean, settings: BnSettings): BnResult {
   if (mode === 'infer') {
-    const y = tf.batchNorm(x, bn.movingMean, bn.movingVariance, bn.beta, bn.gamma, BN_EPSILON) as tf.Tensor2D;
+    const y = tf.batchNorm(x, bn.movingMean, bn.movingVariance, bn.beta, bn.gamma, settings.epsilon) as tf.Tensor2D;
     return { y };
   }
   const { mean, variance } = tf.moments(x, 0);
   const mean1 = mean as tf.Tensor1D;
   const variance1 = variance as tf.Tensor1D;
   if (update) {
-    const keep = BN_MOMENTUM;
+    const keep = settings.momentum;
     // Assignments are not recorded on the gradient tape: no gradient flows into the moving statistics.
     bn.movingMean.assign(tf.add(tf.mul(bn.movingMean, keep), tf.mul(mean1, 1 - keep)));
     bn.movingVariance.assign(tf.add(tf.mul(bn.movingVariance, keep), tf.mul(variance1, 1 - keep)));
   }
-  const y = tf.batchNorm(x, mean1, variance1, bn.beta, bn.gamma, BN_EPSILON) as tf.Tensor2D;
+  const y = tf.batchNorm(x, mean1, variance1, bn.beta, bn.gamma, settings.epsilon) as tf.Tensor2D;
   return { y, mean: mean1, variance: variance1 };
 }
 
@@ -187,8 +188,9 @@ function batchNorm(x: tf.Tensor2D, bn: BnParams, mode: ForwardMode, update: bool
  */
 export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: ForwardOptions = {}): tf.Tensor2D {
   const update = mode === 'train' && (options.updateMovingStats ?? true);
+  const settings = bnSettings(mlp.config);
   let h = xs;
-  if (mlp.inputBn) h = batchNorm(h, mlp.inputBn, mode, update).y;
+  if (mlp.inputBn) h = batchNorm(h, mlp.inputBn, mode, update, settings).y;
   const activation = mlp.config.activation;
   for (const layer of mlp.hidden) {
     const activationFollows = !layer.bn || layer.bnPosition === 'after';
@@ -196,7 +198,7 @@ export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: F
       // One fused kernel for matMul + bias + activation (tfjs has none for tanh); the trace path
       // below keeps the pre-activation tensor, which fusing would not produce.
       const a = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias, activation }) as tf.Tensor2D;
-      h = layer.bn ? batchNorm(a, layer.bn, mode, update).y : a;
+      h = layer.bn ? batchNorm(a, layer.bn, mode, update, settings).y : a;
       continue;
     }
     const dense = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias }) as tf.Tensor2D;
@@ -204,12 +206,12 @@ export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: F
       options.trace?.push({ dense, preActivation: dense });
       h = activate(dense, activation);
     } else if (layer.bnPosition === 'before') {
-      const bn = batchNorm(dense, layer.bn, mode, update);
+      const bn = batchNorm(dense, layer.bn, mode, update, settings);
       options.trace?.push({ dense, preActivation: bn.y, batchMean: bn.mean, batchVariance: bn.variance });
       h = activate(bn.y, activation);
     } else {
       const a = activate(dense, activation);
-      const bn = batchNorm(a, layer.bn, mode, update);
+      const bn = batchNorm(a, layer.bn, mode, update, settings);
       options.trace?.push({ dense, preActivation: dense, batchMean: bn.mean, batchVariance: bn.variance });
       h = bn.y;
     }

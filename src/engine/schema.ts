@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVATIONS, BN_POSITIONS, OPTIMIZERS, type ExperimentConfig } from './config';
+import { ACTIVATIONS, BN_POSITIONS, DATASETS, OPTIMIZERS, type ExperimentConfig } from './config';
 
 /**
  * The one schema every experiment passes through, whether it comes from the form, a URL or a
@@ -29,11 +29,27 @@ export const hiddenLayerSchema = z.object({
   bnPosition: z.enum(BN_POSITIONS),
 });
 
+/** BatchNorm's momentum, Keras' meaning (the share the moving statistics keep): 0 ≤ m < 1. */
+export const bnMomentumSchema = z
+  .number({ error: 'BN momentum must be a number' })
+  .refine(Number.isFinite, 'BN momentum must be a number')
+  .min(0, 'BN momentum must be at least 0')
+  .lt(1, 'BN momentum must be less than 1 (at 1 the moving statistics never learn)');
+
+/** BatchNorm's epsilon: positive, or a unit with no variance divides by zero. */
+export const bnEpsilonSchema = z
+  .number({ error: 'BN epsilon must be a number' })
+  .refine(Number.isFinite, 'BN epsilon must be a number')
+  .min(1e-8, 'BN epsilon must be at least 1e-8')
+  .max(1, 'BN epsilon must be at most 1');
+
 export const experimentSchema = z.object({
   model: z.object({
     inputBatchNorm: z.boolean(),
     activation: z.enum(ACTIVATIONS),
     hidden: z.array(hiddenLayerSchema).max(LIMITS.maxLayers, `At most ${LIMITS.maxLayers} hidden layers`),
+    bnMomentum: bnMomentumSchema.optional(),
+    bnEpsilon: bnEpsilonSchema.optional(),
   }),
   train: z.object({
     batchSize: int('Batch size', 1, LIMITS.maxBatchSize),
@@ -51,6 +67,8 @@ export const experimentSchema = z.object({
     ]),
     trainLimit: int('Training images', 1, LIMITS.maxImages).nullable(),
   }),
+  /** Optional: absent means MNIST (see `ExperimentConfig.dataset`). */
+  dataset: z.enum(DATASETS, { error: `Dataset must be one of ${DATASETS.join(', ')}` }).optional(),
 });
 
 /** A field's path in the config, dot-separated (e.g. `train.batchSize`, `model.hidden.0.units`). */

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   ACTIVATIONS,
+  BN_EPSILON,
+  BN_MOMENTUM,
   OPTIMIZERS,
   defaultExperiment,
   type Activation,
@@ -9,7 +11,7 @@ import {
   type OptimizerKind,
   type ValidationConfig,
 } from '../engine/config';
-import { experimentSchema, hiddenLayerSchema, parseExperiment } from '../engine/schema';
+import { bnEpsilonSchema, bnMomentumSchema, experimentSchema, hiddenLayerSchema, parseExperiment } from '../engine/schema';
 import { formatVariation } from '../runs/variationText';
 import { isHideableControl, orderedControls, type HideableControl } from './hideableControls';
 import {
@@ -41,6 +43,8 @@ import {
  * | `seed`   | random seed                     | `seed=7`                | `42`            |
  * | `val`    | `test`, or a holdout size       | `val=5000`              | `test`          |
  * | `limit`  | training images used, or `all`  | `limit=1000`            | `all`           |
+ * | `bnmom`  | BN momentum (Keras' meaning)    | `bnmom=0.9`             | `0.99`          |
+ * | `bneps`  | BN epsilon                      | `bneps=0.00001`         | `0.001`         |
  * | `vary`   | the setting a comparison varies | `vary=batchSize`        | no comparison   |
  * | `values` | its values (2 to 8)             | `values=16,64,256`      | (needs `vary`)  |
  * | `sched`  | `together` or `queue`           | `sched=queue`           | `together`      |
@@ -159,13 +163,16 @@ interface ParamSpec<T> {
   get(config: ExperimentConfig): T;
   /** Modifies `config`. */
   set(config: ExperimentConfig, value: T): void;
+  /** An optional setting is written only when the config has it (absent: its default). */
+  optional?: (config: ExperimentConfig) => boolean;
 }
 
 /** A row with its value type closed over, so rows of different types share one table. */
 interface Param {
   key: string;
   path: string;
-  write(config: ExperimentConfig): string;
+  /** Null when an optional setting is absent: left out of the link. */
+  write(config: ExperimentConfig): string | null;
   /** Reads `text` into `config` (modified in place); the reason when it cannot. */
   read(text: string, config: ExperimentConfig): string | null;
   /** Puts the default back into `config` (modified in place). */
@@ -176,7 +183,7 @@ function param<T>(spec: ParamSpec<T>): Param {
   return {
     key: spec.key,
     path: spec.path,
-    write: (config) => spec.format(spec.get(config)),
+    write: (config) => (spec.optional && !spec.optional(config) ? null : spec.format(spec.get(config))),
     read: (text, config) => {
       const parsed = spec.parse(text);
       if (!parsed.ok) return parsed.reason;
@@ -283,6 +290,30 @@ const PARAMS: readonly Param[] = [
     get: (c) => c.train.trainLimit,
     set: (c, v) => void (c.train.trainLimit = v),
   }),
+  param<number | undefined>({
+    key: 'bnmom',
+    path: 'model.bnMomentum',
+    parse: (t) => {
+      const n = number('BN momentum', t);
+      return n.ok ? viaSchema(bnMomentumSchema, n.value) : n;
+    },
+    format: (v) => String(v ?? BN_MOMENTUM),
+    get: (c) => c.model.bnMomentum,
+    set: (c, v) => void (v === undefined ? delete c.model.bnMomentum : (c.model.bnMomentum = v)),
+    optional: (c) => c.model.bnMomentum !== undefined,
+  }),
+  param<number | undefined>({
+    key: 'bneps',
+    path: 'model.bnEpsilon',
+    parse: (t) => {
+      const n = number('BN epsilon', t);
+      return n.ok ? viaSchema(bnEpsilonSchema, n.value) : n;
+    },
+    format: (v) => String(v ?? BN_EPSILON),
+    get: (c) => c.model.bnEpsilon,
+    set: (c, v) => void (v === undefined ? delete c.model.bnEpsilon : (c.model.bnEpsilon = v)),
+    optional: (c) => c.model.bnEpsilon !== undefined,
+  }),
 ];
 
 /**
@@ -371,7 +402,10 @@ const escapeValue = (text: string): string => encodeURIComponent(text).replace(/
 export function encodeShare(shared: SharedExperiment): string {
   const pairs: [string, string][] = [];
   if (shared.preset !== null) pairs.push(['preset', shared.preset]);
-  for (const p of PARAMS) pairs.push([p.key, p.write(shared.config)]);
+  for (const p of PARAMS) {
+    const value = p.write(shared.config);
+    if (value !== null) pairs.push([p.key, value]);
+  }
   const c = shared.comparison;
   if (c) {
     pairs.push(['vary', c.variation.setting], ['values', formatVariation(c.variation, ',')]);

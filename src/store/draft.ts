@@ -1,4 +1,4 @@
-import type { Activation, BnPosition, ExperimentConfig, OptimizerKind } from '../engine/config';
+import { BN_EPSILON, BN_MOMENTUM, type Activation, type BnPosition, type ExperimentConfig, type OptimizerKind } from '../engine/config';
 import { parseExperiment, type FieldErrors } from '../engine/schema';
 
 /** A hidden layer as the form holds it: the width as typed. */
@@ -24,6 +24,9 @@ export interface Draft {
   holdoutSize: string;
   /** Empty means all training images. */
   trainLimit: string;
+  /** BatchNorm momentum and epsilon as typed; the Keras default leaves the config without the field. */
+  bnMomentum: string;
+  bnEpsilon: string;
 }
 
 let nextLayerId = 1;
@@ -45,6 +48,8 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
     validation: t.validation.kind,
     holdoutSize: t.validation.kind === 'holdout' ? String(t.validation.size) : '5000',
     trainLimit: t.trainLimit === null ? '' : String(t.trainLimit),
+    bnMomentum: String(config.model.bnMomentum ?? BN_MOMENTUM),
+    bnEpsilon: String(config.model.bnEpsilon ?? BN_EPSILON),
   };
 }
 
@@ -63,6 +68,9 @@ export function parseDraft(draft: Draft, trainImages: number): DraftResult {
         inputBatchNorm: draft.inputBatchNorm,
         activation: draft.activation,
         hidden: draft.layers.map((l) => ({ units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition })),
+        // Left out at the Keras defaults, so configs (and share links) stay as they were.
+        ...(num(draft.bnMomentum) === BN_MOMENTUM ? {} : { bnMomentum: num(draft.bnMomentum) }),
+        ...(num(draft.bnEpsilon) === BN_EPSILON ? {} : { bnEpsilon: num(draft.bnEpsilon) }),
       },
       train: {
         batchSize: num(draft.batchSize),

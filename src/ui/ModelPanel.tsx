@@ -1,5 +1,6 @@
 import { ACTIVATIONS } from '../engine/config';
 import { LIMITS } from '../engine/schema';
+import { BnSettingsFields } from './BnSettingsFields';
 import { HiddenLayerFields } from './HiddenLayerFields';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { SelectField } from './SelectField';
@@ -33,6 +34,7 @@ export function ModelPanel() {
         {activationHidden ? null : (
           <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
         )}
+        {bnHidden ? null : <BnSettingsFields />}
         {draft.layers.map((layer, i) => (
           <HiddenLayerFields key={layer.id} layer={layer} index={i} />
         ))}

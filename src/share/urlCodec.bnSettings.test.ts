@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import { decodeShare, encodeShare, type SharedExperiment } from './urlCodec';
+
+const single = (config: ExperimentConfig): SharedExperiment => ({ config, comparison: null, preset: null, hidden: [], presenter: false });
+
+describe('share links: BN momentum and epsilon', () => {
+  it('are written only when set, so links without them read as before', () => {
+    expect(encodeShare(single(defaultExperiment()))).not.toMatch(/bnmom|bneps/);
+    const c = defaultExperiment();
+    c.model.bnMomentum = 0.9;
+    c.model.bnEpsilon = 1e-5;
+    expect(encodeShare(single(c))).toMatch(/&bnmom=0\.9&bneps=0\.00001$/);
+  });
+
+  it.each([
+    [{ bnMomentum: 0.9 }],
+    [{ bnMomentum: 0 }],
+    [{ bnEpsilon: 1e-5 }],
+    [{ bnMomentum: 0.5, bnEpsilon: 1e-8 }],
+  ])('round-trip %j', (patch) => {
+    const c = defaultExperiment();
+    Object.assign(c.model, patch);
+    const decoded = decodeShare(encodeShare(single(c)), 60_000);
+    expect(decoded.ignored).toEqual([]);
+    expect(decoded.shared.config).toEqual(c);
+  });
+
+  it('reads a hand-written value in any number form', () => {
+    const { shared, ignored } = decodeShare('bnmom=.9&bneps=1e-5', 60_000);
+    expect(ignored).toEqual([]);
+    expect(shared.config.model).toMatchObject({ bnMomentum: 0.9, bnEpsilon: 1e-5 });
+  });
+
+  it.each([
+    ['bnmom=1', 'Ignored "bnmom=1": BN momentum must be less than 1 (at 1 the moving statistics never learn)'],
+    ['bnmom=abc', 'Ignored "bnmom=abc": BN momentum must be a number'],
+    ['bneps=0', 'Ignored "bneps=0": BN epsilon must be at least 1e-8'],
+    ['bneps=', 'Ignored "bneps=": BN epsilon must be a number'],
+  ])('%s is ignored with a message and the default kept', (search, message) => {
+    const { shared, ignored } = decodeShare(search, 60_000);
+    expect(ignored).toEqual([message]);
+    expect(shared.config).toEqual(defaultExperiment());
+  });
+});
