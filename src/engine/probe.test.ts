@@ -1,0 +1,176 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultExperiment, type ModelConfig } from './config';
+import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors, type Split } from './dataTensors';
+import { allVariables, createMlp, disposeMlp, type Mlp } from './model';
+import { createOptimizer } from './optimizers';
+import { probeModel, probeRows } from './probe';
+import { syntheticImageSet } from './testing/syntheticData';
+import { trainStep } from './train';
+
+let tiny: ImageTensors;
+let train: ImageTensors;
+let test: ImageTensors;
+
+/**
+ * Four images whose first two pixels are 0, .2, .4, 1 and 1, .8, .6, .6 (bytes / 255); every other
+ * pixel is 0. With the kernel below, the Dense outputs are easy to work out by hand.
+ */
+function tinySet() {
+  const pixels = new Uint8Array(4 * 784);
+  [0, 51, 102, 255].forEach((v, i) => (pixels[i * 784] = v));
+  [255, 204, 153, 153].forEach((v, i) => (pixels[i * 784 + 1] = v));
+  return { count: 4, pixels, labels: Uint8Array.from([0, 1, 2, 3]) };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  tiny = uploadImageSet(tinySet());
+  train = uploadImageSet(syntheticImageSet(320, 1));
+  test = uploadImageSet(syntheticImageSet(300, 2));
+});
+afterAll(() => {
+  disposeImageTensors(tiny);
+  disposeImageTensors(train);
+  disposeImageTensors(test);
+});
+
+const tinySplit = (): Split => ({ source: tiny, start: 0, count: 4 });
+
+/** One hidden layer of 2 units: unit 0 computes pixel0 + 0.5, unit 1 computes 2 · pixel1 − 1. */
+function tinyMlp(batchNorm: boolean): Mlp {
+  const mlp = createMlp({ inputBatchNorm: false, activation: 'relu', hidden: [{ units: 2, batchNorm, bnPosition: 'before' }] }, 1);
+  const kernel = new Float32Array(784 * 2);
+  kernel[0] = 1; // pixel 0 → unit 0
+  kernel[1 * 2 + 1] = 2; // pixel 1 → unit 1
+  tf.tidy(() => {
+    mlp.hidden[0]!.dense.kernel.assign(tf.tensor2d(kernel, [784, 2]));
+    mlp.hidden[0]!.dense.bias.assign(tf.tensor1d([0.5, -1]));
+  });
+  return mlp;
+}
+
+const values = (mlp: Mlp) => allVariables(mlp).map((v) => Float32Array.from(v.dataSync()));
+
+describe('probeModel', () => {
+  it('reports batch moments, moving statistics and percentiles worked out by hand', async () => {
+    const mlp = tinyMlp(true);
+    try {
+      const probe = await probeModel(mlp, tinySplit(), probeRows(tinySplit()), 7);
+      expect(probe.step).toBe(7);
+      expect(probe.batchSize).toBe(4);
+      const [layer] = probe.layers;
+      const bn = layer!.bn!;
+      // Unit 0: 0.5, 0.7, 0.9, 1.5 → mean 0.9, biased variance (0.16 + 0.04 + 0 + 0.36) / 4 = 0.14.
+      // Unit 1: 1, 0.6, 0.2, 0.2 → mean 0.5, variance (0.25 + 0.01 + 0.09 + 0.09) / 4 = 0.11.
+      expect(Array.from(bn.batchMean)).toEqual([expect.closeTo(0.9, 5), expect.closeTo(0.5, 5)]);
+      expect(Array.from(bn.batchVariance)).toEqual([expect.closeTo(0.14, 5), expect.closeTo(0.11, 5)]);
+      // Untrained: moving mean 0, moving variance 1, gamma 1, beta 0.
+      expect(Array.from(bn.movingMean)).toEqual([0, 0]);
+      expect(Array.from(bn.movingVariance)).toEqual([1, 1]);
+      expect(Array.from(bn.gamma)).toEqual([1, 1]);
+      expect(Array.from(bn.beta)).toEqual([0, 0]);
+      // The activation's input is (x − mean) / sqrt(variance + 0.001). Unit 0, sorted deviations
+      // −0.4, −0.2, 0, 0.6: ranks 0.45, 1.5 and 2.55 give −0.31, −0.1, 0.33 (over s0).
+      const s0 = Math.sqrt(0.141);
+      const s1 = Math.sqrt(0.111);
+      // Unit 1, sorted deviations −0.3, −0.3, 0.1, 0.5: −0.3, −0.1, 0.32 (over s1).
+      const expected = [-0.31 / s0, -0.1 / s0, 0.33 / s0, -0.3 / s1, -0.1 / s1, 0.32 / s1];
+      expect(Array.from(layer!.unitPercentiles)).toEqual(expected.map((v) => expect.closeTo(v, 4)));
+      // Layer-wide, all eight values sorted: −0.4/s0, −0.3/s1 (twice), −0.2/s0, 0, 0.1/s1, 0.5/s1, 0.6/s0.
+      // Ranks 1.05, 3.5 and 5.95 (of 0…7).
+      const wide = [-0.3 / s1, (-0.2 / s0 + 0) / 2, 0.1 / s1 + 0.95 * (0.5 / s1 - 0.1 / s1)];
+      expect(layer!.layerPercentiles).toEqual(wide.map((v) => expect.closeTo(v, 4)));
+      expect(layer!.units).toBe(2);
+    } finally {
+      disposeMlp(mlp);
+    }
+  });
+
+  it('scores the same weights in training mode (batch statistics) and inference mode (moving statistics)', async () => {
+    const mlp = tinyMlp(true);
+    try {
+      const probe = await probeModel(mlp, tinySplit(), probeRows(tinySplit()), 0);
+      for (const m of [probe.train, probe.infer]) {
+        expect(Number.isFinite(m.loss)).toBe(true);
+        expect(m.accuracy).toBeGreaterThanOrEqual(0);
+        expect(m.accuracy).toBeLessThanOrEqual(1);
+        // Four images: accuracy is a multiple of 1/4.
+        expect(m.accuracy * 4).toBeCloseTo(Math.round(m.accuracy * 4), 5);
+      }
+      // Untrained moving statistics (0 and 1) are not this batch's (0.9 / 0.5 and 0.14 / 0.11).
+      expect(probe.train.loss).not.toBeCloseTo(probe.infer.loss, 4);
+    } finally {
+      disposeMlp(mlp);
+    }
+  });
+
+  it('shows a Dense bias right before BatchNorm gets no gradient, and one without BatchNorm does', async () => {
+    const withBn = tinyMlp(true);
+    const without = tinyMlp(false);
+    try {
+      const a = await probeModel(withBn, tinySplit(), probeRows(tinySplit()), 0);
+      const b = await probeModel(without, tinySplit(), probeRows(tinySplit()), 0);
+      expect(a.gradNorms).toHaveLength(2);
+      expect(a.gradNorms[0]!.kernel).toBeGreaterThan(1e-3);
+      expect(a.gradNorms[0]!.bias).toBeLessThan(1e-6 * Math.max(1, a.gradNorms[0]!.kernel));
+      // The output layer's bias has no BatchNorm after it.
+      expect(a.gradNorms[1]!.bias).toBeGreaterThan(1e-3);
+      expect(b.gradNorms[0]!.bias).toBeGreaterThan(1e-3);
+      expect(b.layers[0]!.bn).toBeNull();
+    } finally {
+      disposeMlp(withBn);
+      disposeMlp(without);
+    }
+  });
+
+  it.each<[string, Partial<ModelConfig>]>([
+    ['BN before the activation', {}],
+    ['BN after the activation, and on the input', { inputBatchNorm: true, hidden: [{ units: 24, batchNorm: true, bnPosition: 'after' }, { units: 12, batchNorm: false, bnPosition: 'before' }] }],
+    ['sigmoid, momentum 0.9', { activation: 'sigmoid', bnMomentum: 0.9 }],
+  ])('changes nothing in the model, bit for bit, and frees every tensor (%s)', async (_, patch) => {
+    const config = defaultExperiment();
+    config.model = { ...config.model, hidden: [{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: true, bnPosition: 'before' }], ...patch };
+    config.train.trainLimit = 320;
+    const splits = makeSplits(train, test, config.train);
+    const mlp = createMlp(config.model, 3);
+    const optimizer = createOptimizer('adam', 1e-2);
+    try {
+      // A few steps first, so the moving statistics and weights are no longer their initial values.
+      for (let s = 0; s < 5; s++) {
+        const order = Int32Array.from({ length: 32 }, (_, i) => s * 32 + i);
+        trainStep(mlp, optimizer, splits, order).dispose();
+      }
+      const rows = probeRows(splits.validation);
+      expect(rows.length).toBe(256);
+      await probeModel(mlp, splits.validation, rows, 5); // warm-up: kernels and gradients registered
+      const before = values(mlp);
+      const tensors = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) {
+        const probe = await probeModel(mlp, splits.validation, rows, 5);
+        expect(tf.memory().numTensors).toBe(tensors);
+        expect(probe.layers.map((l) => l.unitPercentiles.length)).toEqual(config.model.hidden.map((h) => h.units * 3));
+        expect(probe.gradNorms).toHaveLength(config.model.hidden.length + 1);
+        // What the probe says of the moving statistics is what the variables hold.
+        probe.layers.forEach((l, li) => {
+          const bn = mlp.hidden[li]!.bn;
+          if (!bn) return expect(l.bn).toBeNull();
+          expect(l.bn!.movingMean).toEqual(Float32Array.from(bn.movingMean.dataSync()));
+          expect(l.bn!.gamma).toEqual(Float32Array.from(bn.gamma.dataSync()));
+        });
+      }
+      const after = values(mlp);
+      expect(after.length).toBe(before.length);
+      after.forEach((v, i) => expect(Buffer.from(v.buffer).equals(Buffer.from(before[i]!.buffer))).toBe(true));
+    } finally {
+      optimizer.dispose();
+      disposeMlp(mlp);
+    }
+  });
+
+  it('uses the first 256 validation images, or all of them when there are fewer', () => {
+    expect(Array.from(probeRows({ source: test, start: 0, count: 3 }))).toEqual([0, 1, 2]);
+    expect(probeRows({ source: test, start: 0, count: 10_000 }).length).toBe(256);
+  });
+});

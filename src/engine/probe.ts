@@ -1,0 +1,178 @@
+import * as tf from '@tensorflow/tfjs-core';
+// Gradients of the probe's loss; tfjs-core alone registers none.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { splitIndices, type Split } from './dataTensors';
+import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
+import { forward, type LayerTrace, type Mlp } from './model';
+import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
+
+/**
+ * Probes: a look inside the network between two training steps, on a fixed batch, without
+ * changing it. What BatchNorm does becomes visible: the distribution of each unit's input to its
+ * activation (Ioffe & Szegedy 2015, Figure 1), BatchNorm's batch statistics against its moving
+ * ones, the same weights scored in training and in inference mode, and the gradient a Dense
+ * bias gets when BatchNorm follows it (none: BatchNorm subtracts it again).
+ */
+
+/** Images in the probe batch: the first of the validation data, the same at every probe. */
+export const PROBE_BATCH_SIZE = 256;
+
+/** BatchNorm's statistics and parameters in one hidden layer, `[units]` float32 each. */
+export interface BnProbe {
+  /** Mean and (biased) variance over the probe batch of BatchNorm's input, as training mode uses them. */
+  batchMean: Float32Array;
+  batchVariance: Float32Array;
+  /** The moving statistics inference mode uses instead. */
+  movingMean: Float32Array;
+  movingVariance: Float32Array;
+  gamma: Float32Array;
+  beta: Float32Array;
+}
+
+/** One hidden layer at one probe. */
+export interface LayerProbe {
+  units: number;
+  /**
+   * Per unit, the PROBE_PERCENTILES (15th, 50th, 85th) of its input to the activation over the
+   * probe batch in training mode: `[units * 3]`, unit by unit (unit 0's three first).
+   */
+  unitPercentiles: Float32Array;
+  /** The same percentiles over every unit's inputs to the activation together: the layer-wide summary. */
+  layerPercentiles: [number, number, number];
+  /** Null when the layer has no BatchNorm. */
+  bn: BnProbe | null;
+}
+
+/** L2 norms of the loss gradient of one Dense layer's weights (nothing is updated). */
+export interface GradNorms {
+  kernel: number;
+  bias: number;
+}
+
+export interface Probe {
+  /** Training steps taken before the probe (0: the initial weights). */
+  step: number;
+  /** Images in the probe batch (fewer than PROBE_BATCH_SIZE when the validation data is smaller). */
+  batchSize: number;
+  layers: LayerProbe[];
+  /** Per Dense layer, the hidden ones in order and then the output layer; in training mode on the probe batch. */
+  gradNorms: GradNorms[];
+  /** Loss and accuracy on the probe batch in training mode: BatchNorm uses the batch's own statistics. */
+  train: LossAccuracy;
+  /** The same weights in inference mode: BatchNorm uses the moving statistics. */
+  infer: LossAccuracy;
+}
+
+/** The probe batch: rows `0 … n-1` of `split`, n = min(PROBE_BATCH_SIZE, split.count). */
+export function probeRows(split: Split, size = PROBE_BATCH_SIZE): Int32Array {
+  const n = Math.min(size, split.count);
+  return Int32Array.from({ length: n }, (_, i) => i);
+}
+
+/** Dense layers' kernels and biases, hidden layers first, then the output layer. */
+function denseVariables(mlp: Mlp): tf.Variable[] {
+  return [...mlp.hidden.map((h) => h.dense), mlp.output].flatMap((d) => [d.kernel, d.bias]);
+}
+
+const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
+
+/**
+ * What one forward and backward pass in training mode, and one forward pass in inference mode,
+ * show on the rows `rows` of `split`, as one float32 tensor (read back once), laid out as
+ * `unpack` expects: `[loss, accuracy]` in training mode; per hidden layer its activation inputs
+ * `[n * units]`, then (with BatchNorm) batch mean and variance; the gradient norms (kernel, bias
+ * per Dense layer); `[loss, accuracy]` in inference mode; per BatchNorm layer its moving mean,
+ * moving variance, gamma and beta. The caller owns the tensor. Changes no variable.
+ */
+function probeTensor(mlp: Mlp, split: Split, rows: Int32Array): tf.Tensor1D {
+  // Made inside the gradient's scope and kept past it: freed here.
+  const held: { kept: tf.Tensor1D | null } = { kept: null };
+  try {
+    return tf.tidy(() => {
+      const idx = splitIndices(split, rows);
+      const xs = tf.gather(split.source.xs, idx);
+      const labels = tf.gather(split.source.labels, idx);
+      const n = rows.length;
+      const variables = denseVariables(mlp);
+      const { grads } = tf.variableGrads(() => {
+        const trace: LayerTrace[] = [];
+        const logits = forward(mlp, xs, 'train', { trace, updateMovingStats: false });
+        const loss = crossEntropy(logits, labels);
+        // The gradient's scope frees everything but the loss; what the probe reads is kept past it.
+        held.kept = tf.keep(
+          tf.concat([
+            tf.stack([loss, tf.div(correctCount(logits, labels), n)]),
+            ...trace.flatMap((t) => [flat(t.preActivation), ...(t.batchMean && t.batchVariance ? [t.batchMean, t.batchVariance] : [])]),
+          ]) as tf.Tensor1D,
+        );
+        return loss;
+      }, variables);
+      const norms = variables.map((v) => tf.norm(grads[v.name]!));
+      const inferLogits = forward(mlp, xs, 'infer');
+      const infer = [crossEntropy(inferLogits, labels), tf.div(correctCount(inferLogits, labels), n)];
+      const bnValues = mlp.hidden.flatMap((h) => (h.bn ? [h.bn.movingMean, h.bn.movingVariance, h.bn.gamma, h.bn.beta] : []));
+      return tf.concat([held.kept!, tf.stack([...norms, ...infer]), ...bnValues.map(flat)]) as tf.Tensor1D;
+    });
+  } finally {
+    held.kept?.dispose();
+  }
+}
+
+/** Reads the layout `probeTensor` wrote. */
+function unpack(mlp: Mlp, values: Float32Array, n: number, step: number): Probe {
+  let at = 0;
+  const take = (count: number) => {
+    const part = values.subarray(at, at + count);
+    at += count;
+    return part;
+  };
+  const [trainLoss, trainAccuracy] = take(2);
+  const traced = mlp.hidden.map((h) => {
+    const units = h.dense.bias.shape[0]!;
+    const pre = take(n * units);
+    const stats = h.bn ? { batchMean: take(units).slice(), batchVariance: take(units).slice() } : null;
+    return { units, pre, stats };
+  });
+  const gradNorms = mlp.hidden.map(() => take(2)).concat([take(2)]).map(([kernel, bias]) => ({ kernel: kernel!, bias: bias! }));
+  const [inferLoss, inferAccuracy] = take(2);
+  const layers = traced.map(({ units, pre, stats }): LayerProbe => {
+    const layerPercentiles = percentiles(pre, PROBE_PERCENTILES) as [number, number, number];
+    const bn = stats
+      ? { ...stats, movingMean: take(units).slice(), movingVariance: take(units).slice(), gamma: take(units).slice(), beta: take(units).slice() }
+      : null;
+    return { units, unitPercentiles: columnPercentiles(pre, n, units, PROBE_PERCENTILES), layerPercentiles, bn };
+  });
+  if (at !== values.length) throw new Error(`probe layout: read ${at} of ${values.length} values`);
+  return {
+    step,
+    batchSize: n,
+    layers,
+    gradNorms,
+    train: { loss: trainLoss!, accuracy: trainAccuracy! },
+    infer: { loss: inferLoss!, accuracy: inferAccuracy! },
+  };
+}
+
+/**
+ * Probes `mlp` after `step` training steps on the rows `rows` of `split` (see `probeRows`).
+ * Changes nothing: BatchNorm's moving statistics are not updated and the gradients are only
+ * measured. One read-back from the device; `read` may wrap it (e.g. `RunControl.guard`). Every
+ * tensor it makes is freed, whatever happens.
+ */
+export async function probeModel(
+  mlp: Mlp,
+  split: Split,
+  rows: Int32Array,
+  step: number,
+  read: (values: Promise<Float32Array>) => Promise<Float32Array> = (v) => v,
+): Promise<Probe> {
+  if (rows.length < 2) throw new Error('A probe needs at least 2 images.');
+  const packed = probeTensor(mlp, split, rows);
+  let values: Float32Array;
+  try {
+    values = await read(packed.data<'float32'>());
+  } finally {
+    packed.dispose();
+  }
+  return unpack(mlp, values, rows.length, step);
+}
