@@ -326,6 +326,9 @@ export async function trainMlp(
 /**
  * Builds the model and optimizer for `config` (or from `resume`'s snapshot, to continue a halted
  * run), trains, and frees them, whatever happens.
+ *
+ * `keepModel`, optional: called once training has ended (not if it threw) with the trained model
+ * and the outcome; returning true hands the model over, and the caller must `disposeMlp` it.
  */
 export async function runExperiment(
   config: ExperimentConfig,
@@ -333,14 +336,18 @@ export async function runExperiment(
   control: RunControl,
   events: TrainEvents,
   resume: Resume | null = null,
+  keepModel?: (mlp: Mlp, outcome: TrainOutcome) => boolean,
 ): Promise<TrainOutcome> {
   const mlp = createMlp(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
+  let kept = false;
   try {
     if (resume?.snapshot) restoreState(mlp, optimizer, resume.snapshot);
-    return await trainMlp(mlp, optimizer, splits, config.train, control, events, resume);
+    const outcome = await trainMlp(mlp, optimizer, splits, config.train, control, events, resume);
+    kept = keepModel?.(mlp, outcome) ?? false;
+    return outcome;
   } finally {
     optimizer.dispose();
-    disposeMlp(mlp);
+    if (!kept) disposeMlp(mlp);
   }
 }

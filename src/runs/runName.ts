@@ -1,4 +1,5 @@
-import type { ExperimentConfig } from '../engine/config';
+import { DATASET_SPECS } from '../data/datasets';
+import { DEFAULT_DATASET, datasetOf, type ExperimentConfig } from '../engine/config';
 import { formatLearningRate } from '../format';
 
 /**
@@ -13,6 +14,7 @@ export function runName(config: ExperimentConfig): string {
   const parts = [bn, m.hidden.map((h) => h.units).join('/') || 'linear', `bs ${t.batchSize}`, `lr ${formatLearningRate(t.learningRate)}`];
   if (m.activation !== 'relu') parts.push(m.activation);
   if (t.optimizer !== 'adam') parts.push(t.optimizer);
+  if (datasetOf(config) !== DEFAULT_DATASET) parts.push(DATASET_SPECS[datasetOf(config)].title);
   return parts.join(' · ');
 }
 

@@ -1,10 +1,11 @@
 import type { WorkerClient } from '../worker/client';
 import type { DataSlice } from './dataSlice';
+import type { PredictionsSlice } from './predictionsSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunsSlice & ViewSlice;
+export type AppState = DataSlice & SettingsSlice & RunsSlice & ViewSlice & PredictionsSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

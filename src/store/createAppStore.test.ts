@@ -19,7 +19,7 @@ describe('app store', () => {
 
   it('loads data through the worker and tracks progress, readiness and errors', () => {
     store.getState().loadData();
-    expect(fake.sent).toEqual([{ type: 'loadData', baseUrl: 'http://x/app/' }]);
+    expect(fake.sent).toEqual([{ type: 'loadData', baseUrl: 'http://x/app/', dataset: 'mnist' }]);
     expect(store.getState().data.status).toBe('loading');
     fake.emit({ type: 'dataProgress', loadedBytes: 10, totalBytes: 100 });
     expect(store.getState().data.loadedBytes).toBe(10);
@@ -139,7 +139,7 @@ describe('app store', () => {
     expect(run.series.length).toBe(1);
     expect(store.getState().workerError).toMatch(/^out of memory The worker was restarted/);
     // The replacement worker is given the data again.
-    expect(fake.sent.at(-1)).toEqual({ type: 'loadData', baseUrl: 'http://x/app/' });
+    expect(fake.sent.at(-1)).toEqual({ type: 'loadData', baseUrl: 'http://x/app/', dataset: 'mnist' });
     expect(store.getState().data.status).toBe('loading');
   });
 

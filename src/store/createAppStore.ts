@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createDataSlice } from './dataSlice';
+import { createPredictionsSlice } from './predictionsSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
@@ -18,8 +19,15 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createSettingsSlice(deps)(...a),
     ...createRunsSlice(deps)(...a),
     ...createViewSlice()(...a),
+    ...createPredictionsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
+  store.subscribe((s, prev) => {
+    // Another dataset chosen (in the form, a link, a preset): load it, once the first load has begun.
+    if (s.draft.dataset !== prev.draft.dataset && s.data.status !== 'idle' && s.draft.dataset !== s.data.dataset) s.loadData();
+    // Runs deleted or cleared: the worker frees their models.
+    if (s.runs !== prev.runs) s.dropOrphanModels();
+  });
   return store;
 }
 
@@ -42,8 +50,14 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'runEnded':
     case 'runFailed':
       return state.onRunEvent(event);
+    case 'modelKept':
+    case 'modelsDropped':
+    case 'predictions':
+    case 'predictError':
+      return state.onPredictionEvent(event);
     case 'workerError':
       state.onWorkerError(event.message, event.fatal);
+      if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { DEFAULT_DATASET, type DatasetId } from '../engine/config';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 
@@ -9,6 +10,8 @@ export interface DataState {
   trainCount: number;
   testCount: number;
   error: string | null;
+  /** The data this state is about: the one loading, loaded or failed (MNIST or Fashion-MNIST). */
+  dataset: DatasetId;
 }
 
 export interface DataSlice {
@@ -17,17 +20,21 @@ export interface DataSlice {
   onDataEvent(event: Extract<WorkerEvent, { type: 'dataProgress' | 'dataReady' | 'dataError' }>): void;
 }
 
-const initial: DataState = { status: 'idle', loadedBytes: 0, totalBytes: 0, trainCount: 0, testCount: 0, error: null };
+const initial: DataState = { status: 'idle', loadedBytes: 0, totalBytes: 0, trainCount: 0, testCount: 0, error: null, dataset: DEFAULT_DATASET };
 
 export const createDataSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], DataSlice> =>
-  (set) => ({
+  (set, get) => ({
     data: initial,
     loadData() {
-      set({ data: { ...initial, status: 'loading' } });
-      deps.client.send({ type: 'loadData', baseUrl: deps.baseUrl });
+      // The dataset the form asks for.
+      const dataset = get().draft.dataset;
+      set({ data: { ...initial, status: 'loading', dataset } });
+      deps.client.send({ type: 'loadData', baseUrl: deps.baseUrl, dataset });
     },
     onDataEvent(event) {
+      // A load superseded by another dataset's still reports; it is not what the page shows.
+      if ((event.dataset ?? DEFAULT_DATASET) !== get().data.dataset) return;
       switch (event.type) {
         case 'dataProgress':
           set((s) => ({ data: { ...s.data, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } }));

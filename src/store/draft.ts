@@ -1,4 +1,4 @@
-import { BN_EPSILON, BN_MOMENTUM, type Activation, type BnPosition, type ExperimentConfig, type OptimizerKind } from '../engine/config';
+import { BN_EPSILON, BN_MOMENTUM, DEFAULT_DATASET, datasetOf, type DatasetId, type Activation, type BnPosition, type ExperimentConfig, type OptimizerKind } from '../engine/config';
 import { parseExperiment, type FieldErrors } from '../engine/schema';
 
 /** A hidden layer as the form holds it: the width as typed. */
@@ -27,6 +27,8 @@ export interface Draft {
   /** BatchNorm momentum and epsilon as typed; the Keras default leaves the config without the field. */
   bnMomentum: string;
   bnEpsilon: string;
+  /** The data to train on; MNIST leaves the config without the field. */
+  dataset: DatasetId;
 }
 
 let nextLayerId = 1;
@@ -50,6 +52,7 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
     trainLimit: t.trainLimit === null ? '' : String(t.trainLimit),
     bnMomentum: String(config.model.bnMomentum ?? BN_MOMENTUM),
     bnEpsilon: String(config.model.bnEpsilon ?? BN_EPSILON),
+    dataset: datasetOf(config),
   };
 }
 
@@ -81,6 +84,8 @@ export function parseDraft(draft: Draft, trainImages: number): DraftResult {
         validation: draft.validation === 'test' ? { kind: 'test' } : { kind: 'holdout', size: num(draft.holdoutSize) },
         trainLimit: draft.trainLimit.trim() === '' ? null : num(draft.trainLimit),
       },
+      // Left out for MNIST, as configs from before the choice are.
+      ...(draft.dataset === DEFAULT_DATASET ? {} : { dataset: draft.dataset }),
     },
     trainImages,
   );

@@ -2,7 +2,8 @@ import type { BackendName, WorkerCommand, WorkerEvent } from './protocol';
 
 /** The main thread's handle on the training worker. */
 export interface WorkerClient {
-  send(command: WorkerCommand): void;
+  /** `transfer`: buffers to move to the worker rather than copy (they are unusable here afterwards). */
+  send(command: WorkerCommand, transfer?: Transferable[]): void;
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: (event: WorkerEvent) => void): () => void;
   terminate(): void;
@@ -36,9 +37,9 @@ export function createWorkerClient(): WorkerClient {
   }
 
   return {
-    send(command) {
+    send(command, transfer = []) {
       if (command.type === 'init') backend = command.backend;
-      worker.postMessage(command);
+      worker.postMessage(command, transfer);
     },
     onEvent(listener) {
       listeners.add(listener);

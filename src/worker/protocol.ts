@@ -2,7 +2,7 @@
  * The worker's whole vocabulary: commands in, events out. Every run event carries its `runId`
  * so the main thread can drop events from a run it no longer shows.
  */
-import type { ExperimentConfig } from '../engine/config';
+import type { DatasetId, ExperimentConfig } from '../engine/config';
 import type { EpochPoint, Progress, TrainOutcome } from '../engine/train';
 import type { DataErrorCode } from '../data/dataError';
 
@@ -19,8 +19,19 @@ export interface BackendInfo {
 
 export type WorkerCommand =
   | { type: 'init'; backend: BackendName }
-  /** `baseUrl`: the page's base, under which `data/mnist/` lies. */
-  | { type: 'loadData'; baseUrl: string }
+  /**
+   * `baseUrl`: the page's base, under which `data/mnist/` lies. `dataset`, optional: which data to
+   * load (absent: MNIST); it replaces the data loaded before, whose test images are kept for predictions.
+   */
+  | { type: 'loadData'; baseUrl: string; dataset?: DatasetId }
+  /**
+   * Answered by `predictions` or `predictError` with the same `requestId`. With `runId`, class
+   * probabilities from that run's kept final model (inference mode: moving statistics, nothing
+   * updated); with null, test images only (pixels and labels, no model needed).
+   */
+  | { type: 'predict'; requestId: number; runId: string | null; images: PredictImages }
+  /** Frees the kept models of these runs (deleted or cleared on the page). */
+  | { type: 'dropModels'; runIds: string[] }
   | { type: 'train'; runId: string; config: ExperimentConfig }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
@@ -32,6 +43,14 @@ export type WorkerCommand =
    */
   | { type: 'recover'; backend: BackendName };
 
+/**
+ * Images to predict: `count` test images of `dataset` from index `start` (0-based), or one drawing:
+ * `pixels` `[784]` float32 in [0, 1], row-major 28x28, preprocessed as MNIST was (transferred).
+ */
+export type PredictImages =
+  | { kind: 'test'; dataset: DatasetId; start: number; count: number }
+  | { kind: 'drawing'; pixels: Float32Array };
+
 /** A run halted by a lost backend, and the last step it delivered (where it will continue). */
 export interface HaltedRun {
   runId: string;
@@ -40,9 +59,29 @@ export interface HaltedRun {
 
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendInfo }
-  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number }
-  | { type: 'dataReady'; trainCount: number; testCount: number }
-  | { type: 'dataError'; code: DataErrorCode | 'unknown'; message: string }
+  /** Data events name the dataset they are about (absent: MNIST), so a superseded load's are dropped. */
+  | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; dataset?: DatasetId }
+  | { type: 'dataReady'; trainCount: number; testCount: number; dataset?: DatasetId }
+  | { type: 'dataError'; code: DataErrorCode | 'unknown'; message: string; dataset?: DatasetId }
+  /** `runId` ended and its final model, trained on `dataset`, is kept: it can `predict`. */
+  | { type: 'modelKept'; runId: string; dataset: DatasetId }
+  /** These runs' models were freed: dropped, evicted by newer ones (see MAX_KEPT_MODELS), or lost with the GPU. */
+  | { type: 'modelsDropped'; runIds: string[] }
+  /**
+   * The answer to `predict` `requestId`, for `count` images. `probabilities`: `[count * 10]`
+   * row-major (null without a run). `pixels` `[count * 784]` uint8 and `labels` `[count]`: the
+   * test images asked about (null for a drawing). Arrays are transferred.
+   */
+  | {
+      type: 'predictions';
+      requestId: number;
+      runId: string | null;
+      count: number;
+      probabilities: Float32Array | null;
+      pixels: Uint8Array | null;
+      labels: Uint8Array | null;
+    }
+  | { type: 'predictError'; requestId: number; runId: string | null; message: string }
   | { type: 'runStarted'; runId: string; totalSteps: number; stepsPerEpoch: number; trainCount: number }
   | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
   | { type: 'epoch'; runId: string; point: EpochPoint }

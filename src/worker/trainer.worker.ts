@@ -10,7 +10,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { describeError } from '../data/dataError';
-import { loadMnist } from '../data/loadMnist';
+import { loadDataset } from '../data/loadMnist';
 import { selectBackend, watchBackend } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { createWorkerHandler } from './workerHandler';
@@ -26,7 +26,11 @@ const scope = self as DedicatedWorkerGlobalScope;
 
 const post = (event: WorkerEvent, transfer: Transferable[] = []) => scope.postMessage(event, transfer);
 
-const handle = createWorkerHandler(post, { selectBackend, loadData: loadMnist, watchBackend });
+const handle = createWorkerHandler(post, {
+  selectBackend,
+  loadData: (baseUrl, onProgress, dataset, signal) => loadDataset(dataset, baseUrl, onProgress, signal),
+  watchBackend,
+});
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
   handle(event.data).catch((error: unknown) =>

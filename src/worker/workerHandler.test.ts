@@ -67,7 +67,7 @@ describe('worker handler (the protocol, without a real worker)', () => {
     const { handle, events, transfers } = setup();
     await handle({ type: 'loadData', baseUrl: 'http://x/' });
     expect(events.map((e) => e.type)).toEqual(['dataProgress', 'dataProgress', 'backend', 'dataReady']);
-    expect(events.at(-1)).toEqual({ type: 'dataReady', trainCount: 320, testCount: 100 });
+    expect(events.at(-1)).toEqual({ type: 'dataReady', dataset: 'mnist', trainCount: 320, testCount: 100 });
 
     const tensorsBefore = tf.memory().numTensors;
     await handle({ type: 'train', runId: 'r7', config: smallConfig() });
@@ -83,6 +83,8 @@ describe('worker handler (the protocol, without a real worker)', () => {
     const end = events.at(-1)!;
     expect(end.type).toBe('runEnded');
     if (end.type === 'runEnded') expect(end.outcome.status).toBe('completed');
+    // The run's final model stays for predictions until it is dropped; then every tensor is gone.
+    await handle({ type: 'dropModels', runIds: ['r7'] });
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
@@ -219,7 +221,9 @@ describe('worker handler: a lost WebGL context', () => {
       const end = events.find((e) => e.type === 'runEnded' && e.runId === id);
       expect(end?.type === 'runEnded' && end.outcome.status).toBe('completed');
     }
-    // The halted models were freed and the data uploaded again: as many tensors as before.
+    // The halted models were freed and the data uploaded again: as many tensors as before, once
+    // the two finished runs' kept models are dropped.
+    await handle({ type: 'dropModels', runIds: ['a', 'b'] });
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 

@@ -1,16 +1,20 @@
 import { DataError, describeError } from '../data/dataError';
+import { DATASET_SPECS } from '../data/datasets';
+import type { ImageSet } from '../data/imageSet';
 import type { LoadProgress, Mnist } from '../data/loadMnist';
-import type { ExperimentConfig } from '../engine/config';
+import { DEFAULT_DATASET, datasetOf, type DatasetId, type ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { RunControl, RunHaltedError } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
 import { runExperiment, stepsPerEpoch } from '../engine/train';
 import type { BackendWatch } from './backend';
+import { createPredictor } from './predictions';
 import type { BackendInfo, BackendName, HaltedRun, PostEvent, WorkerCommand } from './protocol';
 
 export interface HandlerDeps {
   selectBackend(preferred: BackendName): Promise<BackendInfo>;
-  loadData(baseUrl: string, onProgress: (p: LoadProgress) => void): Promise<Mnist>;
+  /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
+  loadData(baseUrl: string, onProgress: (p: LoadProgress) => void, dataset: DatasetId, signal: AbortSignal): Promise<Mnist>;
   /** Watches the backend just selected for the loss of its device (see `watchBackend`). */
   watchBackend(onLost: (reason: string) => void): BackendWatch;
 }
@@ -48,6 +52,13 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   /** Why the backend is gone; null while it works. */
   let lost: string | null = null;
   let mnist: Mnist | null = null;
+  /** Which data `mnist` holds (MNIST or Fashion-MNIST). */
+  let dataset: DatasetId = DEFAULT_DATASET;
+  /** The test images of every dataset loaded so far (7.8 MB each): what predictions show. */
+  const testSets = new Map<DatasetId, ImageSet>();
+  /** The load under way, aborted when another dataset is asked for. */
+  let loading: AbortController | null = null;
+  const predictor = createPredictor(post, (d) => testSets.get(d));
   let tensors: { train: ImageTensors; test: ImageTensors } | null = null;
   const runs = new Map<string, RunEntry>();
   /** Runs already listed in a `backendLost` event since the loss. */
@@ -92,15 +103,38 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     post({ type: 'backendLost', reason, runs: haltedRuns() });
   }
 
-  async function loadData(baseUrl: string): Promise<void> {
+  /**
+   * Loads `wanted` in place of the data loaded before (a load under way for another is aborted
+   * and says nothing more). Refused while runs train on other data: they hold its tensors.
+   */
+  async function loadData(baseUrl: string, wanted: DatasetId): Promise<void> {
+    if (wanted !== dataset && runs.size > 0) {
+      const [from, to] = [DATASET_SPECS[dataset].title, DATASET_SPECS[wanted].title];
+      post({ type: 'dataError', dataset: wanted, code: 'unknown', message: `Runs are training on ${from}: stop them before switching to ${to}.` });
+      return;
+    }
+    loading?.abort(new Error('superseded'));
+    const controller = new AbortController();
+    loading = controller;
     try {
-      mnist = await deps.loadData(baseUrl, (p) => post({ type: 'dataProgress', ...p }));
+      const data = await deps.loadData(baseUrl, (p) => post({ type: 'dataProgress', ...p, dataset: wanted }), wanted, controller.signal);
+      if (controller.signal.aborted) return;
+      testSets.set(wanted, data.test);
+      // Runs training now use the tensors of the data they started on (the same dataset): keep them.
+      if (runs.size === 0) {
+        disposeData();
+        mnist = data;
+        dataset = wanted;
+      }
       await ensureBackend();
       // Upload now, while the user reads the page, so the first step follows the click closely.
       uploaded();
-      post({ type: 'dataReady', trainCount: mnist.train.count, testCount: mnist.test.count });
+      post({ type: 'dataReady', dataset: wanted, trainCount: data.train.count, testCount: data.test.count });
     } catch (error) {
-      post({ type: 'dataError', code: error instanceof DataError ? error.code : 'unknown', message: describeError(error) });
+      if (controller.signal.aborted) return;
+      post({ type: 'dataError', dataset: wanted, code: error instanceof DataError ? error.code : 'unknown', message: describeError(error) });
+    } finally {
+      if (loading === controller) loading = null;
     }
   }
 
@@ -126,6 +160,10 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       if (!resume) await recovering;
       const backend = await ensureBackend();
       if (lost !== null) throw new RunHaltedError();
+      if (datasetOf(config) !== dataset) {
+        const [wants, loaded] = [DATASET_SPECS[datasetOf(config)].title, DATASET_SPECS[dataset].title];
+        throw new Error(`This run trains on ${wants}, but ${loaded} is loaded: choose ${wants} under Data first.`);
+      }
       const { train: trainSet, test } = uploaded();
       const splits = makeSplits(trainSet, test, config.train);
       const perEpoch = stepsPerEpoch(splits.train.count, config.train.batchSize);
@@ -152,6 +190,12 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
           ...(backend.name === 'webgl' ? { onSnapshot: (s: TrainSnapshot) => (entry.snapshot = s) } : {}),
         },
         resume,
+        // A run that ended with usable weights keeps its model for predictions (see `predict`).
+        (mlp, outcome) => {
+          if (outcome.status !== 'completed' && outcome.status !== 'stopped') return false;
+          predictor.keep(runId, mlp, datasetOf(config));
+          return true;
+        },
       );
       runs.delete(runId);
       post({ type: 'runEnded', runId, outcome });
@@ -175,6 +219,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     const restarted = (async () => {
       // Wait for the halted loops to return: they free their tensors on the old backend first.
       await Promise.all([...runs.values()].map((r) => r.done));
+      // Kept models lived on the lost device too.
+      predictor.dropAll();
       disposeData();
       lost = null;
       announced.clear();
@@ -221,7 +267,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         if (mnist) uploaded();
         return;
       case 'loadData':
-        return loadData(command.baseUrl);
+        return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
         return train(command.runId, command.config);
       case 'pause':
@@ -237,6 +283,10 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       }
       case 'recover':
         return recover(command.backend);
+      case 'predict':
+        return predictor.predict(command.requestId, command.runId, command.images);
+      case 'dropModels':
+        return predictor.drop(command.runIds);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
