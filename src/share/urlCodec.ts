@@ -3,9 +3,12 @@ import {
   ACTIVATIONS,
   BN_EPSILON,
   BN_MOMENTUM,
+  DATASETS,
+  DEFAULT_DATASET,
   OPTIMIZERS,
   defaultExperiment,
   type Activation,
+  type DatasetId,
   type ExperimentConfig,
   type HiddenLayerConfig,
   type OptimizerKind,
@@ -43,6 +46,7 @@ import {
  * | `seed`   | random seed                     | `seed=7`                | `42`            |
  * | `val`    | `test`, or a holdout size       | `val=5000`              | `test`          |
  * | `limit`  | training images used, or `all`  | `limit=1000`            | `all`           |
+ * | `data`   | dataset: `mnist` or `fashion`   | `data=fashion`          | `mnist`         |
  * | `bnmom`  | BN momentum (Keras' meaning)    | `bnmom=0.9`             | `0.99`          |
  * | `bneps`  | BN epsilon                      | `bneps=0.00001`         | `0.001`         |
  * | `vary`   | the setting a comparison varies | `vary=batchSize`        | no comparison   |
@@ -289,6 +293,16 @@ const PARAMS: readonly Param[] = [
     format: (v) => (v === null ? 'all' : String(v)),
     get: (c) => c.train.trainLimit,
     set: (c, v) => void (c.train.trainLimit = v),
+  }),
+  param<DatasetId | undefined>({
+    // Optional: every link from before the choice meant MNIST.
+    key: 'data',
+    path: 'dataset',
+    parse: (t) => oneOf('Dataset', DATASETS, t),
+    format: (v) => v ?? DEFAULT_DATASET,
+    get: (c) => c.dataset,
+    set: (c, v) => void (v === undefined ? delete c.dataset : (c.dataset = v)),
+    optional: (c) => c.dataset !== undefined,
   }),
   param<number | undefined>({
     key: 'bnmom',
