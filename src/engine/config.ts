@@ -1,5 +1,7 @@
 /** The experiment a user sets up: the network and how it is trained. Plain data, serialisable. */
 
+import type { InputScale } from './inputScale';
+
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -19,6 +21,12 @@ export interface HiddenLayerConfig {
   units: number;
   batchNorm: boolean;
   bnPosition: BnPosition;
+  /**
+   * Optional, default false: LayerNorm instead of BatchNorm (never both), at `bnPosition`. It
+   * normalises each sample over this layer's units (trainable gamma and beta, no moving
+   * statistics, epsilon 1e-3 as Keras), so it behaves the same at any batch size.
+   */
+  layerNorm?: boolean;
 }
 
 export interface ModelConfig {
@@ -33,6 +41,8 @@ export interface ModelConfig {
   bnMomentum?: number;
   /** Optional; absent means BN_EPSILON (1e-3, Keras). Added to the variance before its square root. */
   bnEpsilon?: number;
+  /** Optional, default 1: multiplies every glorot-uniform Dense kernel at creation (0.1 or 10 shows a bad initialisation). */
+  initScale?: number;
 }
 
 /** Validation data: the 10,000 test images (the tutorial) or the first `size` training images (the notebook). */
@@ -47,6 +57,10 @@ export interface TrainConfig {
   validation: ValidationConfig;
   /** Use only the first N training images (after any holdout); null means all of them. */
   trainLimit: number | null;
+  /** Optional, default 'div255' (pixels in 0–1): how training images' pixels are scaled. */
+  trainScale?: InputScale;
+  /** Optional, default 'div255': how validation and test images' pixels are scaled. Unlike `trainScale`, the notebook's pitfall. */
+  evalScale?: InputScale;
 }
 
 export interface ExperimentConfig {

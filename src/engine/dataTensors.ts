@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { INPUT_UNITS, type TrainConfig } from './config';
+import { DEFAULT_INPUT_SCALE, inputScaleFactor } from './inputScale';
 
 /** Images and labels as they come from the IDX files. */
 export interface ImageSetBytes {
@@ -24,6 +25,11 @@ export interface Split {
   source: ImageTensors;
   start: number;
   count: number;
+  /**
+   * Optional, default 1: the factor on the source's 0–1 values that gives the inputs this split
+   * feeds the network (see `inputScaleFactor`; 1/255 reproduces the notebook's double division).
+   */
+  scale?: number;
 }
 
 export interface Splits {
@@ -54,14 +60,27 @@ export function disposeImageTensors(t: ImageTensors): void {
  * first `trainLimit` rows.
  */
 export function makeSplits(train: ImageTensors, test: ImageTensors, config: TrainConfig): Splits {
-  const whole: Split = { source: test, start: 0, count: test.count };
+  // Validation and test images share the evaluation scaling, training images have their own.
+  const trainScale = inputScaleFactor(config.trainScale ?? DEFAULT_INPUT_SCALE);
+  const evalScale = inputScaleFactor(config.evalScale ?? DEFAULT_INPUT_SCALE);
+  const whole: Split = { source: test, start: 0, count: test.count, scale: evalScale };
   const holdout = config.validation.kind === 'holdout' ? config.validation.size : 0;
   const available = train.count - holdout;
   return {
-    train: { source: train, start: holdout, count: Math.min(available, config.trainLimit ?? available) },
-    validation: config.validation.kind === 'test' ? whole : { source: train, start: 0, count: holdout },
+    train: { source: train, start: holdout, count: Math.min(available, config.trainLimit ?? available), scale: trainScale },
+    validation: config.validation.kind === 'test' ? whole : { source: train, start: 0, count: holdout, scale: evalScale },
     test: whole,
   };
+}
+
+/**
+ * The inputs `[rows, 784]` float32 of `split` at the rows `idx` (indices into its source), scaled
+ * as the split says. Call inside a `tf.tidy`: the gathered (and scaled) tensors belong to it.
+ */
+export function gatherInputs(split: Split, idx: tf.Tensor1D): tf.Tensor2D {
+  const xs = tf.gather(split.source.xs, idx);
+  const scale = split.scale ?? 1;
+  return scale === 1 ? xs : tf.mul(xs, scale);
 }
 
 /** Rows of `split` as an int32 index tensor into its source. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { splitIndices, type Split } from './dataTensors';
+import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { forward, type Mlp } from './model';
 
@@ -17,7 +17,7 @@ export async function evaluate(mlp: Mlp, split: Split, batchSize = 1000): Promis
       for (let i = 0; i < n; i++) order[i] = start + i;
       const [nextLoss, nextCorrect] = tf.tidy(() => {
         const idx = splitIndices(split, order);
-        const logits = forward(mlp, tf.gather(split.source.xs, idx), 'infer');
+        const logits = forward(mlp, gatherInputs(split, idx), 'infer');
         const labels = tf.gather(split.source.labels, idx);
         return [tf.add(lossSum, tf.mul(crossEntropy(logits, labels), n)), tf.add(correct, correctCount(logits, labels))];
       });

@@ -7,6 +7,7 @@ import {
   type BnPosition,
   type ModelConfig,
 } from './config';
+import { layerNorm } from './layerNorm';
 import { createRng, deriveSeed, type Rng } from './rng';
 
 /** A Dense layer's weights: `kernel` `[in, out]`, `bias` `[out]`. */
@@ -23,10 +24,18 @@ export interface BnParams {
   movingVariance: tf.Variable;
 }
 
+/** LayerNorm over `units` features: trainable `gamma`, `beta`, and no moving statistics. */
+export interface LnParams {
+  gamma: tf.Variable;
+  beta: tf.Variable;
+}
+
 export interface HiddenLayer {
   dense: DenseParams;
   bn: BnParams | null;
   bnPosition: BnPosition;
+  /** Optional: LayerNorm at `bnPosition` (a layer has BatchNorm or LayerNorm, never both). */
+  ln?: LnParams | null;
 }
 
 /** A multilayer perceptron built from plain variables, so every intermediate value can be observed. */
@@ -53,9 +62,12 @@ function variable(values: Float32Array | number[], shape: number[], trainable: b
   return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${name}_${variableCounter}`));
 }
 
-function createDense(fanIn: number, fanOut: number, rng: Rng, name: string): DenseParams {
+/** `initScale` multiplies the glorot-uniform draw (after drawing, so the random stream is the same at any scale). */
+function createDense(fanIn: number, fanOut: number, rng: Rng, name: string, initScale = 1): DenseParams {
+  const kernel = glorotUniform(fanIn, fanOut, rng);
+  if (initScale !== 1) for (let i = 0; i < kernel.length; i++) kernel[i]! *= initScale;
   return {
-    kernel: variable(glorotUniform(fanIn, fanOut, rng), [fanIn, fanOut], true, `${name}/kernel`),
+    kernel: variable(kernel, [fanIn, fanOut], true, `${name}/kernel`),
     bias: variable(new Float32Array(fanOut), [fanOut], true, `${name}/bias`),
   };
 }
@@ -77,23 +89,34 @@ function createBn(units: number, name: string): BnParams {
  */
 export function createMlp(config: ModelConfig, seed: number): Mlp {
   const rng = createRng(deriveSeed(seed, 1));
+  const initScale = config.initScale ?? 1;
   let fanIn = INPUT_UNITS;
   const hidden = config.hidden.map((layer, i): HiddenLayer => {
-    const dense = createDense(fanIn, layer.units, rng, `dense_${i + 1}`);
+    const dense = createDense(fanIn, layer.units, rng, `dense_${i + 1}`, initScale);
     fanIn = layer.units;
     return {
       dense,
       bn: layer.batchNorm ? createBn(layer.units, `bn_${i + 1}`) : null,
       bnPosition: layer.bnPosition,
+      ln: layer.layerNorm ? createLn(layer.units, `ln_${i + 1}`) : null,
     };
   });
   return {
     config,
     inputBn: config.inputBatchNorm ? createBn(INPUT_UNITS, 'bn_input') : null,
     hidden,
-    output: createDense(fanIn, CLASSES, rng, 'dense_out'),
+    output: createDense(fanIn, CLASSES, rng, 'dense_out', initScale),
   };
 }
+
+function createLn(units: number, name: string): LnParams {
+  return {
+    gamma: variable(new Float32Array(units).fill(1), [units], true, `${name}/gamma`),
+    beta: variable(new Float32Array(units), [units], true, `${name}/beta`),
+  };
+}
+
+const lnVariables = (ln: LnParams | null | undefined): tf.Variable[] => (ln ? [ln.gamma, ln.beta] : []);
 
 function bnVariables(bn: BnParams | null): tf.Variable[] {
   return bn ? [bn.gamma, bn.beta, bn.movingMean, bn.movingVariance] : [];
@@ -103,7 +126,7 @@ function bnVariables(bn: BnParams | null): tf.Variable[] {
 export function allVariables(mlp: Mlp): tf.Variable[] {
   return [
     ...bnVariables(mlp.inputBn),
-    ...mlp.hidden.flatMap((h) => [h.dense.kernel, h.dense.bias, ...bnVariables(h.bn)]),
+    ...mlp.hidden.flatMap((h) => [h.dense.kernel, h.dense.bias, ...bnVariables(h.bn), ...lnVariables(h.ln)]),
     mlp.output.kernel,
     mlp.output.bias,
   ];
@@ -182,6 +205,18 @@ function batchNorm(x: tf.Tensor2D, bn: BnParams, mode: ForwardMode, update: bool
   return { y, mean: mean1, variance: variance1 };
 }
 
+/** A hidden layer with LayerNorm: Dense, then LayerNorm and the activation in `bnPosition` order. */
+function layerNormLayer(h: tf.Tensor2D, layer: HiddenLayer, ln: LnParams, activation: Activation, trace: LayerTrace[] | undefined): tf.Tensor2D {
+  const dense = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias }) as tf.Tensor2D;
+  if (layer.bnPosition === 'before') {
+    const normalised = layerNorm(dense, ln.gamma, ln.beta);
+    trace?.push({ dense, preActivation: normalised });
+    return activate(normalised, activation);
+  }
+  trace?.push({ dense, preActivation: dense });
+  return layerNorm(activate(dense, activation), ln.gamma, ln.beta);
+}
+
 /**
  * The network's logits `[batch, 10]` for `xs` `[batch, 784]` float32.
  * Must run inside a `tf.tidy` (or a gradient function), which owns every intermediate tensor.
@@ -193,6 +228,10 @@ export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: F
   if (mlp.inputBn) h = batchNorm(h, mlp.inputBn, mode, update, settings).y;
   const activation = mlp.config.activation;
   for (const layer of mlp.hidden) {
+    if (layer.ln) {
+      h = layerNormLayer(h, layer, layer.ln, activation, options.trace);
+      continue;
+    }
     const activationFollows = !layer.bn || layer.bnPosition === 'after';
     if (activationFollows && !options.trace && activation !== 'tanh') {
       // One fused kernel for matMul + bias + activation (tfjs has none for tanh); the trace path

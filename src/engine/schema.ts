@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INPUT_SCALES } from './inputScale';
 import { ACTIVATIONS, BN_POSITIONS, DATASETS, OPTIMIZERS, type ExperimentConfig } from './config';
 
 /**
@@ -13,6 +14,7 @@ export const LIMITS = {
   maxLearningRate: 10,
   maxSeed: 2 ** 32 - 1,
   maxImages: 60_000,
+  maxInitScale: 100,
 } as const;
 
 const int = (label: string, min: number, max: number) =>
@@ -27,7 +29,15 @@ export const hiddenLayerSchema = z.object({
   units: int('Units', 1, LIMITS.maxUnits),
   batchNorm: z.boolean(),
   bnPosition: z.enum(BN_POSITIONS),
-});
+  layerNorm: z.boolean().optional(),
+}).refine((l) => !(l.batchNorm && l.layerNorm), { message: 'A layer takes BatchNorm or LayerNorm, not both', path: ['layerNorm'] });
+
+/** The factor on the initial Dense kernels (1: Keras' glorot-uniform as is). */
+export const initScaleSchema = z
+  .number({ error: 'Weight init scale must be a number' })
+  .refine(Number.isFinite, 'Weight init scale must be a number')
+  .gt(0, 'Weight init scale must be greater than 0')
+  .max(LIMITS.maxInitScale, `Weight init scale must be at most ${LIMITS.maxInitScale}`);
 
 /** BatchNorm's momentum, Keras' meaning (the share the moving statistics keep): 0 ≤ m < 1. */
 export const bnMomentumSchema = z
@@ -48,6 +58,7 @@ export const experimentSchema = z.object({
     inputBatchNorm: z.boolean(),
     activation: z.enum(ACTIVATIONS),
     hidden: z.array(hiddenLayerSchema).max(LIMITS.maxLayers, `At most ${LIMITS.maxLayers} hidden layers`),
+    initScale: initScaleSchema.optional(),
     bnMomentum: bnMomentumSchema.optional(),
     bnEpsilon: bnEpsilonSchema.optional(),
   }),
@@ -66,6 +77,8 @@ export const experimentSchema = z.object({
       z.object({ kind: z.literal('holdout'), size: int('Validation images', 1, LIMITS.maxImages - 1) }),
     ]),
     trainLimit: int('Training images', 1, LIMITS.maxImages).nullable(),
+    trainScale: z.enum(INPUT_SCALES).optional(),
+    evalScale: z.enum(INPUT_SCALES).optional(),
   }),
   /** Optional: absent means MNIST (see `ExperimentConfig.dataset`). */
   dataset: z.enum(DATASETS, { error: `Dataset must be one of ${DATASETS.join(', ')}` }).optional(),

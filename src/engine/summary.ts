@@ -3,7 +3,7 @@ import { CLASSES, INPUT_UNITS, type ModelConfig } from './config';
 /** One row of a Keras-style `model.summary()`. */
 export interface SummaryRow {
   name: string;
-  type: 'Dense' | 'BatchNormalization' | 'ReLU' | 'Activation' | 'Softmax';
+  type: 'Dense' | 'BatchNormalization' | 'LayerNormalization' | 'ReLU' | 'Activation' | 'Softmax';
   /** Keras notation, e.g. "(None, 128)". */
   outputShape: string;
   params: number;
@@ -31,6 +31,9 @@ export function summarize(config: ModelConfig): ModelSummary {
     rows.push({ name: name('dense'), type: 'Dense', outputShape: shape(units), params: inUnits * units + units, trainable: inUnits * units + units });
   const bn = (units: number) =>
     rows.push({ name: name('batch_normalization'), type: 'BatchNormalization', outputShape: shape(units), params: 4 * units, trainable: 2 * units });
+  const ln = (units: number) =>
+    rows.push({ name: name('layer_normalization'), type: 'LayerNormalization', outputShape: shape(units), params: 2 * units, trainable: 2 * units });
+  const norm = (layer: ModelConfig['hidden'][number]) => (layer.layerNorm ? ln(layer.units) : layer.batchNorm ? bn(layer.units) : undefined);
   const act = (units: number) =>
     config.activation === 'relu'
       ? rows.push({ name: name('re_lu'), type: 'ReLU', outputShape: shape(units), params: 0, trainable: 0 })
@@ -40,9 +43,9 @@ export function summarize(config: ModelConfig): ModelSummary {
   let fanIn = INPUT_UNITS;
   for (const layer of config.hidden) {
     dense(fanIn, layer.units);
-    if (layer.batchNorm && layer.bnPosition === 'before') bn(layer.units);
+    if (layer.bnPosition === 'before') norm(layer);
     act(layer.units);
-    if (layer.batchNorm && layer.bnPosition === 'after') bn(layer.units);
+    if (layer.bnPosition === 'after') norm(layer);
     fanIn = layer.units;
   }
   dense(fanIn, CLASSES);

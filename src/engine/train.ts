@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients; the union package does, but we do not ship it.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ExperimentConfig, TrainConfig } from './config';
-import { splitIndices, type Splits } from './dataTensors';
+import { gatherInputs, splitIndices, type Splits } from './dataTensors';
 import { evaluate } from './evaluate';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { createMlp, disposeMlp, forward, trainableVariables, type Mlp } from './model';
@@ -101,7 +101,7 @@ export function stepsPerEpoch(trainCount: number, batchSize: number): number {
 export function trainStep(mlp: Mlp, optimizer: Optimizer, splits: Splits, order: Int32Array): tf.Tensor1D {
   return tf.tidy(() => {
     const idx = splitIndices(splits.train, order);
-    const xs = tf.gather(splits.train.source.xs, idx);
+    const xs = gatherInputs(splits.train, idx);
     const labels = tf.gather(splits.train.source.labels, idx);
     let stats: tf.Tensor1D | null = null;
     const variables = trainableVariables(mlp);

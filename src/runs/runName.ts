@@ -1,6 +1,7 @@
 import { DATASET_SPECS } from '../data/datasets';
 import { DEFAULT_DATASET, datasetOf, type ExperimentConfig } from '../engine/config';
 import { formatLearningRate } from '../format';
+import { robustnessNameParts } from './robustnessName';
 
 /**
  * A readable name from the settings that tell runs apart, e.g. "BN · 128/64 · bs 32 · lr 1e-3".
@@ -10,11 +11,14 @@ export function runName(config: ExperimentConfig): string {
   const m = config.model;
   const t = config.train;
   const hiddenBn = m.hidden.some((h) => h.batchNorm);
-  const bn = m.inputBatchNorm ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : 'no BN';
-  const parts = [bn, m.hidden.map((h) => h.units).join('/') || 'linear', `bs ${t.batchSize}`, `lr ${formatLearningRate(t.learningRate)}`];
+  const hiddenLn = m.hidden.some((h) => h.layerNorm);
+  const bn = m.inputBatchNorm ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : hiddenLn ? '' : 'no BN';
+  const norm = hiddenLn ? [bn, 'LN'].filter(Boolean).join(' + ') : bn;
+  const parts = [norm, m.hidden.map((h) => h.units).join('/') || 'linear', `bs ${t.batchSize}`, `lr ${formatLearningRate(t.learningRate)}`];
   if (m.activation !== 'relu') parts.push(m.activation);
   if (t.optimizer !== 'adam') parts.push(t.optimizer);
   if (datasetOf(config) !== DEFAULT_DATASET) parts.push(DATASET_SPECS[datasetOf(config)].title);
+  parts.push(...robustnessNameParts(config));
   return parts.join(' · ');
 }
 

@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../engine/config';
+import type { InputStats } from '../engine/inputStats';
 import type { LossAccuracy } from '../engine/metrics';
 import type { EpochPoint, Progress } from '../engine/train';
 import type { StepSeries } from '../store/stepSeries';
@@ -58,6 +59,8 @@ export interface RunRecord {
   message: string | null;
   /** The backend it trained on, e.g. "webgl (SwiftShader)". */
   backend: string | null;
+  /** Optional: pixel statistics of its training and evaluation inputs, from the worker (for the scaling warning). */
+  inputStats?: InputStats | null;
 }
 
 export const isActiveStatus = (s: RunStatus): boolean => ACTIVE_STATUSES.includes(s);

@@ -45,6 +45,7 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'steps':
     case 'epoch':
     case 'learningRate':
+    case 'inputStats':
     case 'paused':
     case 'resumed':
     case 'runEnded':

@@ -12,7 +12,7 @@ import { appendSteps, emptySeries } from './stepSeries';
 
 export type RunEvent = Extract<
   WorkerEvent,
-  { type: 'runStarted' | 'steps' | 'epoch' | 'learningRate' | 'paused' | 'resumed' | 'runEnded' | 'runFailed' }
+  { type: 'runStarted' | 'steps' | 'epoch' | 'learningRate' | 'inputStats' | 'paused' | 'resumed' | 'runEnded' | 'runFailed' }
 >;
 
 /** Runs halted because the device under the backend was lost, until they continue. */
@@ -269,6 +269,8 @@ export const createRunsSlice =
             return update(event.runId, (r) => ({
               learningRateMarks: [...r.learningRateMarks, { step: event.step, learningRate: event.learningRate }],
             }));
+          case 'inputStats':
+            return update(event.runId, () => ({ inputStats: event.stats }));
           case 'paused':
             return update(event.runId, () => ({ status: 'paused' }));
           case 'resumed': {

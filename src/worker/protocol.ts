@@ -4,6 +4,7 @@
  */
 import type { DatasetId, ExperimentConfig } from '../engine/config';
 import type { EpochPoint, Progress, TrainOutcome } from '../engine/train';
+import type { InputStats } from '../engine/inputStats';
 import type { DataErrorCode } from '../data/dataError';
 
 export const BACKEND_PREFERENCES = ['webgl', 'wasm', 'cpu'] as const;
@@ -86,6 +87,8 @@ export type WorkerEvent =
   | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
   | { type: 'epoch'; runId: string; point: EpochPoint }
   | { type: 'learningRate'; runId: string; step: number; learningRate: number }
+  /** Pixel statistics of the run's training and evaluation inputs, once per run after `runStarted`. */
+  | { type: 'inputStats'; runId: string; stats: InputStats }
   | { type: 'paused'; runId: string }
   | { type: 'resumed'; runId: string }
   | { type: 'runEnded'; runId: string; outcome: TrainOutcome }

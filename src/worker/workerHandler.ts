@@ -4,6 +4,7 @@ import type { ImageSet } from '../data/imageSet';
 import type { LoadProgress, Mnist } from '../data/loadMnist';
 import { DEFAULT_DATASET, datasetOf, type DatasetId, type ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
+import { splitsInputStats } from '../engine/inputStats';
 import { RunControl, RunHaltedError } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
 import { runExperiment, stepsPerEpoch } from '../engine/train';
@@ -173,6 +174,9 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       } else {
         post({ type: 'runStarted', runId, totalSteps: perEpoch * config.train.epochs, stepsPerEpoch: perEpoch, trainCount: splits.train.count });
       }
+      // Once per run, from the bytes (cached): lets the page warn when evaluation inputs are scaled unlike training inputs.
+      const bytes = mnist;
+      if (bytes) post({ type: 'inputStats', runId, stats: splitsInputStats(splits, (s) => (s.source === trainSet ? bytes.train : bytes.test)) });
       const outcome = await runExperiment(
         config,
         splits,
