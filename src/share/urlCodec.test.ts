@@ -142,7 +142,7 @@ describe('decodeShare', () => {
       ['seed=-1', 'Ignored "seed=-1": Random seed must be at least 0'],
       ['layers=99999', 'Ignored "layers=99999": Hidden layer 1: Units must be at most 2,048'],
       ['layers=128bn,0', 'Ignored "layers=128bn,0": Hidden layer 2: Units must be at least 1'],
-      ['layers=128xy', 'Ignored "layers=128xy": Hidden layer 1 must be a width with optional bn or bna, like 128bn'],
+      ['layers=128xy', 'Ignored "layers=128xy": Hidden layer 1 must be a width with optional bn, bna, ln or lna, like 128bn'],
       ['layers=1,2,3,4,5,6,7,8,9', 'Ignored "layers=1,2,3,4,5,6,7,8,9": At most 8 hidden layers'],
       ['inbn=yes', 'Ignored "inbn=yes": Input BatchNorm must be 0 or 1'],
       ['act=evil', 'Ignored "act=evil": Activation must be one of relu, sigmoid, tanh'],

@@ -14,7 +14,8 @@ import {
   type OptimizerKind,
   type ValidationConfig,
 } from '../engine/config';
-import { bnEpsilonSchema, bnMomentumSchema, experimentSchema, hiddenLayerSchema, parseExperiment } from '../engine/schema';
+import { bnEpsilonSchema, bnMomentumSchema, experimentSchema, hiddenLayerSchema, initScaleSchema, parseExperiment } from '../engine/schema';
+import { DEFAULT_INPUT_SCALE, INPUT_SCALES, type InputScale } from '../engine/inputScale';
 import { formatVariation } from '../runs/variationText';
 import { isHideableControl, orderedControls, type HideableControl } from './hideableControls';
 import {
@@ -49,6 +50,9 @@ import {
  * | `data`   | dataset: `mnist` or `fashion`   | `data=fashion`          | `mnist`         |
  * | `bnmom`  | BN momentum (Keras' meaning)    | `bnmom=0.9`             | `0.99`          |
  * | `bneps`  | BN epsilon                      | `bneps=0.00001`         | `0.001`         |
+ * | `init`   | weight init scale (× glorot)    | `init=0.1`              | `1`             |
+ * | `trainscale` | training pixels: `div255`, `div255twice` or `raw` | `trainscale=div255twice` | `div255` |
+ * | `evalscale`  | validation/test pixels, the same choices | `evalscale=div255` | `div255` |
  * | `vary`   | the setting a comparison varies | `vary=batchSize`        | no comparison   |
  * | `values` | its values (2 to 8)             | `values=16,64,256`      | (needs `vary`)  |
  * | `sched`  | `together` or `queue`           | `sched=queue`           | `together`      |
@@ -58,7 +62,8 @@ import {
  *
  * `layers`: one token per hidden layer, `none` for no hidden layer. A token is the width plus
  * `bn` (BatchNorm before the activation), `bna` (after it), nothing (no BatchNorm) or `a` (no
- * BatchNorm, but the form remembers "after" for when it is switched back on). `values` for
+ * BatchNorm, but the form remembers "after" for when it is switched back on), or `ln` / `lna`
+ * (LayerNorm before / after the activation). `values` for
  * `vary=batchNorm` are `on` and `off`.
  *
  * `hide` and `present` say how the page looks, not what it trains: `hide` lists names from
@@ -97,7 +102,7 @@ const MAX_MESSAGES = 20;
 const PRESET_ID = /^[a-z0-9-]{1,40}$/;
 /** Plain decimal numbers only: no hex, no empty string (which `Number` reads as 0), no spaces. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const LAYER_TOKEN = /^(\d+)(bna|bn|a)?$/;
+const LAYER_TOKEN = /^(\d+)(bna|bn|lna|ln|a)?$/;
 const DEFAULT_SCHEDULE: Schedule = 'together';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -135,7 +140,8 @@ function parseLearningRate(text: string): Parsed<number> {
 }
 
 function formatLayer(h: HiddenLayerConfig): string {
-  const suffix = h.batchNorm ? (h.bnPosition === 'after' ? 'bna' : 'bn') : h.bnPosition === 'after' ? 'a' : '';
+  const norm = h.layerNorm ? 'ln' : h.batchNorm ? 'bn' : '';
+  const suffix = norm ? (h.bnPosition === 'after' ? `${norm}a` : norm) : h.bnPosition === 'after' ? 'a' : '';
   return `${h.units}${suffix}`;
 }
 
@@ -144,11 +150,13 @@ function parseLayers(text: string): Parsed<HiddenLayerConfig[]> {
   const layers: HiddenLayerConfig[] = [];
   for (const [i, token] of text.split(',').entries()) {
     const m = LAYER_TOKEN.exec(token);
-    if (!m) return fail(`Hidden layer ${i + 1} must be a width with optional bn or bna, like 128bn`);
+    if (!m) return fail(`Hidden layer ${i + 1} must be a width with optional bn, bna, ln or lna, like 128bn`);
     const units = viaSchema(hiddenLayerSchema.shape.units, Number(m[1]));
     if (!units.ok) return fail(`Hidden layer ${i + 1}: ${units.reason}`);
     const suffix = m[2] ?? '';
-    layers.push({ units: units.value, batchNorm: suffix.startsWith('bn'), bnPosition: suffix.endsWith('a') ? 'after' : 'before' });
+    const layer: HiddenLayerConfig = { units: units.value, batchNorm: suffix.startsWith('bn'), bnPosition: suffix.endsWith('a') ? 'after' : 'before' };
+    if (suffix.startsWith('ln')) layer.layerNorm = true;
+    layers.push(layer);
   }
   const count = viaSchema(model.hidden, layers);
   if (!count.ok) return fail(count.reason);
@@ -327,6 +335,37 @@ const PARAMS: readonly Param[] = [
     get: (c) => c.model.bnEpsilon,
     set: (c, v) => void (v === undefined ? delete c.model.bnEpsilon : (c.model.bnEpsilon = v)),
     optional: (c) => c.model.bnEpsilon !== undefined,
+  }),
+  param<number | undefined>({
+    // Optional, like the rows below: links from before them mean 1 and ÷255.
+    key: 'init',
+    path: 'model.initScale',
+    parse: (t) => {
+      const n = number('Weight init scale', t);
+      return n.ok ? viaSchema(initScaleSchema, n.value) : n;
+    },
+    format: (v) => String(v ?? 1),
+    get: (c) => c.model.initScale,
+    set: (c, v) => void (v === undefined ? delete c.model.initScale : (c.model.initScale = v)),
+    optional: (c) => c.model.initScale !== undefined,
+  }),
+  param<InputScale | undefined>({
+    key: 'trainscale',
+    path: 'train.trainScale',
+    parse: (t) => oneOf('Training pixel scaling', INPUT_SCALES, t),
+    format: (v) => v ?? DEFAULT_INPUT_SCALE,
+    get: (c) => c.train.trainScale,
+    set: (c, v) => void (v === undefined ? delete c.train.trainScale : (c.train.trainScale = v)),
+    optional: (c) => c.train.trainScale !== undefined,
+  }),
+  param<InputScale | undefined>({
+    key: 'evalscale',
+    path: 'train.evalScale',
+    parse: (t) => oneOf('Evaluation pixel scaling', INPUT_SCALES, t),
+    format: (v) => v ?? DEFAULT_INPUT_SCALE,
+    get: (c) => c.train.evalScale,
+    set: (c, v) => void (v === undefined ? delete c.train.evalScale : (c.train.evalScale = v)),
+    optional: (c) => c.train.evalScale !== undefined,
   }),
 ];
 
