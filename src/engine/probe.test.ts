@@ -143,7 +143,7 @@ describe('probeModel', () => {
         trainStep(mlp, optimizer, splits, order).dispose();
       }
       const rows = probeRows(splits.validation);
-      expect(rows.length).toBe(256);
+      expect(rows.length).toBe(128);
       await probeModel(mlp, splits.validation, rows, 5); // warm-up: kernels and gradients registered
       const before = values(mlp);
       const tensors = tf.memory().numTensors;
@@ -169,8 +169,8 @@ describe('probeModel', () => {
     }
   });
 
-  it('uses the first 256 validation images, or all of them when there are fewer', () => {
+  it('uses the first 128 validation images, or all of them when there are fewer', () => {
     expect(Array.from(probeRows({ source: test, start: 0, count: 3 }))).toEqual([0, 1, 2]);
-    expect(probeRows({ source: test, start: 0, count: 10_000 }).length).toBe(256);
+    expect(probeRows({ source: test, start: 0, count: 10_000 }).length).toBe(128);
   });
 });

@@ -7,6 +7,7 @@ import { evaluate } from './evaluate';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { createMlp, disposeMlp, forward, trainableVariables, type Mlp } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { probeModel, probeRows, type ProbeOptions } from './probe';
 import { createRng, deriveSeed, shuffledIndices } from './rng';
 import { RunHaltedError, type RunControl } from './runControl';
 import { restoreState, stateTensor, type DivergenceState, type Resume, type TrainSnapshot } from './snapshot';
@@ -48,6 +49,12 @@ export interface TrainEvents {
    * halted run can continue (see `Resume`).
    */
   onSnapshot?(snapshot: TrainSnapshot): void;
+  /**
+   * Optional: probes (see `probe.ts`) on the first validation images before the first step,
+   * every `probes.every` steps and after the last, each handed to `probes.onProbe`; the loop
+   * waits for each. They change nothing in the model.
+   */
+  probes?: ProbeOptions;
 }
 
 /** `nonFinite`: a loss was NaN or infinite. `exploded`: the smoothed loss rose far above where it started. */
@@ -166,6 +173,14 @@ export async function trainMlp(
   const pendingRates: Array<[number, number]> = [];
   const divergenceState = from ? { ...from.divergence } : initialDivergenceState();
   const divergence = createDivergenceCheck(divergenceState);
+  const probeBatch = events.probes ? probeRows(splits.validation) : null;
+  let probedAt = -1;
+  /** Probes after `atStep` steps, unless it did just now or did before a halt (steps up to `quietThrough`). */
+  const probe = async (atStep: number) => {
+    if (!events.probes || !probeBatch || probeBatch.length < 2 || atStep === probedAt || (quietThrough > 0 && atStep <= quietThrough)) return;
+    probedAt = atStep;
+    events.probes.onProbe(await probeModel(mlp, splits.validation, probeBatch, atStep, (v) => control.guard(v)));
+  };
   let step = from?.step ?? 0;
   let samplesSeen = from?.samplesSeen ?? 0;
   let epoch = from?.epoch ?? 1;
@@ -267,6 +282,7 @@ export async function trainMlp(
   };
 
   try {
+    if (step === 0) await probe(0);
     for (; epoch <= config.epochs; epoch++, batch = 0, order = null) {
       order ??= shuffledIndices(splits.train.count, orderRng);
       for (; batch < perEpoch; ) {
@@ -284,6 +300,7 @@ export async function trainMlp(
         if (control.isStopped) {
           const diverged = await flush('never');
           if (diverged) return diverged;
+          await probe(step);
           return { status: 'stopped', elapsedMs: elapsed(), steps: step };
         }
         const lr = control.takeLearningRate();
@@ -304,6 +321,7 @@ export async function trainMlp(
           const diverged = await flush('ifDue');
           if (diverged) return diverged;
         }
+        if (events.probes && step % events.probes.every === 0) await probe(step);
       }
       const validation = await control.guard(evaluate(mlp, splits.validation));
       // The epoch end took a snapshot; the validation's time does not count towards the next.
@@ -316,6 +334,7 @@ export async function trainMlp(
       // Delivered already if later steps were, before a halt.
       if (step >= quietThrough) events.onEpoch({ epoch, step, elapsedMs: elapsed(), ...validation });
     }
+    await probe(step);
     const test = await control.guard(evaluate(mlp, splits.test));
     return { status: 'completed', test, elapsedMs: elapsed(), steps: step };
   } finally {
