@@ -1,5 +1,6 @@
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { expandComparison, type ComparisonSetup, type RunPlan } from './comparison';
+import { robustnessPresets } from './robustnessPresets';
 
 /**
  * An experiment from the seed documents (or the BatchNorm paper), ready to train. A preset is a
@@ -106,6 +107,7 @@ export const PRESETS: readonly Preset[] = [
     comparison: { variation: { setting: 'learningRate', values: [1e-4, 1e-3, 1e-2, 1e-1, 1] }, schedule: 'queue', alsoWithoutBn: true },
     plan: null,
   },
+  ...robustnessPresets(notebookBnModel()),
 ];
 
 export const findPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);

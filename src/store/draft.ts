@@ -1,4 +1,5 @@
 import { BN_EPSILON, BN_MOMENTUM, DEFAULT_DATASET, datasetOf, type DatasetId, type Activation, type BnPosition, type ExperimentConfig, type OptimizerKind } from '../engine/config';
+import { DEFAULT_INPUT_SCALE, type InputScale } from '../engine/inputScale';
 import { parseExperiment, type FieldErrors } from '../engine/schema';
 
 /** A hidden layer as the form holds it: the width as typed. */
@@ -8,6 +9,8 @@ export interface LayerDraft {
   units: string;
   batchNorm: boolean;
   bnPosition: BnPosition;
+  /** LayerNorm instead of BatchNorm (the form switches the other off); absent means off. */
+  layerNorm?: boolean;
 }
 
 /** The settings form: numbers kept as the text the user typed, so a bad value can be shown and fixed. */
@@ -29,6 +32,11 @@ export interface Draft {
   bnEpsilon: string;
   /** The data to train on; MNIST leaves the config without the field. */
   dataset: DatasetId;
+  /** Weight init scale as typed; 1 leaves the config without the field. */
+  initScale: string;
+  /** Pixel scaling of training and of evaluation images; ÷255 leaves the config without the field. */
+  trainScale: InputScale;
+  evalScale: InputScale;
 }
 
 let nextLayerId = 1;
@@ -41,7 +49,13 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
   return {
     inputBatchNorm: config.model.inputBatchNorm,
     activation: config.model.activation,
-    layers: config.model.hidden.map((h) => ({ id: newLayerId(), units: String(h.units), batchNorm: h.batchNorm, bnPosition: h.bnPosition })),
+    layers: config.model.hidden.map((h) => ({
+      id: newLayerId(),
+      units: String(h.units),
+      batchNorm: h.batchNorm,
+      bnPosition: h.bnPosition,
+      ...(h.layerNorm ? { layerNorm: true } : {}),
+    })),
     batchSize: String(t.batchSize),
     learningRate: String(t.learningRate),
     epochs: String(t.epochs),
@@ -53,6 +67,9 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
     bnMomentum: String(config.model.bnMomentum ?? BN_MOMENTUM),
     bnEpsilon: String(config.model.bnEpsilon ?? BN_EPSILON),
     dataset: datasetOf(config),
+    initScale: String(config.model.initScale ?? 1),
+    trainScale: t.trainScale ?? DEFAULT_INPUT_SCALE,
+    evalScale: t.evalScale ?? DEFAULT_INPUT_SCALE,
   };
 }
 
@@ -70,7 +87,8 @@ export function parseDraft(draft: Draft, trainImages: number): DraftResult {
       model: {
         inputBatchNorm: draft.inputBatchNorm,
         activation: draft.activation,
-        hidden: draft.layers.map((l) => ({ units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition })),
+        hidden: draft.layers.map((l) => ({ units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition, ...(l.layerNorm ? { layerNorm: true } : {}) })),
+        ...(num(draft.initScale) === 1 ? {} : { initScale: num(draft.initScale) }),
         // Left out at the Keras defaults, so configs (and share links) stay as they were.
         ...(num(draft.bnMomentum) === BN_MOMENTUM ? {} : { bnMomentum: num(draft.bnMomentum) }),
         ...(num(draft.bnEpsilon) === BN_EPSILON ? {} : { bnEpsilon: num(draft.bnEpsilon) }),
@@ -83,6 +101,9 @@ export function parseDraft(draft: Draft, trainImages: number): DraftResult {
         seed: num(draft.seed),
         validation: draft.validation === 'test' ? { kind: 'test' } : { kind: 'holdout', size: num(draft.holdoutSize) },
         trainLimit: draft.trainLimit.trim() === '' ? null : num(draft.trainLimit),
+        // Left out at ÷255, as configs from before the choice are.
+        ...(draft.trainScale === DEFAULT_INPUT_SCALE ? {} : { trainScale: draft.trainScale }),
+        ...(draft.evalScale === DEFAULT_INPUT_SCALE ? {} : { evalScale: draft.evalScale }),
       },
       // Left out for MNIST, as configs from before the choice are.
       ...(draft.dataset === DEFAULT_DATASET ? {} : { dataset: draft.dataset }),

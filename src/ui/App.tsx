@@ -4,6 +4,7 @@ import { ComparisonTable } from './ComparisonTable';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
 import { ModelPanel } from './ModelPanel';
+import { InputMismatchNotes } from './InputMismatchNotes';
 import { Notices } from './Notices';
 import { PresetsPanel } from './PresetsPanel';
 import { ResultsTable } from './ResultsTable';
@@ -42,6 +43,7 @@ export function App() {
             <StatusLine />
           </div>
           <Notices />
+          <InputMismatchNotes />
           <TrainingCharts />
           <RunsList />
           <ResultsTable />

@@ -1,4 +1,5 @@
 import { formatBytes, formatInt } from '../format';
+import { InputScalingFields } from './InputScalingFields';
 import { NumberField } from './NumberField';
 import { selectData, selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
@@ -69,6 +70,7 @@ export function DataPanel() {
         />
       </fieldset>
       )}
+      {formHidden ? null : <InputScalingFields />}
     </section>
   );
 }

@@ -11,7 +11,7 @@ const POSITIONS = [
   { value: 'after', label: 'After activation' },
 ] as const;
 
-/** One hidden layer's group: width, BatchNorm switch and where BatchNorm sits. */
+/** One hidden layer's group: width, BatchNorm or LayerNorm switches (one at most) and where it sits. */
 export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: number }) {
   const updateLayer = useApp((s) => s.updateLayer);
   const removeLayer = useApp((s) => s.removeLayer);
@@ -35,12 +35,21 @@ export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: 
       )}
       {bnHidden ? null : (
         <>
-          <Switch label="BatchNorm" checked={layer.batchNorm} onChange={(batchNorm) => updateLayer(layer.id, { batchNorm })} />
+          <Switch
+            label="BatchNorm"
+            checked={layer.batchNorm}
+            onChange={(batchNorm) => updateLayer(layer.id, batchNorm ? { batchNorm, layerNorm: false } : { batchNorm })}
+          />
+          <Switch
+            label="LayerNorm"
+            checked={layer.layerNorm ?? false}
+            onChange={(layerNorm) => updateLayer(layer.id, layerNorm ? { layerNorm, batchNorm: false } : { layerNorm })}
+          />
           <SelectField
-            label="BatchNorm position"
+            label="Normalization position"
             value={layer.bnPosition}
             options={POSITIONS}
-            disabled={!layer.batchNorm}
+            disabled={!layer.batchNorm && !layer.layerNorm}
             onChange={(bnPosition) => updateLayer(layer.id, { bnPosition })}
           />
         </>

@@ -2,6 +2,7 @@ import { ACTIVATIONS } from '../engine/config';
 import { LIMITS } from '../engine/schema';
 import { BnSettingsFields } from './BnSettingsFields';
 import { HiddenLayerFields } from './HiddenLayerFields';
+import { InitScaleField } from './InitScaleField';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { SelectField } from './SelectField';
 import { selectDraft, selectBusy } from './selectors';
@@ -35,6 +36,7 @@ export function ModelPanel() {
           <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
         )}
         {bnHidden ? null : <BnSettingsFields />}
+        {layersHidden ? null : <InitScaleField />}
         {draft.layers.map((layer, i) => (
           <HiddenLayerFields key={layer.id} layer={layer} index={i} />
         ))}

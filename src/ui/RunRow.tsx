@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { formatInt, formatPercent } from '../format';
 import type { RunRecord } from '../runs/runRecord';
+import { RunScalingFlag } from './RunScalingFlag';
 import { RunSwatch } from './RunSwatch';
 import { STATUS_WORDS } from './statusWords';
 import { useApp } from './StoreContext';
@@ -33,7 +34,10 @@ export function RunRow({ run, onEditCopy }: { run: RunRecord; onEditCopy(run: Ru
       <td className="run-name">
         <RunSwatch run={run} />{' '}
         {editing === null ? (
-          <span>{run.name}</span>
+          <>
+            <span>{run.name}</span>
+            <RunScalingFlag run={run} />
+          </>
         ) : (
           <input
             type="text"

@@ -1,0 +1,102 @@
+import { defaultExperiment, type ExperimentConfig, type HiddenLayerConfig } from '../engine/config';
+import type { RunPlan } from './comparison';
+import { withBatchNorm } from './comparison';
+import type { Preset } from './presets';
+
+/**
+ * Presets about what BatchNorm is robust to, and what it is not: the notebook's scaling pitfall,
+ * a bad weight initialisation, sigmoid activations, and small batches (with LayerNorm beside BN).
+ * Each names what to look for. `notebookBn` is the notebook's BN model (from presets.ts, passed in
+ * so the two files do not import each other).
+ */
+export function robustnessPresets(notebookBn: ExperimentConfig): Preset[] {
+  return [notebookPitfall(notebookBn), initScales(), sigmoidQuick(), batchLadder()];
+}
+
+const copy = (c: ExperimentConfig): ExperimentConfig => structuredClone(c);
+
+/** The notebook's BN model on its training images divided by 255 twice, evaluated on images divided once; and its twin with both divided once. */
+export function notebookPitfallRuns(notebookBn: ExperimentConfig): [ExperimentConfig, ExperimentConfig] {
+  const pitfall = copy(notebookBn);
+  pitfall.train = { ...pitfall.train, epochs: 3, trainScale: 'div255twice', evalScale: 'div255' };
+  const twin = copy(notebookBn);
+  twin.train = { ...twin.train, epochs: 3 };
+  return [pitfall, twin];
+}
+
+function notebookPitfall(notebookBn: ExperimentConfig): Preset {
+  const [pitfall, twin] = notebookPitfallRuns(notebookBn);
+  return {
+    id: 'notebook-pitfall',
+    title: 'Notebook pitfall: test images scaled differently',
+    description:
+      "The notebook's BN model (BN on the input and after each ReLU, batch 64, 50,000 images, 3 epochs) trained on pixels divided by 255 twice (0–0.004) but tested on pixels divided once (0–1), as its data cell did when run twice. Look for: training accuracy above 0.97 while the validation loss climbs into the tens or hundreds, and a warning that the test images are ~260× brighter. Its twin scales both once and scores about 0.98.",
+    base: pitfall,
+    comparison: null,
+    plan: [[pitfall, twin]],
+  };
+}
+
+/** The tutorial network at weight init scales 0.1, 1 and 10, each with and without BN, trained as pairs. */
+function initScales(): Preset {
+  const base = defaultExperiment();
+  base.train = { ...base.train, epochs: 1, trainLimit: 10_000, optimizer: 'sgd', learningRate: 0.05 };
+  const plan: RunPlan = [0.1, 1, 10].map((initScale) => {
+    const c = copy(base);
+    c.model.initScale = initScale;
+    return [withBatchNorm(c, true), withBatchNorm(c, false)];
+  });
+  return {
+    id: 'init-scale',
+    title: 'Bad weight initialisation: ×0.1 and ×10, with and without BN',
+    description:
+      'The tutorial network with its random starting weights multiplied by 0.1, 1 and 10, each with and without BN (trained as a pair), SGD 0.05, 1 epoch on 10,000 images. Look for: without BN, ×0.1 barely learns and ×10 starts with a huge loss; with BN all three learn alike.',
+    base: plan[0]![0]!,
+    comparison: null,
+    plan,
+  };
+}
+
+/** Three layers of 100 sigmoid units, with and without BN: the BatchNorm paper's network, short. */
+function sigmoidQuick(): Preset {
+  const base = defaultExperiment();
+  base.model = {
+    inputBatchNorm: false,
+    activation: 'sigmoid',
+    hidden: [1, 2, 3].map((): HiddenLayerConfig => ({ units: 100, batchNorm: true, bnPosition: 'before' })),
+  };
+  base.train = { ...base.train, batchSize: 60, optimizer: 'sgd', learningRate: 0.1, epochs: 1, trainLimit: 10_000 };
+  return {
+    id: 'sigmoid-quick',
+    title: 'Sigmoid activations, with and without BN (quick)',
+    description:
+      "The BatchNorm paper's 3 × 100 sigmoid network, SGD 0.1, batch 60, 1 epoch on 10,000 images, with and without BN side by side. Look for: without BN the loss sits near 2.3 (guessing) for a long time because sigmoids saturate and pass on tiny gradients; with BN it falls at once.",
+    base,
+    comparison: { variation: { setting: 'batchNorm', values: [true, false] }, schedule: 'together', alsoWithoutBn: false },
+    plan: null,
+  };
+}
+
+/** Batch sizes for the ladder: from 2 (BatchNorm's statistics from two images) to 256. */
+export const LADDER_BATCH_SIZES = [2, 4, 8, 16, 64, 256] as const;
+
+/** The tutorial network at `batchSize` with BatchNorm, or with LayerNorm in the same places. */
+export function ladderRun(batchSize: number, norm: 'batch' | 'layer'): ExperimentConfig {
+  const c = defaultExperiment();
+  c.model.hidden = c.model.hidden.map((h) => (norm === 'batch' ? { ...h, batchNorm: true } : { ...h, batchNorm: false, layerNorm: true }));
+  c.train = { ...c.train, batchSize, epochs: 1, trainLimit: 4_000 };
+  return c;
+}
+
+function batchLadder(): Preset {
+  const plan: RunPlan = LADDER_BATCH_SIZES.map((bs) => [ladderRun(bs, 'batch'), ladderRun(bs, 'layer')]);
+  return {
+    id: 'batch-ladder-ln',
+    title: 'Small batches: BatchNorm against LayerNorm, batch 2 to 256',
+    description:
+      'The tutorial network at batch sizes 2, 4, 8, 16, 64 and 256, once with BatchNorm and once with LayerNorm in its place (trained as a pair), 1 epoch on the same 4,000 images. Look for: with BatchNorm, the smaller the batch the further validation accuracy (moving statistics) falls below training accuracy (batch statistics); LayerNorm normalises each image on its own, so batch size does not hurt it that way.',
+    base: plan[0]![0]!,
+    comparison: null,
+    plan,
+  };
+}
