@@ -4,16 +4,17 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { isLazyPath } from '../../vite.config';
 import { DIST, launchChromium, serveDist, watchErrors } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Every file of a built site except `sw.js`, as paths relative to the site root. */
+/** Every file of a built site cached at install: all but `sw.js` and lazy files (Fashion-MNIST, cached once used). */
 const siteFiles = (dir: string) =>
   readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((path) => path !== 'sw.js')
+    .filter((path) => path !== 'sw.js' && !isLazyPath(path))
     .sort();
 
 const controller = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
@@ -92,6 +93,43 @@ describe('offline use', () => {
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 }).toBe('Finished');
       expect(requested.length).toBe(servedOnline);
+      expect(errors, errors.join('\n')).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close().catch(() => undefined);
+    }
+  });
+
+  it('caches Fashion-MNIST only once it is chosen, and from then on it loads with the server down', async () => {
+    const server = await serveDist({ prefix: '/batchnorm/' });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url);
+      await expect.poll(() => controller(page), { timeout: 60_000 }).toBe(`${server.url}sw.js`);
+      // The first visit cached MNIST, not the 31 MB of Fashion-MNIST.
+      const [installed] = await cachesOf(page, server.url);
+      expect(installed?.paths.some(isLazyPath)).toBe(false);
+      expect(installed?.paths).toContain('data/mnist/train-images-idx3-ubyte.gz');
+
+      // A visit that chooses Fashion-MNIST (its worker now started under the service worker) caches its files.
+      await page.reload();
+      await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
+      await page.getByLabel('Dataset', { exact: true }).selectOption('fashion');
+      await expect.poll(() => page.getByText('Fashion-MNIST: 60,000 training / 10,000 test images').count(), { timeout: 90_000 }).toBe(1);
+      const fashionFiles = ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'].map(
+        (name) => `data/fashion-mnist/${name}`,
+      );
+      await expect
+        .poll(async () => (await cachesOf(page, server.url))[0]?.paths.filter(isLazyPath), { timeout: 30_000 })
+        .toEqual(fashionFiles);
+
+      await server.close();
+      await page.reload();
+      await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
+      await page.getByLabel('Dataset', { exact: true }).selectOption('fashion');
+      await expect.poll(() => page.getByText('Fashion-MNIST: 60,000 training / 10,000 test images').count(), { timeout: 90_000 }).toBe(1);
       expect(errors, errors.join('\n')).toEqual([]);
     } finally {
       await browser.close();

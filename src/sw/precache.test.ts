@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, cacheName, cachePrefix, findEntry, indexEntries } from './precache';
-import { createPrecacheManifest, writeServiceWorker } from '../../vite.config';
+import { createPrecacheManifest, isLazyPath, writeServiceWorker } from '../../vite.config';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const SW = 'https://example.org/batchnorm/sw.js';
@@ -34,6 +34,23 @@ describe('createPrecacheManifest', () => {
     // Only the edited file gets a new revision: the others are reused from the old cache.
     const old = createPrecacheManifest(files);
     expect(next.entries.filter((e, i) => e.revision !== old.entries[i]?.revision).map((e) => e.url)).toEqual(['index.html']);
+  });
+});
+
+describe('lazy files', () => {
+  it('marks Fashion-MNIST lazy (cached once used), and nothing else', () => {
+    const manifest = createPrecacheManifest([
+      { path: 'data/fashion-mnist/train-images-idx3-ubyte.gz', bytes: bytes('f') },
+      { path: 'data/mnist/train-images-idx3-ubyte.gz', bytes: bytes('m') },
+      { path: 'index.html', bytes: bytes('<html>') },
+    ]);
+    expect(manifest.entries.map((e) => [e.url, e.lazy ?? false])).toEqual([
+      ['data/fashion-mnist/train-images-idx3-ubyte.gz', true],
+      ['data/mnist/train-images-idx3-ubyte.gz', false],
+      ['index.html', false],
+    ]);
+    expect(isLazyPath('data/fashion-mnist/SHA256SUMS')).toBe(true);
+    expect(isLazyPath('assets/data/fashion-mnist.js')).toBe(false);
   });
 });
 

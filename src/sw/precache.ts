@@ -12,6 +12,12 @@ export interface PrecacheEntry {
   revision: string;
   /** Size in bytes. */
   size: number;
+  /**
+   * Optional, absent: false. A lazy file is not downloaded at install but cached the first time
+   * the page asks for it, and carried over to the next version if it was (see LAZY_PREFIXES in
+   * vite.config.ts: Fashion-MNIST).
+   */
+  lazy?: boolean;
 }
 
 /** Every file of one build. `version` changes when any file's bytes or name change. */

@@ -6,7 +6,10 @@
  * - install: puts every file of this build into a new cache named for the build's version. A file
  *   whose revision is already in an older cache of this site is copied from there, not downloaded;
  *   the others come from the HTTP cache when their hash matches (see `download`), else the server.
- *   If any download fails, the install fails and the version in use stays.
+ *   If any download fails, the install fails and the version in use stays. Lazy files (Fashion-MNIST,
+ *   see LAZY_PREFIXES in vite.config.ts) are only copied from an older cache, never downloaded at install.
+ * - A lazy file the page asks for and the cache lacks comes from the network and is kept, if its
+ *   bytes are the build's, so it works offline from then on.
  * - activate, right after install: takes control of open pages. From then on every page load gets
  *   this version, whole. Pages that were open keep running the version they loaded: a file of
  *   theirs that this build lacks is still answered from its older cache.
@@ -49,14 +52,25 @@ sw.addEventListener('activate', (event) => {
 sw.addEventListener('fetch', (event) => {
   const { request } = event;
   const entry = findEntry(entries, request, base);
-  if (entry) event.respondWith(fromCache(entry, request));
+  if (entry) event.respondWith(fromCache(entry, request, event));
   else if (!onlyCurrent && request.method === 'GET' && request.url.startsWith(root)) event.respondWith(fromOlderCache(request));
   if (!onlyCurrent) event.waitUntil(sweep());
 });
 
-async function fromCache(entry: PrecacheEntry, request: Request): Promise<Response> {
+async function fromCache(entry: PrecacheEntry, request: Request, event: FetchEvent): Promise<Response> {
   const cache = await caches.open(current);
-  return (await cache.match(cacheKey(entry, base))) ?? fetch(request);
+  const key = cacheKey(entry, base);
+  const cached = await cache.match(key);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (entry.lazy && response.ok) event.waitUntil(keepIfBuilt(cache, key, entry, response.clone()));
+  return response;
+}
+
+/** Caches a lazy file fetched on first use, if its bytes are this build's (a corrupt copy would stick). */
+async function keepIfBuilt(cache: Cache, key: string, entry: PrecacheEntry, response: Response): Promise<void> {
+  if ((await revisionOf(response.clone())) !== entry.revision) return;
+  await cache.put(key, response.redirected ? await withoutRedirect(response) : response);
 }
 
 /** For a page still running an older version: its own files, while they are kept. */
@@ -100,6 +114,7 @@ async function precache(): Promise<void> {
         const kept = await (await caches.open(name)).match(key);
         if (kept) return cache.put(key, kept);
       }
+      if (entry.lazy) return;
       const response = await download(entry);
       return cache.put(key, response.redirected ? await withoutRedirect(response) : response);
     }),
