@@ -40,15 +40,3 @@ export async function predictProbabilities(mlp: Mlp, xs: Float32Array, batchSize
   }
   return out;
 }
-
-/** The most probable class of each row of `[count * 10]` probabilities. */
-export function predictedClasses(probabilities: Float32Array): Uint8Array {
-  const count = probabilities.length / CLASSES;
-  const out = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    let best = 0;
-    for (let c = 1; c < CLASSES; c++) if (probabilities[i * CLASSES + c]! > probabilities[i * CLASSES + best]!) best = c;
-    out[i] = best;
-  }
-  return out;
-}

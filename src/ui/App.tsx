@@ -6,7 +6,9 @@ import { EpochTable } from './EpochTable';
 import { ModelPanel } from './ModelPanel';
 import { InputMismatchNotes } from './InputMismatchNotes';
 import { Notices } from './Notices';
-import { PresetsPanel } from './PresetsPanel';
+import { DATASET_SPECS } from '../data/datasets';
+import { DATASETS } from '../engine/config';
+import { PredictionsSection } from './predictions/PredictionsSection';
 import { ResultsTable } from './ResultsTable';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
@@ -49,11 +51,11 @@ export function App() {
           <ResultsTable />
           <ComparisonTable />
           <EpochTable />
+          <PredictionsSection />
         </div>
       </main>
       <footer className="app-footer">
-        MNIST by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, CC BY-SA 3.0. Training runs in your browser;
-        nothing is sent anywhere.
+        {DATASETS.map((d) => DATASET_SPECS[d].credit).join(' ')} Training runs in your browser; nothing is sent anywhere.
       </footer>
     </div>
   );

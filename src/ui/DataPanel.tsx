@@ -1,12 +1,17 @@
+import { DATASET_SPECS } from '../data/datasets';
+import { DATASETS } from '../engine/config';
 import { formatBytes, formatInt } from '../format';
 import { InputScalingFields } from './InputScalingFields';
 import { NumberField } from './NumberField';
+import { SelectField } from './SelectField';
 import { selectData, selectDraft, selectBusy } from './selectors';
 import { useApp } from './StoreContext';
 import { useHidden } from './useHidden';
 import { fieldError, useValidation } from './useValidation';
 
-/** MNIST's download state, and which images train and validate. */
+const DATASET_OPTIONS = DATASETS.map((d) => ({ value: d, label: DATASET_SPECS[d].title }));
+
+/** The dataset and its download state, and which images train and validate. */
 export function DataPanel() {
   const data = useApp(selectData);
   const draft = useApp(selectDraft);
@@ -15,13 +20,14 @@ export function DataPanel() {
   const loadData = useApp((s) => s.loadData);
   const validation = useValidation();
   const formHidden = useHidden('data');
+  const title = DATASET_SPECS[data.dataset].title;
 
   return (
     <section className="panel" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
       {data.status === 'loading' || data.status === 'idle' ? (
         <div className="field">
-          <label htmlFor="data-progress">Downloading MNIST</label>
+          <label htmlFor="data-progress">Downloading {title}</label>
           <progress id="data-progress" max={data.totalBytes || 1} value={data.loadedBytes} />
           <p className="field-hint">
             {formatBytes(data.loadedBytes)} of {data.totalBytes ? formatBytes(data.totalBytes) : '…'}
@@ -30,17 +36,28 @@ export function DataPanel() {
       ) : null}
       {data.status === 'ready' ? (
         <p className="data-ready">
-          MNIST: {formatInt(data.trainCount)} training / {formatInt(data.testCount)} test images
+          {title}: {formatInt(data.trainCount)} training / {formatInt(data.testCount)} test images
         </p>
       ) : null}
       {data.status === 'error' ? (
         <div className="error-box" role="alert">
-          <p>Could not load MNIST. {data.error}</p>
+          <p>
+            Could not load {title}. {data.error}
+          </p>
           <button type="button" onClick={loadData}>
             Retry
           </button>
         </div>
       ) : null}
+      {formHidden ? null : (
+        <SelectField
+          label="Dataset"
+          value={draft.dataset}
+          options={DATASET_OPTIONS}
+          onChange={(dataset) => setDraft({ dataset })}
+          disabled={active}
+        />
+      )}
       {formHidden ? null : (
       <fieldset disabled={active}>
         <legend>Validation data</legend>

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import type { Mnist } from '../data/loadMnist';
 import { CLASSES, defaultExperiment, INPUT_UNITS, type DatasetId, type ExperimentConfig } from '../engine/config';
-import { predictedClasses } from '../engine/predict';
+import { predictedClasses } from '../engine/predictedClasses';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
 import { MAX_KEPT_MODELS } from './predictions';
 import type { BackendInfo, WorkerEvent } from './protocol';
