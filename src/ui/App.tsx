@@ -9,6 +9,7 @@ import { Notices } from './Notices';
 import { DATASET_SPECS } from '../data/datasets';
 import { DATASETS } from '../engine/config';
 import { PredictionsSection } from './predictions/PredictionsSection';
+import { PresetsPanel } from './PresetsPanel';
 import { ResultsTable } from './ResultsTable';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
