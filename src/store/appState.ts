@@ -1,11 +1,12 @@
 import type { WorkerClient } from '../worker/client';
 import type { DataSlice } from './dataSlice';
 import type { PredictionsSlice } from './predictionsSlice';
+import type { ProbesSlice } from './probesSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunsSlice & ViewSlice & PredictionsSlice;
+export type AppState = DataSlice & SettingsSlice & RunsSlice & ViewSlice & PredictionsSlice & ProbesSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

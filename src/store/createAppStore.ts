@@ -3,6 +3,7 @@ import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createDataSlice } from './dataSlice';
 import { createPredictionsSlice } from './predictionsSlice';
+import { createProbesSlice } from './probesSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
@@ -20,6 +21,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createRunsSlice(deps)(...a),
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
+    ...createProbesSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -27,6 +29,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
     if (s.draft.dataset !== prev.draft.dataset && s.data.status !== 'idle' && s.draft.dataset !== s.data.dataset) s.loadData();
     // Runs deleted or cleared: the worker frees their models.
     if (s.runs !== prev.runs) s.dropOrphanModels();
+    // And their probes go with them.
+    if (s.runs !== prev.runs) s.pruneProbes();
   });
   return store;
 }
@@ -56,9 +60,14 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'predictions':
     case 'predictError':
       return state.onPredictionEvent(event);
+    case 'probe':
+    case 'modeDemoResult':
+    case 'modeDemoError':
+      return state.onProbeEvent(event);
     case 'workerError':
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

@@ -11,7 +11,7 @@ export const MAX_KEPT_MODELS = 8;
 /** Most test images one request may ask about: the whole test set. */
 export const MAX_PREDICT_IMAGES = 10_000;
 
-interface KeptModel {
+export interface KeptModel {
   mlp: Mlp;
   dataset: DatasetId;
 }
@@ -25,6 +25,8 @@ export interface Predictor {
   keep(runId: string, mlp: Mlp, dataset: DatasetId): void;
   /** Frees the models of these runs (those it has), posting `modelsDropped` for them. */
   drop(runIds: readonly string[]): void;
+  /** `runId`'s kept model and the data it trained on, if kept; the predictor still owns it. */
+  model(runId: string): KeptModel | undefined;
   /** Frees every model (their backend is gone), posting `modelsDropped`. */
   dropAll(): void;
   /**
@@ -91,6 +93,7 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
       if (models.size > MAX_KEPT_MODELS) free([...models.keys()].slice(0, models.size - MAX_KEPT_MODELS));
     },
     drop: free,
+    model: (runId) => models.get(runId),
     dropAll() {
       free([...models.keys()]);
     },

@@ -4,6 +4,8 @@
  */
 import type { DatasetId, ExperimentConfig } from '../engine/config';
 import type { EpochPoint, Progress, TrainOutcome } from '../engine/train';
+import type { ModeDemo } from '../engine/modeDemo';
+import type { Probe } from '../engine/probe';
 import type { InputStats } from '../engine/inputStats';
 import type { DataErrorCode } from '../data/dataError';
 
@@ -34,6 +36,12 @@ export type WorkerCommand =
   /** Frees the kept models of these runs (deleted or cleared on the page). */
   | { type: 'dropModels'; runIds: string[] }
   | { type: 'train'; runId: string; config: ExperimentConfig }
+  /**
+   * Answered by `modeDemoResult` or `modeDemoError` (same `requestId`): `runId`'s kept final model
+   * scored in both BatchNorm modes on a batch of test images of class `digit` and on batches of 2
+   * (see engine/modeDemo.ts). Nothing in the model changes.
+   */
+  | { type: 'modeDemo'; requestId: number; runId: string; digit: number }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
@@ -84,6 +92,10 @@ export type WorkerEvent =
     }
   | { type: 'predictError'; requestId: number; runId: string | null; message: string }
   | { type: 'runStarted'; runId: string; totalSteps: number; stepsPerEpoch: number; trainCount: number }
+  /** A look inside a training run between two steps (see engine/probe.ts); its typed arrays are transferred. */
+  | { type: 'probe'; runId: string; probe: Probe }
+  | { type: 'modeDemoResult'; requestId: number; runId: string; result: ModeDemo }
+  | { type: 'modeDemoError'; requestId: number; runId: string; message: string }
   | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
   | { type: 'epoch'; runId: string; point: EpochPoint }
   | { type: 'learningRate'; runId: string; step: number; learningRate: number }

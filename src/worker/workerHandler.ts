@@ -7,8 +7,10 @@ import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } fr
 import { splitsInputStats } from '../engine/inputStats';
 import { RunControl, RunHaltedError } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
+import { probeBuffers, probeInterval } from '../engine/probe';
 import { runExperiment, stepsPerEpoch } from '../engine/train';
 import type { BackendWatch } from './backend';
+import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
 import type { BackendInfo, BackendName, HaltedRun, PostEvent, WorkerCommand } from './protocol';
 
@@ -83,6 +85,11 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     tensors ??= { train: uploadImageSet(mnist.train), test: uploadImageSet(mnist.test) };
     return tensors;
   };
+
+  const answerModeDemo = createModeDemoResponder(post, {
+    model: (runId) => predictor.model(runId),
+    testSet: () => (mnist ? { dataset, tensors: uploaded().test, labels: mnist.test.labels } : null),
+  });
 
   const disposeData = () => {
     if (!tensors) return;
@@ -192,6 +199,10 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
           onResumed: () => post({ type: 'resumed', runId }),
           // Only WebGL can be lost; elsewhere a snapshot would cost a read-back for nothing.
           ...(backend.name === 'webgl' ? { onSnapshot: (s: TrainSnapshot) => (entry.snapshot = s) } : {}),
+          probes: {
+            every: probeInterval(perEpoch * config.train.epochs),
+            onProbe: (probe) => post({ type: 'probe', runId, probe }, probeBuffers(probe)),
+          },
         },
         resume,
         // A run that ended with usable weights keeps its model for predictions (see `predict`).
@@ -291,6 +302,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return predictor.predict(command.requestId, command.runId, command.images);
       case 'dropModels':
         return predictor.drop(command.runIds);
+      case 'modeDemo':
+        return answerModeDemo(command.requestId, command.runId, command.digit);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);

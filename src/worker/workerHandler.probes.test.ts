@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { describe, expect, it } from 'vitest';
+import type { Mnist } from '../data/loadMnist';
+import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import { PROBE_MIN_INTERVAL } from '../engine/probe';
+import { syntheticImageSet } from '../engine/testing/syntheticData';
+import type { BackendInfo, WorkerEvent } from './protocol';
+import { createWorkerHandler } from './workerHandler';
+
+const cpu: BackendInfo = { name: 'cpu', detail: 'plain JavaScript', fallbackReason: '' };
+
+function setup() {
+  const events: WorkerEvent[] = [];
+  const transfers: Transferable[][] = [];
+  const data: Mnist = { train: syntheticImageSet(640, 1), test: syntheticImageSet(200, 2) };
+  const handle = createWorkerHandler(
+    (e, transfer = []) => {
+      events.push(e);
+      transfers.push(transfer);
+    },
+    {
+      selectBackend: async () => {
+        await tf.setBackend('cpu');
+        return cpu;
+      },
+      watchBackend: () => ({ isLost: () => false, stop: () => {} }),
+      loadData: async () => data,
+    },
+  );
+  const all = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
+  return { handle, events, transfers, all };
+}
+
+/** 640 images at batch 8: 80 steps an epoch, 160 in all. */
+const small = (batchNorm = true): ExperimentConfig => {
+  const c = defaultExperiment();
+  c.model.hidden = [{ units: 16, batchNorm, bnPosition: 'before' }, { units: 8, batchNorm, bnPosition: 'before' }];
+  c.train = { ...c.train, epochs: 2, batchSize: 8, learningRate: 1e-2 };
+  return c;
+};
+
+describe('worker handler: probes and the training/inference mode demonstration', () => {
+  it('streams a probe per run before the first step, every N steps and after the last, arrays transferred', async () => {
+    const { handle, all, events, transfers } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    await Promise.all([handle({ type: 'train', runId: 'a', config: small(true) }), handle({ type: 'train', runId: 'b', config: small(false) })]);
+    const steps = (runId: string) => all('probe').filter((e) => e.runId === runId).map((e) => e.probe.step);
+    const expected = [0, PROBE_MIN_INTERVAL, 2 * PROBE_MIN_INTERVAL, 3 * PROBE_MIN_INTERVAL, 160];
+    expect(steps('a')).toEqual(expected);
+    expect(steps('b')).toEqual(expected);
+    const probe = all('probe').find((e) => e.runId === 'a')!;
+    expect(probe.probe.layers.map((l) => l.bn !== null)).toEqual([true, true]);
+    expect(probe.probe.batchSize).toBe(128);
+    // Every typed array of a probe travels as a transferred buffer.
+    const at = events.indexOf(probe);
+    expect(transfers[at]).toHaveLength(2 * (1 + 6));
+    expect(all('probe').find((e) => e.runId === 'b')!.probe.layers.every((l) => l.bn === null)).toBe(true);
+  });
+
+  it('scores a finished run’s model in both modes and answers the request by id, tensors flat', async () => {
+    const { handle, all } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    await handle({ type: 'train', runId: 'r', config: small(true) });
+    await handle({ type: 'modeDemo', requestId: 3, runId: 'r', digit: 7 }); // warm-up
+    const tensors = tf.memory().numTensors;
+    await handle({ type: 'modeDemo', requestId: 4, runId: 'r', digit: 7 });
+    expect(tf.memory().numTensors).toBe(tensors);
+    const answer = all('modeDemoResult').at(-1)!;
+    expect(answer.requestId).toBe(4);
+    expect(answer.runId).toBe('r');
+    // The synthetic test set labels image i as i % 10: 20 sevens among 200.
+    expect(answer.result.oneClass.count).toBe(20);
+    expect(answer.result.oneClass.infer.accuracy).toBeGreaterThan(answer.result.oneClass.train.accuracy);
+  });
+
+  it('says plainly when a run has no model in memory or the class is wrong', async () => {
+    const { handle, all } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    await handle({ type: 'modeDemo', requestId: 1, runId: 'nope', digit: 3 });
+    expect(all('modeDemoError').at(-1)).toMatchObject({ requestId: 1, runId: 'nope', message: expect.stringMatching(/not in memory/) });
+    await handle({ type: 'train', runId: 'r', config: small(true) });
+    await handle({ type: 'modeDemo', requestId: 2, runId: 'r', digit: 12 });
+    expect(all('modeDemoError').at(-1)).toMatchObject({ requestId: 2, message: 'The class must be a whole number from 0 to 9.' });
+  });
+});
