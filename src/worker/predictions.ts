@@ -14,6 +14,11 @@ export const MAX_PREDICT_IMAGES = 10_000;
 export interface KeptModel {
   mlp: Mlp;
   dataset: DatasetId;
+  /**
+   * The factor on pixels in [0, 1] that gives this run's evaluation inputs (1 unless it was set up
+   * to scale them otherwise, see `inputScaleFactor`): predictions see images as its test set did.
+   */
+  scale: number;
 }
 
 /** The worker's side of predictions: the runs' final models it keeps, and the answers it gives from them. */
@@ -22,7 +27,7 @@ export interface Predictor {
    * Takes ownership of `runId`'s trained model and posts `modelKept`. Past MAX_KEPT_MODELS the
    * oldest is freed and `modelsDropped` names it.
    */
-  keep(runId: string, mlp: Mlp, dataset: DatasetId): void;
+  keep(runId: string, mlp: Mlp, dataset: DatasetId, scale?: number): void;
   /** Frees the models of these runs (those it has), posting `modelsDropped` for them. */
   drop(runIds: readonly string[]): void;
   /** `runId`'s kept model and the data it trained on, if kept; the predictor still owns it. */
@@ -68,7 +73,7 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
       if (pixels.length !== INPUT_UNITS || !pixels.every((p) => p >= 0 && p <= 1)) {
         throw new Error(`A drawing must be ${INPUT_UNITS} values between 0 and 1 (28x28 pixels).`);
       }
-      return { kept, xs: pixels, count: 1, pixels: null, labels: null };
+      return { kept, xs: kept.scale === 1 ? pixels : pixels.map((p) => p * kept.scale), count: 1, pixels: null, labels: null };
     }
     const { dataset, start, count } = images;
     const title = DATASET_SPECS[dataset].title;
@@ -82,13 +87,13 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
     }
     const pixels = set.pixels.slice(start * INPUT_UNITS, (start + count) * INPUT_UNITS);
     const labels = set.labels.slice(start, start + count);
-    return { kept, xs: kept ? inputsFromBytes(pixels) : null, count, pixels, labels };
+    return { kept, xs: kept ? inputsFromBytes(pixels, kept.scale) : null, count, pixels, labels };
   };
 
   return {
-    keep(runId, mlp, dataset) {
+    keep(runId, mlp, dataset, scale = 1) {
       if (models.has(runId)) free([runId]);
-      models.set(runId, { mlp, dataset });
+      models.set(runId, { mlp, dataset, scale });
       post({ type: 'modelKept', runId, dataset });
       if (models.size > MAX_KEPT_MODELS) free([...models.keys()].slice(0, models.size - MAX_KEPT_MODELS));
     },

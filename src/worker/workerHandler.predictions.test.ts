@@ -86,6 +86,21 @@ describe('worker handler: predictions from a run’s final model', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
+  it('sees test images as the run’s own evaluation did, scaling included (the notebook’s pitfall)', async () => {
+    const { handle, last } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    const config = tiny();
+    // Trained on pixels in 0–1, evaluated on raw 0–255 bytes: its test accuracy suffers, and so must the predictions.
+    config.train.evalScale = 'raw';
+    await handle({ type: 'train', runId: 'raw', config });
+    const ended = last('runEnded')!;
+    if (ended.outcome.status !== 'completed') return expect.unreachable('run did not complete');
+    await handle({ type: 'predict', requestId: 1, runId: 'raw', images: { kind: 'test', dataset: 'mnist', start: 0, count: 100 } });
+    const answer = last('predictions')!;
+    const correct = predictedClasses(answer.probabilities!).filter((p, i) => p === answer.labels![i]).length;
+    expect(correct / 100).toBeCloseTo(ended.outcome.test.accuracy, 6);
+  });
+
   it('predicts a drawing; refuses a bad one, an unknown run and images that do not exist, with messages', async () => {
     const { handle, last } = setup();
     await handle({ type: 'loadData', baseUrl: 'http://x/' });

@@ -5,6 +5,7 @@ import type { LoadProgress, Mnist } from '../data/loadMnist';
 import { DEFAULT_DATASET, datasetOf, type DatasetId, type ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { splitsInputStats } from '../engine/inputStats';
+import { DEFAULT_INPUT_SCALE, inputScaleFactor } from '../engine/inputScale';
 import { RunControl, RunHaltedError } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
 import { probeBuffers, probeInterval } from '../engine/probe';
@@ -208,7 +209,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         // A run that ended with usable weights keeps its model for predictions (see `predict`).
         (mlp, outcome) => {
           if (outcome.status !== 'completed' && outcome.status !== 'stopped') return false;
-          predictor.keep(runId, mlp, datasetOf(config));
+          predictor.keep(runId, mlp, datasetOf(config), inputScaleFactor(config.train.evalScale ?? DEFAULT_INPUT_SCALE));
           return true;
         },
       );
