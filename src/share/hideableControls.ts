@@ -6,7 +6,7 @@
  * | name           | hides                                                      |
  * | -------------- | ---------------------------------------------------------- |
  * | `presets`      | the Presets panel                                          |
- * | `data`         | the validation split and the number of training images    |
+ * | `data`         | the dataset, the validation split and the training images |
  * | `batchnorm`    | every BatchNorm switch and position (input and layers)     |
  * | `layers`       | the layers' widths, Add and Remove (their BatchNorm stays) |
  * | `activation`   | the activation                                             |
