@@ -5,6 +5,7 @@ import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
 import { ModelPanel } from './ModelPanel';
 import { InputMismatchNotes } from './InputMismatchNotes';
+import { InsideBatchNormSection } from './inside/InsideBatchNormSection';
 import { Notices } from './Notices';
 import { DATASET_SPECS } from '../data/datasets';
 import { DATASETS } from '../engine/config';
@@ -53,6 +54,7 @@ export function App() {
           <ComparisonTable />
           <EpochTable />
           <PredictionsSection />
+          <InsideBatchNormSection />
         </div>
       </main>
       <footer className="app-footer">

@@ -1,0 +1,209 @@
+import { useMemo } from 'react';
+import { bnSettings } from '../../engine/config';
+import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probe';
+import { bnPartner, hasBatchNorm } from '../../runs/bnPartner';
+import type { RunRecord } from '../../runs/runRecord';
+import type { AppState } from '../../store/appState';
+import { SelectField } from '../SelectField';
+import { selectPresenter, selectRuns } from '../selectors';
+import { useApp } from '../StoreContext';
+import { BatchStatsChart } from './BatchStatsChart';
+import { BiasGradientTable } from './BiasGradientTable';
+import { DistributionChart } from './DistributionChart';
+import { GammaBetaChart } from './GammaBetaChart';
+import { ModeDemoPanel } from './ModeDemoPanel';
+import { ModesChart } from './ModesChart';
+import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
+import './inside.css';
+
+const selectProbes = (s: AppState) => s.probes;
+const selectInsideView = (s: AppState) => s.insideView;
+const selectModels = (s: AppState) => s.models;
+
+const AUTO = 'auto';
+const NONE = 'none';
+
+/** "Hidden layer 1: 128 units, BatchNorm before ReLU". */
+function layerLabel(run: RunRecord, i: number): string {
+  const h = run.config.model.hidden[i]!;
+  const act = { relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' }[run.config.model.activation];
+  const norm = h.batchNorm ? `BatchNorm ${h.bnPosition} ${act}` : h.layerNorm ? `LayerNorm ${h.bnPosition} ${act}` : `no BatchNorm, ${act}`;
+  return `Hidden layer ${i + 1}: ${h.units} units, ${norm}`;
+}
+
+/**
+ * "Inside BatchNorm": what the probes saw in a run (and the run beside it): distributions of the
+ * inputs to the activations over training, BatchNorm's batch against moving statistics, gamma and
+ * beta, training against inference mode (with a demonstration on the final weights), and the
+ * gradient a bias right before BatchNorm gets.
+ */
+export function InsideBatchNormSection() {
+  const runs = useApp(selectRuns);
+  const probes = useApp(selectProbes);
+  const view = useApp(selectInsideView);
+  const setView = useApp((s) => s.setInsideView);
+  const models = useApp(selectModels);
+  const large = useApp(selectPresenter);
+
+  const probed = useMemo(() => runs.filter((r) => (probes[r.id]?.length ?? 0) > 0), [runs, probes]);
+  // By default the newest run with BatchNorm: the tutorial pair then shows BN on the left, its twin beside it.
+  const run = probed.find((r) => r.id === view.runId) ?? probed.filter((r) => hasBatchNorm(r.config)).at(-1) ?? probed.at(-1) ?? null;
+  const partner = run ? bnPartner(run, runs, (r) => r.id in probes) : null;
+  // The run beside it: its twin (automatic), one chosen, or none; a chosen run since deleted falls back to the twin.
+  const chosen = probed.find((r) => r.id === view.pairId && r.id !== run?.id) ?? null;
+  const pairChoice = view.pairId === NONE ? NONE : chosen ? chosen.id : AUTO;
+  const pair = !run || pairChoice === NONE ? null : (chosen ?? partner);
+
+  const runProbes = run ? (probes[run.id] ?? []) : [];
+  const pairProbes = pair ? (probes[pair.id] ?? []) : [];
+  const layers = run?.config.model.hidden ?? [];
+  const layer = Math.min(view.layer, Math.max(0, layers.length - 1));
+  const units = layers[layer]?.units ?? 0;
+  const unit = Math.min(view.unit, Math.max(0, units - 1));
+
+  const charts = useMemo(() => {
+    const dist = distributionPoints(runProbes, layer, unit);
+    const pairDist = distributionPoints(pairProbes, layer, Math.min(unit, (pair?.config.model.hidden[layer]?.units ?? 1) - 1));
+    return {
+      dist,
+      pairDist,
+      domain: distributionDomain([dist, pairDist]),
+      stats: statsPoints(runProbes, layer, unit),
+      bars: gammaBetaBars(runProbes.at(-1), layer),
+      modes: modePoints(runProbes),
+      grads: run ? gradientRows(runProbes.at(-1), run.config) : [],
+      pairGrads: pair ? gradientRows(pairProbes.at(-1), pair.config) : [],
+    };
+  }, [runProbes, pairProbes, layer, unit, run, pair]);
+
+  const hasLayers = layers.length > 0;
+  const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
+  const interval = run ? probeInterval(run.totalSteps) : 0;
+  const layerHasBn = layers[layer]?.batchNorm ?? false;
+  const momentum = run ? bnSettings(run.config.model).momentum : 0;
+
+  return (
+    <section className="inside panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
+      <h2 id="inside-heading">Inside BatchNorm</h2>
+      <p className="inside-caption">
+        While a run trains, the page looks inside it every few steps on the same {PROBE_BATCH_SIZE} validation images,
+        without changing it: what each layer passes to its activation, what BatchNorm computes, and what it learns. Compare
+        a network with BatchNorm and the same network without it (the tutorial preset trains such a pair).
+      </p>
+      {!run ? (
+        <p className="note" data-testid="inside-no-run">
+          Train a run to look inside it. Only runs trained since this page was opened have these views.
+        </p>
+      ) : (
+        <>
+          <div className="inside-controls">
+            <SelectField label="Inside run" value={run.id} options={probed.map((r) => ({ value: r.id, label: r.name }))} onChange={(runId) => setView({ runId })} />
+            <SelectField
+              label="Beside it"
+              value={pairChoice}
+              options={[
+                { value: AUTO, label: partner ? `Its twin ${hasBatchNorm(partner.config) ? 'with' : 'without'} BatchNorm: ${partner.name}` : 'Its twin (none trained)' },
+                ...probed.filter((r) => r.id !== run.id).map((r) => ({ value: r.id, label: r.name })),
+                { value: NONE, label: 'Nothing' },
+              ]}
+              onChange={(v) => setView({ pairId: v === AUTO ? null : v })}
+            />
+            {hasLayers ? (
+              <>
+                <SelectField
+                  label="Layer"
+                  value={String(layer)}
+                  options={layers.map((_, i) => ({ value: String(i), label: layerLabel(run, i) }))}
+                  onChange={(v) => setView({ layer: Number(v), unit: 0 })}
+                />
+                <SelectField
+                  label="Unit"
+                  value={String(unit)}
+                  options={Array.from({ length: units }, (_, u) => ({ value: String(u), label: `Unit ${u + 1} of ${units}` }))}
+                  onChange={(v) => setView({ unit: Number(v) })}
+                />
+              </>
+            ) : null}
+          </div>
+          <p className="inside-cost" data-testid="inside-cost">
+            {runProbes.length} probes of this run, one every {interval} steps
+            {share !== null ? `; they took ${(share * 100).toFixed(1)}% of its training time` : ''}.
+          </p>
+          {!hasLayers ? (
+            <p className="note">This run has no hidden layer: there is nothing inside to look at.</p>
+          ) : (
+            <>
+              <section className="inside-view" aria-labelledby="inside-dist-heading">
+                <h3 id="inside-dist-heading">Distributions over training</h3>
+                <p className="inside-caption">
+                  The band shows where the middle 70% of one unit&apos;s inputs to its activation lie on the probe images (15th
+                  to 85th percentile), the solid line their median; the orange lines show the same for all units of the layer
+                  together. With BatchNorm they stay centred and scaled, moved only by what it learns (gamma and beta); without
+                  it they can drift as the layers below change, which Ioffe and Szegedy called internal covariate shift.
+                </p>
+                <div className="inside-grid">
+                  <DistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={charts.dist} unit={unit + 1} domain={charts.domain} large={large} />
+                  {pair ? (
+                    <DistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={charts.pairDist} unit={unit + 1} domain={charts.domain} large={large} />
+                  ) : null}
+                </div>
+              </section>
+
+              <section className="inside-view" aria-labelledby="inside-stats-heading">
+                <h3 id="inside-stats-heading">Batch statistics against moving statistics</h3>
+                {layerHasBn ? (
+                  <>
+                    <p className="inside-caption">
+                      In training, BatchNorm normalises with the mean and variance of the batch in front of it (dots, which jump
+                      from batch to batch). To predict, it uses moving averages of them instead (line), updated a little at every
+                      step: with momentum {momentum} each step keeps {Number((momentum * 100).toPrecision(4))}% of the old value. Where the line lags behind the dots,
+                      inference mode sees a different network from the one training saw.
+                    </p>
+                    <div className="inside-grid">
+                      <BatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="mean" large={large} />
+                      <BatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="variance" large={large} />
+                    </div>
+                    <p className="inside-caption">
+                      After normalising, BatchNorm multiplies each unit by gamma and adds beta, both learned like weights. They
+                      start at 1 and 0; where they move away, the network has chosen its own scale and centre for that unit.
+                    </p>
+                    <GammaBetaChart id="inside-gamma-beta" title={`Gamma and beta of every unit, layer ${layer + 1}, at step ${runProbes.at(-1)?.step ?? 0}`} bars={charts.bars} large={large} />
+                  </>
+                ) : (
+                  <p className="note">This layer has no BatchNorm: choose a layer (or a run) with BatchNorm to see its statistics.</p>
+                )}
+              </section>
+
+              <section className="inside-view" aria-labelledby="inside-modes-heading">
+                <h3 id="inside-modes-heading">Training mode against inference mode</h3>
+                <p className="inside-caption">
+                  The same weights scored on the same probe images in two ways: training mode (BatchNorm uses these images&apos;
+                  own statistics) and inference mode (the moving statistics, as when predicting). The green line is the gap. It
+                  is largest early on, while the moving averages still remember the start; without BatchNorm the two are the
+                  same and the gap is zero.
+                </p>
+                <ModesChart id="inside-modes" title={`Accuracy on the probe images, ${run.name}`} points={charts.modes} large={large} />
+                <ModeDemoPanel run={run} hasModel={run.id in models} />
+              </section>
+
+              <section className="inside-view" aria-labelledby="inside-bias-heading">
+                <h3 id="inside-bias-heading">A bias right before BatchNorm learns nothing</h3>
+                <p className="inside-caption">
+                  The gradient tells each weight which way to move. A Dense layer&apos;s bias adds the same number to every image,
+                  and BatchNorm right after it subtracts the batch mean, that number included: the bias changes nothing, so its
+                  gradient is (almost) zero and it never learns. BatchNorm&apos;s beta does its job, which is why Keras code often
+                  writes use_bias=False before BatchNorm. Without BatchNorm, or with BatchNorm after the activation, the bias
+                  gets a gradient like any weight.
+                </p>
+                <div className="inside-grid">
+                  <BiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${runProbes.at(-1)?.step ?? 0}`} rows={charts.grads} />
+                  {pair ? <BiasGradientTable id="inside-grads-pair" caption={`${pair.name}, at step ${pairProbes.at(-1)?.step ?? 0}`} rows={charts.pairGrads} /> : null}
+                </div>
+              </section>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../../engine/config';
+import { fakeProbe } from '../../engine/testing/probeFixture';
+import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
+
+const probes = [fakeProbe(0), fakeProbe(50), fakeProbe(100)];
+
+describe('Inside BatchNorm view data', () => {
+  it('takes the chosen layer and unit’s percentiles and the layer’s', () => {
+    // fakeProbe: unit u of layer l has percentiles step + u + l − 1, +0, +1; the layer step − 2, step, step + 2.
+    expect(distributionPoints(probes, 1, 1)[1]).toEqual({ step: 50, unitBand: [51, 53], unitMedian: 52, layerLow: 48, layerMedian: 50, layerHigh: 52 });
+    expect(distributionPoints(probes, 0, 9)).toEqual([]);
+    expect(distributionPoints(probes, 5, 0)).toEqual([]);
+  });
+
+  it('gives the charts one domain that holds every run, ignoring NaN', () => {
+    const a = distributionPoints([fakeProbe(0)], 0, 0);
+    const b = distributionPoints([fakeProbe(10)], 0, 0);
+    const [lo, hi] = distributionDomain([a, b])!;
+    expect(lo).toBeLessThanOrEqual(-2);
+    expect(hi).toBeGreaterThanOrEqual(12);
+    expect(distributionDomain([[{ ...a[0]!, unitBand: [Number.NaN, Number.NaN], layerLow: Number.NaN, layerHigh: Number.NaN }]])).toBeNull();
+    expect(distributionDomain([])).toBeNull();
+  });
+
+  it('takes batch and moving statistics of the unit, gamma and beta of every unit', () => {
+    expect(statsPoints(probes, 0, 2)[2]).toEqual({ step: 100, batchMean: 3, movingMean: 2, batchVariance: 3, movingVariance: 3.5 });
+    expect(statsPoints([fakeProbe(0, [4], false)], 0, 0)).toEqual([]);
+    expect(gammaBetaBars(probes[0], 1)).toEqual([
+      { unit: 1, gamma: 1, beta: expect.closeTo(0, 6) },
+      { unit: 2, gamma: expect.closeTo(1.1, 6), beta: expect.closeTo(-0.1, 6) },
+    ]);
+    expect(gammaBetaBars(undefined, 0)).toEqual([]);
+  });
+
+  it('takes training and inference mode accuracy and their gap', () => {
+    const [first] = modePoints(probes);
+    expect(first).toEqual({ step: 0, train: expect.closeTo(0.8, 6), infer: expect.closeTo(0.85, 6), gap: expect.closeTo(0.05, 6) });
+  });
+
+  it('names each Dense layer and says whether BatchNorm comes right after it', () => {
+    const config = defaultExperiment();
+    const rows = gradientRows(fakeProbe(0, [128, 64]), config);
+    expect(rows.map((r) => [r.name, r.bnNext])).toEqual([
+      ['Hidden layer 1 (128 units)', true],
+      ['Hidden layer 2 (64 units)', true],
+      ['Output layer (10 units)', false],
+    ]);
+    config.model.hidden[0]!.bnPosition = 'after';
+    expect(gradientRows(fakeProbe(0, [128, 64]), config)[0]!.bnNext).toBe(false);
+  });
+
+  it('gives the probes’ share of training time', () => {
+    expect(probeTimeShare(probes, 300)).toBeCloseTo(9 / 300, 6);
+    expect(probeTimeShare([], 300)).toBeNull();
+  });
+});
