@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './axe';
-import { useApp } from './harness';
+import { serveDist, useApp } from './harness';
 
 const app = useApp();
 const DOCS = resolve(import.meta.dirname, '../../docs');
@@ -169,6 +169,28 @@ describe('data and predictions', () => {
     // Space on the pad drew; it did not pause anything or scroll (no run trains, nothing to see there).
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
+  });
+
+  it('says which Fashion-MNIST file is missing, offers Retry, and loads it once the file is back', async () => {
+    let broken = true;
+    const flaky = await serveDist({
+      override: (path) => (broken && path === 'data/fashion-mnist/t10k-labels-idx1-ubyte.gz' ? { status: 404, body: Buffer.from('gone') } : null),
+    });
+    const page = await app.browser.newPage();
+    try {
+      await page.goto(flaky.url);
+      await expect.poll(() => page.getByText('MNIST: 60,000 training / 10,000 test images').count(), { timeout: 60_000 }).toBe(1);
+      await page.getByLabel('Dataset', { exact: true }).selectOption('fashion');
+      const alert = page.getByRole('alert').filter({ hasText: 'Could not load Fashion-MNIST' });
+      await expect.poll(() => alert.textContent(), { timeout: 60_000 }).toMatch(/t10k-labels-idx1-ubyte\.gz: HTTP 404.*missing from this site/);
+      expect(await page.getByRole('button', { name: 'Train', exact: true }).isEnabled()).toBe(false);
+      broken = false;
+      await page.getByRole('button', { name: 'Retry' }).click();
+      await expect.poll(() => page.getByText('Fashion-MNIST: 60,000 training / 10,000 test images').count(), { timeout: 60_000 }).toBe(1);
+    } finally {
+      await page.close();
+      await flaky.close();
+    }
   });
 
   it('switches to Fashion-MNIST: loads it, trains on it, and names the classes everywhere', async () => {
