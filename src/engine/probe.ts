@@ -188,8 +188,22 @@ export async function probeModel(
 /** How a training loop probes: every `every` steps (and before the first and after the last), handing each probe over. */
 export interface ProbeOptions {
   every: number;
+  /**
+   * Optional: a due probe is skipped while the probes after the first have taken more than this
+   * share of the training time (the first also compiles the GPU's programs for the probe batch).
+   * Absent: every due probe is taken.
+   */
+  maxTimeShare?: number;
   onProbe(probe: Probe): void;
 }
+
+/**
+ * The worker's `maxTimeShare`: probes stay under 10% of training time on any backend. On wasm a
+ * probe costs ~2.5-3 steps (5-6% of the time at one every 50 steps), so this seldom skips one;
+ * under software WebGL (SwiftShader) a probe took 9-12 steps (470-660 ms against ~55 ms a step,
+ * measured in Chromium here), and about every other one is skipped.
+ */
+export const PROBE_TIME_SHARE = 0.08;
 
 /** The typed arrays a probe holds, each its own buffer: to transfer it to another thread. */
 export function probeBuffers(probe: Probe): ArrayBufferLike[] {

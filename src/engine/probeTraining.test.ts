@@ -29,7 +29,7 @@ function experiment(): ExperimentConfig {
   };
 }
 
-async function trainWith(probes: Probe[] | null, control = new RunControl(), onStep?: (step: number) => void) {
+async function trainWith(probes: Probe[] | null, control = new RunControl(), onStep?: (step: number) => void, maxTimeShare?: number) {
   const config = experiment();
   const losses: number[] = [];
   const events: TrainEvents = {
@@ -41,7 +41,7 @@ async function trainWith(probes: Probe[] | null, control = new RunControl(), onS
     onLearningRate: () => {},
     onPaused: () => {},
     onResumed: () => {},
-    ...(probes ? { probes: { every: 4, onProbe: (p: Probe) => probes.push(p) } } : {}),
+    ...(probes ? { probes: { every: 4, onProbe: (p: Probe) => probes.push(p), ...(maxTimeShare === undefined ? {} : { maxTimeShare }) } } : {}),
   };
   const outcome = await runExperiment(config, makeSplits(train, test, config.train), control, events);
   return { outcome, losses };
@@ -68,6 +68,16 @@ describe('training with probes', () => {
     expect(Array.from(first.layers[0]!.bn!.movingMean).every((v) => v === 0)).toBe(true);
     expect(Array.from(last.layers[0]!.bn!.movingMean).some((v) => v !== 0)).toBe(true);
     expect(last.infer.accuracy).toBeGreaterThan(first.infer.accuracy);
+  });
+
+  it('skips due probes while the later probes have taken more than their share of training time, never the first or the last', async () => {
+    const probes: Probe[] = [];
+    await trainWith(probes, new RunControl(), undefined, 1e-9);
+    // After the probe at step 4 any time at all is over budget: only the last follows.
+    expect(probes.map((p) => p.step)).toEqual([0, 4, 20]);
+    const generous: Probe[] = [];
+    await trainWith(generous, new RunControl(), undefined, 1e9);
+    expect(generous.map((p) => p.step)).toEqual([0, 4, 8, 12, 16, 20]);
   });
 
   it('a stopped run is probed where it stopped', async () => {

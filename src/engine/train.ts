@@ -51,8 +51,8 @@ export interface TrainEvents {
   onSnapshot?(snapshot: TrainSnapshot): void;
   /**
    * Optional: probes (see `probe.ts`) on the first validation images before the first step,
-   * every `probes.every` steps and after the last, each handed to `probes.onProbe`; the loop
-   * waits for each. They change nothing in the model.
+   * every `probes.every` steps (fewer if `probes.maxTimeShare` says so) and after the last, each
+   * handed to `probes.onProbe`; the loop waits for each. They change nothing in the model.
    */
   probes?: ProbeOptions;
 }
@@ -175,11 +175,23 @@ export async function trainMlp(
   const divergence = createDivergenceCheck(divergenceState);
   const probeBatch = events.probes ? probeRows(splits.validation) : null;
   let probedAt = -1;
+  /** Time the probes took, ms: all of them, and all but the first (which also compiles the GPU's programs). */
+  let probeMs = 0;
+  let laterProbeMs = 0;
+  /** A due probe is skipped while the later probes have taken more than `maxTimeShare` of the time spent training. */
+  const probeAffordable = () => {
+    const share = events.probes?.maxTimeShare;
+    return share === undefined || laterProbeMs <= share * (elapsed() - probeMs);
+  };
   /** Probes after `atStep` steps, unless it did just now or did before a halt (steps up to `quietThrough`). */
   const probe = async (atStep: number) => {
     if (!events.probes || !probeBatch || probeBatch.length < 2 || atStep === probedAt || (quietThrough > 0 && atStep <= quietThrough)) return;
+    const first = probedAt === -1;
     probedAt = atStep;
-    events.probes.onProbe(await probeModel(mlp, splits.validation, probeBatch, atStep, (v) => control.guard(v)));
+    const taken = await probeModel(mlp, splits.validation, probeBatch, atStep, (v) => control.guard(v));
+    probeMs += taken.ms;
+    if (!first) laterProbeMs += taken.ms;
+    events.probes.onProbe(taken);
   };
   let step = from?.step ?? 0;
   let samplesSeen = from?.samplesSeen ?? 0;
@@ -321,7 +333,7 @@ export async function trainMlp(
           const diverged = await flush('ifDue');
           if (diverged) return diverged;
         }
-        if (events.probes && step % events.probes.every === 0) await probe(step);
+        if (events.probes && step % events.probes.every === 0 && probeAffordable()) await probe(step);
       }
       const validation = await control.guard(evaluate(mlp, splits.validation));
       // The epoch end took a snapshot; the validation's time does not count towards the next.

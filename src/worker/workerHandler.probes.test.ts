@@ -46,9 +46,13 @@ describe('worker handler: probes and the training/inference mode demonstration',
     await handle({ type: 'loadData', baseUrl: 'http://x/' });
     await Promise.all([handle({ type: 'train', runId: 'a', config: small(true) }), handle({ type: 'train', runId: 'b', config: small(false) })]);
     const steps = (runId: string) => all('probe').filter((e) => e.runId === runId).map((e) => e.probe.step);
-    const expected = [0, PROBE_MIN_INTERVAL, 2 * PROBE_MIN_INTERVAL, 3 * PROBE_MIN_INTERVAL, 160];
-    expect(steps('a')).toEqual(expected);
-    expect(steps('b')).toEqual(expected);
+    for (const runId of ['a', 'b']) {
+      // The first two and the last always; those between unless probes took over PROBE_TIME_SHARE of the time.
+      const s = steps(runId);
+      expect(s.slice(0, 2)).toEqual([0, PROBE_MIN_INTERVAL]);
+      expect(s.at(-1)).toBe(160);
+      expect(s.slice(0, -1).every((step, i) => step % PROBE_MIN_INTERVAL === 0 && (i === 0 || step > s[i - 1]!))).toBe(true);
+    }
     const probe = all('probe').find((e) => e.runId === 'a')!;
     expect(probe.probe.layers.map((l) => l.bn !== null)).toEqual([true, true]);
     expect(probe.probe.batchSize).toBe(128);

@@ -8,7 +8,7 @@ import { splitsInputStats } from '../engine/inputStats';
 import { DEFAULT_INPUT_SCALE, inputScaleFactor } from '../engine/inputScale';
 import { RunControl, RunHaltedError } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
-import { probeBuffers, probeInterval } from '../engine/probe';
+import { PROBE_TIME_SHARE, probeBuffers, probeInterval } from '../engine/probe';
 import { runExperiment, stepsPerEpoch } from '../engine/train';
 import type { BackendWatch } from './backend';
 import { createModeDemoResponder } from './modeDemoResponder';
@@ -202,6 +202,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
           ...(backend.name === 'webgl' ? { onSnapshot: (s: TrainSnapshot) => (entry.snapshot = s) } : {}),
           probes: {
             every: probeInterval(perEpoch * config.train.epochs),
+            maxTimeShare: PROBE_TIME_SHARE,
             onProbe: (probe) => post({ type: 'probe', runId, probe }, probeBuffers(probe)),
           },
         },

@@ -126,7 +126,7 @@ export function InsideBatchNormSection() {
             ) : null}
           </div>
           <p className="inside-cost" data-testid="inside-cost">
-            {runProbes.length} probes of this run, one every {interval} steps
+            {runProbes.length} probes of this run, at most one every {interval} steps (fewer where probes are slow)
             {share !== null ? `; they took ${(share * 100).toFixed(1)}% of its training time` : ''}.
           </p>
           {!hasLayers ? (
