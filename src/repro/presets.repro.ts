@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import type { Mnist } from '../data/imageSet';
 import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { splitsInputStats } from '../engine/inputStats';
+import { describeInputMismatch } from '../runs/inputMismatch';
 import type { ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { RunControl } from '../engine/runControl';
@@ -15,15 +18,23 @@ interface RunResult {
   config: ExperimentConfig;
   epochs: EpochPoint[];
   outcome: TrainOutcome;
+  /** Mean per-step training accuracy over the last epoch trained (batch statistics, as Keras logs it). */
+  lastEpochTrainAccuracy: number;
+  /** The page's scaling warning for this run, or null. */
+  scalingWarning: string | null;
 }
 
 const OUT = new URL('../../bench-results/', import.meta.url);
 
-async function train(config: ExperimentConfig, data: { train: ImageTensors; test: ImageTensors }): Promise<RunResult> {
+async function train(config: ExperimentConfig, data: { train: ImageTensors; test: ImageTensors }, mnist: Mnist): Promise<RunResult> {
   const epochs: EpochPoint[] = [];
   const name = runName(config);
-  const outcome = await runExperiment(config, makeSplits(data.train, data.test, config.train), new RunControl(), {
-    onSteps: () => {},
+  const splits = makeSplits(data.train, data.test, config.train);
+  const stats = splitsInputStats(splits, (s) => (s.source === data.train ? mnist.train : mnist.test));
+  const scalingWarning = describeInputMismatch(stats, config.model.inputBatchNorm);
+  const accuracies: number[] = [];
+  const outcome = await runExperiment(config, splits, new RunControl(), {
+    onSteps: (p) => accuracies.push(...p.accuracy),
     onEpoch: (e) => {
       epochs.push(e);
       console.log(`  ${name}  epoch ${e.epoch}: val_accuracy ${e.accuracy.toFixed(4)}  val_loss ${e.loss.toFixed(4)}  (${(e.elapsedMs / 1000).toFixed(0)} s)`);
@@ -32,7 +43,9 @@ async function train(config: ExperimentConfig, data: { train: ImageTensors; test
     onPaused: () => {},
     onResumed: () => {},
   });
-  return { name, config, epochs, outcome };
+  const lastEpoch = accuracies.slice(-Math.ceil(splits.train.count / config.train.batchSize));
+  const lastEpochTrainAccuracy = lastEpoch.reduce((a, b) => a + b, 0) / Math.max(1, lastEpoch.length);
+  return { name, config, epochs, outcome, lastEpochTrainAccuracy, scalingWarning };
 }
 
 /**
@@ -53,12 +66,15 @@ it('reproduces the presets', async () => {
       if (!preset) throw new Error(`unknown preset "${id}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
       console.log(`\n${preset.title}`);
       const results: RunResult[] = [];
-      for (const group of presetPlan(preset)) results.push(...(await Promise.all(group.map((c) => train(c, data)))));
+      for (const group of presetPlan(preset)) results.push(...(await Promise.all(group.map((c) => train(c, data, mnist)))));
       for (const r of results) {
         const last = r.epochs.at(-1);
         const o = r.outcome;
         const end = o.status === 'completed' ? `test_accuracy ${o.test.accuracy.toFixed(4)}` : o.status === 'diverged' ? `diverged at step ${o.step}` : o.status;
-        console.log(`reproduce: ${id} | ${r.name} | final val_accuracy ${last ? last.accuracy.toFixed(4) : '—'} | ${end}`);
+        const loss = last ? ` val_loss ${last.loss.toFixed(4)}` : '';
+        console.log(
+          `reproduce: ${id} | ${r.name} | final val_accuracy ${last ? last.accuracy.toFixed(4) : '—'}${loss} | train_accuracy (last epoch) ${r.lastEpochTrainAccuracy.toFixed(4)} | ${end}${r.scalingWarning ? ` | WARNING: ${r.scalingWarning}` : ''}`,
+        );
       }
       writeFileSync(new URL(`reproduce-${id}.json`, OUT), JSON.stringify(results, null, 1));
     }

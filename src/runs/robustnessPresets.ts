@@ -50,7 +50,7 @@ function initScales(): Preset {
     id: 'init-scale',
     title: 'Bad weight initialisation: ×0.1 and ×10, with and without BN',
     description:
-      'The tutorial network with its random starting weights multiplied by 0.1, 1 and 10, each with and without BN (trained as a pair), SGD 0.05, 1 epoch on 10,000 images. Look for: without BN, ×0.1 barely learns and ×10 starts with a huge loss; with BN all three learn alike.',
+      'The tutorial network with its random starting weights multiplied by 0.1, 1 and 10, each with and without BN (trained as a pair), plain SGD 0.05, 1 epoch on 10,000 images. Look for: without BN, ×0.1 does not learn at all (the loss stays at 2.3, guessing) and ×10 starts with a huge loss and learns badly; with BN, ×0.1 learns almost as well as ×1, and ×10 still learns, though less well: BN resets the hidden layers\' scale, but not the output layer\'s.',
     base: plan[0]![0]!,
     comparison: null,
     plan,
@@ -65,12 +65,13 @@ function sigmoidQuick(): Preset {
     activation: 'sigmoid',
     hidden: [1, 2, 3].map((): HiddenLayerConfig => ({ units: 100, batchNorm: true, bnPosition: 'before' })),
   };
-  base.train = { ...base.train, batchSize: 60, optimizer: 'sgd', learningRate: 0.1, epochs: 1, trainLimit: 10_000 };
+  // All 60,000 images: 1,000 steps, enough for BN's moving statistics (1% per step) to settle.
+  base.train = { ...base.train, batchSize: 60, optimizer: 'sgd', learningRate: 0.1, epochs: 1 };
   return {
     id: 'sigmoid-quick',
     title: 'Sigmoid activations, with and without BN (quick)',
     description:
-      "The BatchNorm paper's 3 × 100 sigmoid network, SGD 0.1, batch 60, 1 epoch on 10,000 images, with and without BN side by side. Look for: without BN the loss sits near 2.3 (guessing) for a long time because sigmoids saturate and pass on tiny gradients; with BN it falls at once.",
+      "The BatchNorm paper's 3 × 100 sigmoid network, SGD 0.1, batch 60, 1 epoch (1,000 steps), with and without BN side by side. Look for: without BN the loss sits near 2.3 (guessing) for hundreds of steps, because stacked sigmoids pass back only tiny gradients; with BN it falls from the start.",
     base,
     comparison: { variation: { setting: 'batchNorm', values: [true, false] }, schedule: 'together', alsoWithoutBn: false },
     plan: null,
@@ -80,10 +81,17 @@ function sigmoidQuick(): Preset {
 /** Batch sizes for the ladder: from 2 (BatchNorm's statistics from two images) to 256. */
 export const LADDER_BATCH_SIZES = [2, 4, 8, 16, 64, 256] as const;
 
+/**
+ * BatchNorm momentum in the ladder: PyTorch's (0.1 there, 0.9 here) rather than Keras' 0.99, so the
+ * moving statistics settle within the 16 steps of batch 256 and the ladder shows batch size alone.
+ */
+export const LADDER_BN_MOMENTUM = 0.9;
+
 /** The tutorial network at `batchSize` with BatchNorm, or with LayerNorm in the same places. */
 export function ladderRun(batchSize: number, norm: 'batch' | 'layer'): ExperimentConfig {
   const c = defaultExperiment();
   c.model.hidden = c.model.hidden.map((h) => (norm === 'batch' ? { ...h, batchNorm: true } : { ...h, batchNorm: false, layerNorm: true }));
+  if (norm === 'batch') c.model.bnMomentum = LADDER_BN_MOMENTUM;
   c.train = { ...c.train, batchSize, epochs: 1, trainLimit: 4_000 };
   return c;
 }
@@ -94,7 +102,7 @@ function batchLadder(): Preset {
     id: 'batch-ladder-ln',
     title: 'Small batches: BatchNorm against LayerNorm, batch 2 to 256',
     description:
-      'The tutorial network at batch sizes 2, 4, 8, 16, 64 and 256, once with BatchNorm and once with LayerNorm in its place (trained as a pair), 1 epoch on the same 4,000 images. Look for: with BatchNorm, the smaller the batch the further validation accuracy (moving statistics) falls below training accuracy (batch statistics); LayerNorm normalises each image on its own, so batch size does not hurt it that way.',
+      'The tutorial network at batch sizes 2, 4, 8, 16, 64 and 256, once with BatchNorm (momentum 0.9, so its moving statistics keep up at batch 256) and once with LayerNorm in its place (trained as a pair), 1 epoch on the same 4,000 images. Look for: at small batches BatchNorm\'s training accuracy (each batch normalised by its own 2 or 4 images) and its validation accuracy (moving statistics) drift apart and its validation accuracy drops; LayerNorm normalises each image on its own, so both modes agree and batch 2 trains as well as batch 16.',
     base: plan[0]![0]!,
     comparison: null,
     plan,

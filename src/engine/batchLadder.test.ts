@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { ladderRun } from '../runs/robustnessPresets';
+import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { modeAccuracy, type ModeAccuracy } from './modeGap';
+import { createMlp, disposeMlp } from './model';
+import { createOptimizer } from './optimizers';
+import { RunControl } from './runControl';
+import { trainMlp } from './train';
+
+/**
+ * The batch-size ladder's claim on real MNIST (wasm, the preset's 4,000 training images, 1 epoch): with tiny
+ * batches BatchNorm's training mode (each batch normalised by its own statistics) and inference
+ * mode (moving statistics) disagree, less so as batches grow; LayerNorm's two modes are one.
+ */
+let train: ImageTensors;
+let test: ImageTensors;
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  const mnist = await readMnistFromDisk();
+  train = uploadImageSet(mnist.train);
+  test = uploadImageSet(mnist.test);
+});
+afterAll(() => {
+  disposeImageTensors(train);
+  disposeImageTensors(test);
+});
+
+/** Trains the ladder's run (4,000 images) and scores it on 2,048 test images in both modes, at its batch size. */
+async function trainAndScore(batchSize: number, norm: 'batch' | 'layer'): Promise<ModeAccuracy> {
+  const config = ladderRun(batchSize, norm);
+  const splits = makeSplits(train, test, config.train);
+  const mlp = createMlp(config.model, config.train.seed);
+  const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
+  try {
+    const noop = () => {};
+    const outcome = await trainMlp(mlp, optimizer, splits, config.train, new RunControl(), {
+      onSteps: noop,
+      onEpoch: noop,
+      onLearningRate: noop,
+      onPaused: noop,
+      onResumed: noop,
+    });
+    expect(outcome.status).toBe('completed');
+    const before = tf.memory().numTensors;
+    const scored = await modeAccuracy(mlp, splits.test, batchSize, 2048);
+    expect(tf.memory().numTensors).toBe(before);
+    console.log(`ladder, ${norm}Norm, batch ${batchSize}: training mode ${scored.train.toFixed(4)}, inference mode ${scored.infer.toFixed(4)}`);
+    return scored;
+  } finally {
+    optimizer.dispose();
+    disposeMlp(mlp);
+  }
+}
+
+describe('small batches: BatchNorm against LayerNorm', () => {
+  it("BatchNorm's two modes drift apart at batch 2 and close up by batch 16; LayerNorm's agree exactly and it learns better at batch 2", async () => {
+    const bn2 = await trainAndScore(2, 'batch');
+    const bn16 = await trainAndScore(16, 'batch');
+    const ln2 = await trainAndScore(2, 'layer');
+    const gap = (m: ModeAccuracy) => Math.abs(m.train - m.infer);
+    expect(gap(bn2)).toBeGreaterThan(0.1);
+    expect(gap(bn16)).toBeLessThan(gap(bn2) / 2);
+    expect(ln2.train).toBe(ln2.infer);
+    expect(ln2.infer).toBeGreaterThan(bn2.infer + 0.1);
+  }, 300_000);
+});
