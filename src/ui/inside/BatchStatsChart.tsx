@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
-import { formatValue, INSIDE_COLORS } from './insideFormat';
+import { formatValue, INSIDE_COLORS, legendOrder } from './insideFormat';
 import type { StatsPoint } from './probeViews';
 
 interface BatchStatsChartProps {
@@ -26,7 +26,7 @@ export function BatchStatsChart({ id, title, points, stat, large }: BatchStatsCh
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'Training step', position: 'insideBottom', offset: -12 }} />
             <YAxis domain={stat === 'variance' ? [0, 'auto'] : ['auto', 'auto']} tickFormatter={formatValue} width={large ? 80 : 56} />
             <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(s) => `Step ${String(s)}`} />
-            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder([batchKey, movingKey])} />
             <Line
               dataKey={batchKey}
               name={`Batch ${stat} (training mode)`}

@@ -8,7 +8,7 @@ interface BiasGradientTableProps {
   rows: GradientRow[];
 }
 
-/** Per Dense layer: the gradient norms of its kernel and its bias, and whether BatchNorm comes right after it. */
+/** Per Dense layer: the gradient norms (L2) of its kernel and its bias, and whether BatchNorm comes right after it. */
 export function BiasGradientTable({ id, caption, rows }: BiasGradientTableProps) {
   return (
     <table className="inside-table" id={id}>
@@ -16,9 +16,9 @@ export function BiasGradientTable({ id, caption, rows }: BiasGradientTableProps)
       <thead>
         <tr>
           <th scope="col">Dense layer</th>
-          <th scope="col">BatchNorm right after it</th>
-          <th scope="col">Kernel gradient norm</th>
-          <th scope="col">Bias gradient norm</th>
+          <th scope="col">BatchNorm next</th>
+          <th scope="col">Kernel gradient</th>
+          <th scope="col">Bias gradient</th>
           <th scope="col">Bias ÷ kernel</th>
         </tr>
       </thead>

@@ -1,6 +1,6 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
-import { formatValue, INSIDE_COLORS, lineDots } from './insideFormat';
+import { formatValue, INSIDE_COLORS, legendOrder, lineDots } from './insideFormat';
 import type { DistributionPoint } from './probeViews';
 
 interface DistributionChartProps {
@@ -10,7 +10,7 @@ interface DistributionChartProps {
   /** 1-based unit number, for the legend. */
   unit: number;
   /** Shared with the chart beside it, so the two can be compared by eye. */
-  domain: [number, number] | null;
+  axis: { domain: [number, number]; ticks: number[] } | null;
   large: boolean;
 }
 
@@ -18,7 +18,7 @@ interface DistributionChartProps {
  * One run's inputs to the activation over training (Ioffe & Szegedy 2015, Figure 1): the chosen
  * unit's 15th–85th percentile band and median, and the same percentiles over the whole layer.
  */
-export function DistributionChart({ id, title, points, unit, domain, large }: DistributionChartProps) {
+export function DistributionChart({ id, title, points, unit, axis, large }: DistributionChartProps) {
   const w = large ? 1.6 : 1;
   return (
     <figure className="chart inside-chart" id={id} aria-labelledby={`${id}-title`} data-points={points.length}>
@@ -30,14 +30,15 @@ export function DistributionChart({ id, title, points, unit, domain, large }: Di
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'Training step', position: 'insideBottom', offset: -12 }} />
             <YAxis
-              domain={domain ?? ['auto', 'auto']}
+              domain={axis?.domain ?? ['auto', 'auto']}
+              ticks={axis?.ticks}
               allowDataOverflow
               tickFormatter={formatValue}
               width={large ? 80 : 56}
               label={{ value: 'Input to activation', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
             />
             <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(' to ') : formatValue(Number(v)))} labelFormatter={(s) => `Step ${String(s)}`} />
-            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['unitMedian', 'unitBand', 'layerMedian', 'layerLow'])} />
             <Area
               dataKey="unitBand"
               name={`Unit ${unit}: 15th–85th percentile`}

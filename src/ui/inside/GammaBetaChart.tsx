@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
-import { formatValue, INSIDE_COLORS } from './insideFormat';
+import { formatValue, INSIDE_COLORS, legendOrder } from './insideFormat';
 
 interface GammaBetaChartProps {
   id: string;
@@ -21,7 +21,7 @@ export function GammaBetaChart({ id, title, bars, large }: GammaBetaChartProps) 
             <XAxis dataKey="unit" interval="preserveStartEnd" minTickGap={12} label={{ value: 'Unit', position: 'insideBottom', offset: -12 }} />
             <YAxis tickFormatter={formatValue} width={large ? 80 : 56} />
             <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(u) => `Unit ${String(u)}`} />
-            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['gamma', 'beta'])} />
             <ReferenceLine y={1} stroke={INSIDE_COLORS.unit} strokeDasharray="4 4" />
             <ReferenceLine y={0} stroke={CHART_COLORS.marker} />
             <Bar dataKey="gamma" name="gamma (scale, starts at 1)" fill={INSIDE_COLORS.unit} isAnimationActive={false} />

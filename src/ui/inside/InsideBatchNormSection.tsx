@@ -67,7 +67,7 @@ export function InsideBatchNormSection() {
     return {
       dist,
       pairDist,
-      domain: distributionDomain([dist, pairDist]),
+      axis: distributionDomain([dist, pairDist]),
       stats: statsPoints(runProbes, layer, unit),
       bars: gammaBetaBars(runProbes.at(-1), layer),
       modes: modePoints(runProbes),
@@ -142,9 +142,9 @@ export function InsideBatchNormSection() {
                   it they can drift as the layers below change, which Ioffe and Szegedy called internal covariate shift.
                 </p>
                 <div className="inside-grid">
-                  <DistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={charts.dist} unit={unit + 1} domain={charts.domain} large={large} />
+                  <DistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={charts.dist} unit={unit + 1} axis={charts.axis} large={large} />
                   {pair ? (
-                    <DistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={charts.pairDist} unit={unit + 1} domain={charts.domain} large={large} />
+                    <DistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={charts.pairDist} unit={unit + 1} axis={charts.axis} large={large} />
                   ) : null}
                 </div>
               </section>
@@ -195,7 +195,7 @@ export function InsideBatchNormSection() {
                   writes use_bias=False before BatchNorm. Without BatchNorm, or with BatchNorm after the activation, the bias
                   gets a gradient like any weight.
                 </p>
-                <div className="inside-grid">
+                <div className="inside-tables">
                   <BiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${runProbes.at(-1)?.step ?? 0}`} rows={charts.grads} />
                   {pair ? <BiasGradientTable id="inside-grads-pair" caption={`${pair.name}, at step ${pairProbes.at(-1)?.step ?? 0}`} rows={charts.pairGrads} /> : null}
                 </div>

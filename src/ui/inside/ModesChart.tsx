@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
-import { formatValue, INSIDE_COLORS, lineDots } from './insideFormat';
+import { formatValue, INSIDE_COLORS, legendOrder, lineDots } from './insideFormat';
 import type { ModePoint } from './probeViews';
 
 interface ModesChartProps {
@@ -36,7 +36,7 @@ export function ModesChart({ id, title, points, large }: ModesChartProps) {
               label={{ value: 'Gap (points)', angle: 90, position: 'insideRight', style: { textAnchor: 'middle' } }}
             />
             <Tooltip formatter={(v, name) => (String(name).startsWith('Gap') ? `${formatValue(Number(v) * 100)} points` : percent(Number(v)))} labelFormatter={(s) => `Step ${String(s)}`} />
-            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['infer', 'train', 'gap'])} />
             <ReferenceLine yAxisId="gap" y={0} stroke={CHART_COLORS.marker} strokeDasharray="2 2" />
             <Line yAxisId="accuracy" dataKey="infer" name="Inference mode (moving statistics)" stroke={INSIDE_COLORS.unit} strokeWidth={2.5 * w} dot={lineDots(points.length, INSIDE_COLORS.unit)} isAnimationActive={false} />
             <Line

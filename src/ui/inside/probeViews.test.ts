@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../engine/config';
 import { fakeProbe } from '../../engine/testing/probeFixture';
-import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
+import { distributionDomain, distributionPoints, niceAxis, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
 
 const probes = [fakeProbe(0), fakeProbe(50), fakeProbe(100)];
 
@@ -16,11 +16,19 @@ describe('Inside BatchNorm view data', () => {
   it('gives the charts one domain that holds every run, ignoring NaN', () => {
     const a = distributionPoints([fakeProbe(0)], 0, 0);
     const b = distributionPoints([fakeProbe(10)], 0, 0);
-    const [lo, hi] = distributionDomain([a, b])!;
-    expect(lo).toBeLessThanOrEqual(-2);
-    expect(hi).toBeGreaterThanOrEqual(12);
+    // Values from −2 (layer, step 0) to 12 (layer, step 10): steps of 5 from −5 to 15.
+    expect(distributionDomain([a, b])).toEqual({ domain: [-5, 15], ticks: [-5, 0, 5, 10, 15] });
     expect(distributionDomain([[{ ...a[0]!, unitBand: [Number.NaN, Number.NaN], layerLow: Number.NaN, layerHigh: Number.NaN }]])).toBeNull();
     expect(distributionDomain([])).toBeNull();
+  });
+
+  it('makes round axes', () => {
+    // Span 2.85: a fifth is 0.57, the next round step 1.
+    expect(niceAxis(-1.27, 1.58)).toEqual({ domain: [-2, 2], ticks: [-2, -1, 0, 1, 2] });
+    expect(niceAxis(-0.4, 0.7).ticks).toEqual([-0.5, -0.25, 0, 0.25, 0.5, 0.75]);
+    expect(niceAxis(0.9, 0.97).ticks).toEqual([0.9, 0.92, 0.94, 0.96, 0.98]);
+    expect(niceAxis(3, 3).domain[0]).toBeLessThanOrEqual(3);
+    expect(niceAxis(3, 3).domain[1]).toBeGreaterThan(3);
   });
 
   it('takes batch and moving statistics of the unit, gamma and beta of every unit', () => {

@@ -25,8 +25,21 @@ export function distributionPoints(probes: readonly Probe[], layer: number, unit
   });
 }
 
-/** The lowest and highest value the distribution charts of these runs reach (finite ones), with a margin; null if none. */
-export function distributionDomain(series: readonly DistributionPoint[][]): [number, number] | null {
+/** An axis from below `lo` to above `hi` in 3 to 8 round steps (1, 2, 2.5 or 5 times a power of 10), and its ticks. */
+export function niceAxis(lo: number, hi: number): { domain: [number, number]; ticks: number[] } {
+  const span = hi > lo ? hi - lo : Math.max(Math.abs(hi), 1);
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
+  const from = Math.floor(lo / step) * step;
+  const to = Math.max(Math.ceil(hi / step) * step, from + step);
+  const ticks: number[] = [];
+  for (let t = from; t <= to + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
+}
+
+/** A round axis holding every finite value the distribution charts of these runs reach; null if none. */
+export function distributionDomain(series: readonly DistributionPoint[][]): { domain: [number, number]; ticks: number[] } | null {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const points of series) {
@@ -39,8 +52,7 @@ export function distributionDomain(series: readonly DistributionPoint[][]): [num
     }
   }
   if (lo > hi) return null;
-  const pad = Math.max((hi - lo) * 0.05, 0.05);
-  return [Number((lo - pad).toPrecision(2)), Number((hi + pad).toPrecision(2))];
+  return niceAxis(lo, hi);
 }
 
 /** BatchNorm's batch statistics of the chosen unit against its moving ones, at one probe. */
