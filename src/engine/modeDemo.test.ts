@@ -72,6 +72,15 @@ describe('modeDemo', () => {
     expect(demo.pairs.train.accuracy).toBe(demo.pairs.infer.accuracy);
   });
 
+  it('scales the pixels as asked (a run evaluated on other pixel scaling)', async () => {
+    const plain = await modeDemo(withoutBn, test, testSet.labels, 3);
+    expect(await modeDemo(withoutBn, test, testSet.labels, 3, 1)).toEqual(plain);
+    // Scaled to nothing, every image is the same black square: one class for all, right one time in ten.
+    const black = await modeDemo(withoutBn, test, testSet.labels, 3, 0);
+    expect(plain.pairs.infer.accuracy).toBeGreaterThan(0.9);
+    expect(black.pairs.infer.accuracy).toBeLessThan(0.2);
+  });
+
   it('changes nothing in the model and frees every tensor', async () => {
     const mlp = withBn;
     await modeDemo(mlp, test, testSet.labels, 1);

@@ -46,19 +46,21 @@ function sums(mlp: Mlp, xs: tf.Tensor2D, labels: tf.Tensor1D, mode: 'train' | 'i
 /**
  * Scores `mlp` on images of `set` (`labels`: the same set's classes on the CPU): a batch of up to
  * MODE_DEMO_IMAGES images of `digit`, and the first MODE_DEMO_IMAGES images as batches of 2, each
- * in both modes. Changes nothing in the model (moving statistics are not updated); every tensor
- * it makes is freed; one read-back. Throws when the set has fewer than 2 images of `digit`.
+ * in both modes. `scale` multiplies the pixels (in [0, 1]) as the run's evaluation did (1: as
+ * they are). Changes nothing in the model (moving statistics are not updated); every tensor it
+ * makes is freed; one read-back. Throws when the set has fewer than 2 images of `digit`.
  */
-export async function modeDemo(mlp: Mlp, set: ImageTensors, labels: Uint8Array, digit: number): Promise<ModeDemo> {
+export async function modeDemo(mlp: Mlp, set: ImageTensors, labels: Uint8Array, digit: number, scale = 1): Promise<ModeDemo> {
   if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new Error('The class must be a whole number from 0 to 9.');
   const oneRows = rowsOfClass(labels, digit);
   if (oneRows.length < 2) throw new Error(`There are fewer than 2 images of class ${digit} to make a batch of.`);
   const pairCount = Math.floor(Math.min(MODE_DEMO_IMAGES, set.count) / 2);
   const packed = tf.tidy(() => {
     const one = tf.tensor1d(oneRows, 'int32');
-    const oneXs = tf.gather(set.xs, one) as tf.Tensor2D;
+    const inputs = (idx: tf.Tensor1D) => (scale === 1 ? tf.gather(set.xs, idx) : tf.mul(tf.gather(set.xs, idx), scale)) as tf.Tensor2D;
+    const oneXs = inputs(one);
     const oneLabels = tf.gather(set.labels, one) as tf.Tensor1D;
-    const pairXs = tf.gather(set.xs, tf.range(0, pairCount * 2, 1, 'int32')) as tf.Tensor2D;
+    const pairXs = inputs(tf.range(0, pairCount * 2, 1, 'int32') as tf.Tensor1D);
     const pairLabels = tf.gather(set.labels, tf.range(0, pairCount * 2, 1, 'int32')) as tf.Tensor1D;
     let pairTrain = tf.zeros([2]) as tf.Tensor1D;
     for (let p = 0; p < pairCount; p++) {

@@ -88,6 +88,18 @@ describe('probeModel', () => {
     }
   });
 
+  it('sees the inputs scaled as the split says', async () => {
+    const mlp = tinyMlp(true);
+    try {
+      // Pixels times 2: unit 0 computes 2 · pixel0 + 0.5, mean 2 · 0.4 + 0.5 = 1.3, variance 4 · 0.14 = 0.56.
+      const probe = await probeModel(mlp, { ...tinySplit(), scale: 2 }, probeRows(tinySplit()), 0);
+      expect(probe.layers[0]!.bn!.batchMean[0]).toBeCloseTo(1.3, 5);
+      expect(probe.layers[0]!.bn!.batchVariance[0]).toBeCloseTo(0.56, 5);
+    } finally {
+      disposeMlp(mlp);
+    }
+  });
+
   it('scores the same weights in training mode (batch statistics) and inference mode (moving statistics)', async () => {
     const mlp = tinyMlp(true);
     try {
@@ -129,6 +141,7 @@ describe('probeModel', () => {
     ['BN before the activation', {}],
     ['BN after the activation, and on the input', { inputBatchNorm: true, hidden: [{ units: 24, batchNorm: true, bnPosition: 'after' }, { units: 12, batchNorm: false, bnPosition: 'before' }] }],
     ['sigmoid, momentum 0.9', { activation: 'sigmoid', bnMomentum: 0.9 }],
+    ['LayerNorm in the second layer', { hidden: [{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: false, bnPosition: 'before', layerNorm: true }] }],
   ])('changes nothing in the model, bit for bit, and frees every tensor (%s)', async (_, patch) => {
     const config = defaultExperiment();
     config.model = { ...config.model, hidden: [{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: true, bnPosition: 'before' }], ...patch };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Gradients of the probe's loss; tfjs-core alone registers none.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { splitIndices, type Split } from './dataTensors';
+import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { forward, type LayerTrace, type Mlp } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
@@ -96,7 +96,8 @@ function probeTensor(mlp: Mlp, split: Split, rows: Int32Array): tf.Tensor1D {
   try {
     return tf.tidy(() => {
       const idx = splitIndices(split, rows);
-      const xs = tf.gather(split.source.xs, idx);
+      // Scaled as the split says (a run may be set up to evaluate on differently scaled pixels).
+      const xs = gatherInputs(split, idx);
       const labels = tf.gather(split.source.labels, idx);
       const n = rows.length;
       const variables = denseVariables(mlp);

@@ -41,7 +41,8 @@ export function createModeDemoResponder(post: PostEvent, deps: ModeDemoDeps) {
         const [trained, loaded] = [DATASET_SPECS[kept.dataset].title, DATASET_SPECS[set.dataset].title];
         throw new Error(`This run was trained on ${trained}, but ${loaded} is loaded: choose ${trained} under Data first.`);
       }
-      const result = await modeDemo(kept.mlp, set.tensors, set.labels, digit);
+      // Images as the run's own evaluation saw them (its pixel scaling).
+      const result = await modeDemo(kept.mlp, set.tensors, set.labels, digit, kept.scale);
       post({ type: 'modeDemoResult', requestId, runId, result });
     } catch (error) {
       // A model freed mid-request (the run deleted meanwhile) fails inside tfjs: say it plainly.
