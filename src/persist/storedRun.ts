@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { experimentSchema } from '../engine/schema';
+import { inputStatsSchema } from '../runs/inputStatsSchema';
 import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunRecord, type RunStatus } from '../runs/runRecord';
 import { appendSteps, emptySeries } from '../store/stepSeries';
 
@@ -66,6 +67,8 @@ const storedRunSchema = z.object({
   test: z.object({ loss: metric, accuracy: metric }).nullable(),
   message: z.string().nullable(),
   backend: z.string().nullable(),
+  // Optional: records from before the scaling warning have none.
+  inputStats: inputStatsSchema.nullable().optional(),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeError } from '../data/dataError';
 import { LIMITS, parseExperiment } from '../engine/schema';
+import { inputStatsSchema } from '../runs/inputStatsSchema';
 import { isActiveStatus, type RunRecord, type RunStatus } from '../runs/runRecord';
 import { appendSteps, emptySeries, type StepSeries } from '../store/stepSeries';
 
@@ -86,6 +87,7 @@ function fileRun(r: RunRecord) {
     test: r.test && lossAccuracy(r.test),
     message: r.message,
     backend: r.backend,
+    ...(r.inputStats ? { inputStats: r.inputStats } : {}),
   };
 }
 
@@ -153,6 +155,8 @@ const fileRunSchema = z.object({
   test: z.object({ loss: metric, accuracy: accuracyMetric }).nullable(),
   message: text(RUNS_FILE_LIMITS.maxMessageLength).nullable(),
   backend: text(RUNS_FILE_LIMITS.maxBackendLength).nullable(),
+  // Optional: files from before the scaling warning have none.
+  inputStats: inputStatsSchema.nullable().optional(),
 });
 type FileRun = z.infer<typeof fileRunSchema>;
 
@@ -243,6 +247,7 @@ function readRun(candidate: unknown, trainImages: number): RunRecord {
     test: run.test,
     message: status !== run.status && run.message === null ? `Was ${run.status} when the file was saved; the steps it had reached are kept.` : run.message,
     backend: run.backend,
+    ...(run.inputStats ? { inputStats: run.inputStats } : {}),
   };
 }
 

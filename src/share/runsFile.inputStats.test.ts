@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { InputStats } from '../engine/inputStats';
+import { fromStoredRun, toStoredRun } from '../persist/storedRun';
+import { exportRunsJson, importRunsJson } from './runsFile';
+import { finishedRun } from './testing/runFixture';
+
+const stats: InputStats = {
+  train: { mean: 0.000513, std: 0.00121, max: 1 / 255, images: 50_000 },
+  validation: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
+  test: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
+  validationIsTest: true,
+};
+
+describe('a run’s input statistics (the scaling warning) are kept', () => {
+  it('through a runs file: exported, imported back equal; a file without them still imports', () => {
+    const run = finishedRun({ inputStats: stats });
+    const back = importRunsJson(exportRunsJson([run]), 60_000);
+    expect(back.errors).toEqual([]);
+    expect(back.runs[0]!.inputStats).toEqual(stats);
+    const plain = importRunsJson(exportRunsJson([finishedRun()]), 60_000);
+    expect(plain.errors).toEqual([]);
+    expect(plain.runs[0]!.inputStats).toBeUndefined();
+  });
+
+  it('refuses a file whose statistics are not numbers, naming the field', () => {
+    const doc = JSON.parse(exportRunsJson([finishedRun({ inputStats: stats })]));
+    doc.runs[0].inputStats.test.mean = 'bright';
+    const r = importRunsJson(JSON.stringify(doc), 60_000);
+    expect(r.runs).toEqual([]);
+    expect(r.errors[0]).toMatch(/inputStats\.test\.mean/);
+  });
+
+  it('through IndexedDB records', () => {
+    const r = fromStoredRun(toStoredRun(finishedRun({ inputStats: stats })));
+    expect(r.ok && r.run.inputStats).toEqual(stats);
+    const old = fromStoredRun(toStoredRun(finishedRun()));
+    expect(old.ok && old.run.inputStats).toBeUndefined();
+  });
+});
