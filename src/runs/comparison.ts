@@ -35,7 +35,7 @@ export const MAX_VARIATION_VALUES = 8;
 
 const clone = (c: ExperimentConfig): ExperimentConfig => structuredClone(c);
 
-/** The base with BatchNorm on (its own layout if it has one, else before every activation) or off. */
+/** The base with BatchNorm on (its own layout if it has one, else in every hidden layer, replacing any LayerNorm) or off. */
 export function withBatchNorm(base: ExperimentConfig, on: boolean): ExperimentConfig {
   const c = clone(base);
   const hasBn = c.model.inputBatchNorm || c.model.hidden.some((h) => h.batchNorm);
@@ -43,7 +43,8 @@ export function withBatchNorm(base: ExperimentConfig, on: boolean): ExperimentCo
     c.model.inputBatchNorm = false;
     c.model.hidden = c.model.hidden.map((h) => ({ ...h, batchNorm: false }));
   } else if (!hasBn) {
-    c.model.hidden = c.model.hidden.map((h) => ({ ...h, batchNorm: true }));
+    // A LayerNorm layer gets BatchNorm in its place: a layer takes one or the other.
+    c.model.hidden = c.model.hidden.map(({ layerNorm: _, ...h }) => ({ ...h, batchNorm: true }));
   }
   return c;
 }
