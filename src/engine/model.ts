@@ -7,6 +7,7 @@ import {
   type BnPosition,
   type ModelConfig,
 } from './config';
+import { batchNormTrain, denseTrain, type FusedActivation } from './fastOps';
 import { layerNorm } from './layerNorm';
 import { createRng, deriveSeed, type Rng } from './rng';
 
@@ -192,22 +193,19 @@ function batchNorm(x: tf.Tensor2D, bn: BnParams, mode: ForwardMode, update: bool
     const y = tf.batchNorm(x, bn.movingMean, bn.movingVariance, bn.beta, bn.gamma, settings.epsilon) as tf.Tensor2D;
     return { y };
   }
-  const { mean, variance } = tf.moments(x, 0);
-  const mean1 = mean as tf.Tensor1D;
-  const variance1 = variance as tf.Tensor1D;
+  const { y, mean: mean1, variance: variance1 } = batchNormTrain(x, bn.gamma, bn.beta, settings.epsilon);
   if (update) {
     const keep = settings.momentum;
     // Assignments are not recorded on the gradient tape: no gradient flows into the moving statistics.
     bn.movingMean.assign(tf.add(tf.mul(bn.movingMean, keep), tf.mul(mean1, 1 - keep)));
     bn.movingVariance.assign(tf.add(tf.mul(bn.movingVariance, keep), tf.mul(variance1, 1 - keep)));
   }
-  const y = tf.batchNorm(x, mean1, variance1, bn.beta, bn.gamma, settings.epsilon) as tf.Tensor2D;
   return { y, mean: mean1, variance: variance1 };
 }
 
 /** A hidden layer with LayerNorm: Dense, then LayerNorm and the activation in `bnPosition` order. */
-function layerNormLayer(h: tf.Tensor2D, layer: HiddenLayer, ln: LnParams, activation: Activation, trace: LayerTrace[] | undefined): tf.Tensor2D {
-  const dense = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias }) as tf.Tensor2D;
+function layerNormLayer(h: tf.Tensor2D, layer: HiddenLayer, ln: LnParams, activation: Activation, trace: LayerTrace[] | undefined, xs: tf.Tensor2D): tf.Tensor2D {
+  const dense = denseLayer(h, layer.dense, 'linear', xs);
   if (layer.bnPosition === 'before') {
     const normalised = layerNorm(dense, ln.gamma, ln.beta);
     trace?.push({ dense, preActivation: normalised });
@@ -229,18 +227,18 @@ export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: F
   const activation = mlp.config.activation;
   for (const layer of mlp.hidden) {
     if (layer.ln) {
-      h = layerNormLayer(h, layer, layer.ln, activation, options.trace);
+      h = layerNormLayer(h, layer, layer.ln, activation, options.trace, xs);
       continue;
     }
     const activationFollows = !layer.bn || layer.bnPosition === 'after';
-    if (activationFollows && !options.trace && activation !== 'tanh') {
-      // One fused kernel for matMul + bias + activation (tfjs has none for tanh); the trace path
-      // below keeps the pre-activation tensor, which fusing would not produce.
-      const a = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias, activation }) as tf.Tensor2D;
+    if (activationFollows && !options.trace && activation === 'relu') {
+      // One fused kernel for matMul + bias + ReLU; the trace path below keeps the
+      // pre-activation tensor, which fusing would not produce.
+      const a = denseLayer(h, layer.dense, 'relu', xs);
       h = layer.bn ? batchNorm(a, layer.bn, mode, update, settings).y : a;
       continue;
     }
-    const dense = tf.fused.matMul({ a: h, b: layer.dense.kernel, bias: layer.dense.bias }) as tf.Tensor2D;
+    const dense = denseLayer(h, layer.dense, 'linear', xs);
     if (!layer.bn) {
       options.trace?.push({ dense, preActivation: dense });
       h = activate(dense, activation);
@@ -255,5 +253,10 @@ export function forward(mlp: Mlp, xs: tf.Tensor2D, mode: ForwardMode, options: F
       h = bn.y;
     }
   }
-  return tf.fused.matMul({ a: h, b: mlp.output.kernel, bias: mlp.output.bias }) as tf.Tensor2D;
+  return denseLayer(h, mlp.output, 'linear', xs);
+}
+
+/** `activation(h · kernel + bias)`; the gradient in `h` is skipped when `h` is the network's input `xs`. */
+function denseLayer(h: tf.Tensor2D, dense: DenseParams, activation: FusedActivation, xs: tf.Tensor2D): tf.Tensor2D {
+  return denseTrain(h, dense.kernel, dense.bias, activation, h !== xs);
 }

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients; the union package does, but we do not ship it.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { ExperimentConfig, TrainConfig } from './config';
+import { CLASSES, type ExperimentConfig, type TrainConfig } from './config';
 import { gatherInputs, splitIndices, type Splits } from './dataTensors';
 import { evaluate } from './evaluate';
-import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
+import { softmaxCrossEntropyMean } from './fastOps';
+import { correctCount, type LossAccuracy } from './metrics';
 import { createMlp, disposeMlp, forward, trainableVariables, type Mlp } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { probeModel, probeRows, type ProbeOptions } from './probe';
@@ -110,11 +111,12 @@ export function trainStep(mlp: Mlp, optimizer: Optimizer, splits: Splits, order:
     const idx = splitIndices(splits.train, order);
     const xs = gatherInputs(splits.train, idx);
     const labels = tf.gather(splits.train.source.labels, idx);
+    const targets = tf.cast(tf.oneHot(labels, CLASSES), 'float32') as tf.Tensor2D;
     let stats: tf.Tensor1D | null = null;
     const variables = trainableVariables(mlp);
     const { grads } = tf.variableGrads(() => {
       const logits = forward(mlp, xs, 'train');
-      const loss = crossEntropy(logits, labels);
+      const loss = softmaxCrossEntropyMean(logits, targets);
       // Kept past the gradient scope; the caller disposes it after reading it back.
       stats = tf.keep(tf.stack([loss, tf.div(correctCount(logits, labels), order.length)]) as tf.Tensor1D);
       return loss;
