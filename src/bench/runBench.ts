@@ -183,7 +183,9 @@ export async function main(): Promise<void> {
       heaps.set(`${backend}/${epoch}`, await heapAfterGc());
     });
     await page.goto(server.url);
-    for (const plan of PLANS) {
+    // `BENCH_BACKENDS=wasm,webgl npm run bench` measures only those.
+    const only = process.env.BENCH_BACKENDS?.split(',');
+    for (const plan of PLANS.filter((p) => !only || only.includes(p.backend))) {
       const t = Date.now();
       try {
         const result = await page.evaluate((p) => window.runBackend(p), { ...plan, baseUrl: server.url });

@@ -32,6 +32,8 @@ describe('a lost WebGL context in Chromium', () => {
   it('pauses the run with a message, keeps the chart, continues on WebAssembly from the same step and finishes; WebGL works again after', async () => {
     const { page, errors } = await app.open();
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    // Auto would pick WebAssembly on this software-rendered WebGL; only WebGL can lose its context.
+    await page.getByLabel('Backend').selectOption('webgl');
     await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toMatch(/^webgl · /);
     // 3,200 images at batch 32: 100 steps an epoch, 300 in all.
     await page.getByLabel('Training images', { exact: true }).fill('3200');
@@ -43,7 +45,7 @@ describe('a lost WebGL context in Chromium', () => {
     expect(await loseContext(page.workers()[0]!)).toBe('webgl lost: true');
 
     await expect.poll(() => runStatus(page), { timeout: 10_000 }).toBe('Paused');
-    const status = page.getByRole('status');
+    const status = page.getByRole('status').filter({ hasText: 'The GPU context was lost' });
     await expect.poll(() => status.textContent()).toMatch(/The GPU context was lost at step \d+\. Continue on WebAssembly\?/);
     const lostAt = Number((await status.textContent())!.match(/lost at step (\d+)/)![1]);
     // Nothing the user saw is lost: every step drawn before the loss is still drawn, and they agree.

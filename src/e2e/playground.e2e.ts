@@ -32,7 +32,12 @@ describe('the playground in Chromium', () => {
   it('loads real MNIST, trains in the worker on WebGL, and pauses, resumes and stops', async () => {
     const { page, errors } = await openApp();
     await expect.poll(() => page.getByText('MNIST: 60,000 training / 10,000 test images').count(), { timeout: 60_000 }).toBe(1);
+    // Auto, the default: WebGL here is SwiftShader (software), so WebAssembly, and the status says why.
+    await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toBe('wasm · WebAssembly');
+    expect(await page.getByTestId('backend-reason').textContent()).toBe('(Auto chose WebAssembly: WebGL runs in software here (SwiftShader), which is slower)');
+    await page.getByLabel('Backend').selectOption('webgl');
     await expect.poll(() => page.getByTestId('backend').textContent(), { timeout: 30_000 }).toMatch(/^webgl · /);
+    expect(await page.getByTestId('backend-reason').count()).toBe(0);
 
     // Every control the issue names is reachable by its visible label.
     const layer1 = page.getByRole('group', { name: 'Hidden layer 1' });
@@ -91,7 +96,7 @@ describe('the playground in Chromium', () => {
       throw new Error('simulated crash');
     }));
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('Failed');
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/The training worker crashed: .*simulated crash/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The training worker crashed' }).textContent()).toMatch(/The training worker crashed: .*simulated crash/);
     expect(await chartPoints(page, 'loss-chart')).toBeGreaterThan(5);
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
     await page.getByLabel('Epochs', { exact: true }).fill('1');
@@ -110,6 +115,22 @@ describe('the playground in Chromium', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toBe('Finished');
     expect(await chartPoints(page, 'loss-chart')).toBe(20);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+  });
+
+  it('offers WebGPU as an opt-in: it runs where the browser has it, and otherwise says why and falls back', async () => {
+    const { page, errors } = await openApp();
+    await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
+    await page.getByLabel('Backend').selectOption('webgpu');
+    // Whether headless Chromium offers a WebGPU adapter depends on the machine; either outcome must be stated.
+    await expect
+      .poll(async () => `${await page.getByTestId('backend').textContent()} ${await page.locator('.status-backend .warn').allTextContents()}`, { timeout: 60_000 })
+      .toMatch(/^webgpu · WebGPU|webgpu unavailable: /);
+    await page.getByLabel('Training images', { exact: true }).fill('320');
+    await page.getByLabel('Epochs', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 90_000 }).toBe('Finished');
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
   });

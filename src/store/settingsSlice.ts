@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import type { ComparisonSetup, Schedule, VariedSetting } from '../runs/comparison';
 import { formatVariation, VARIATION_DEFAULTS } from '../runs/variationText';
-import type { BackendName } from '../worker/protocol';
+import type { BackendPreference } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { draftFromConfig, newLayerId, type Draft, type LayerDraft } from './draft';
 
@@ -31,12 +31,12 @@ export interface SettingsSlice {
   /** Replaces the comparison form; a new setting brings its example values. */
   setComparison(patch: Partial<ComparisonDraft>): void;
   loadComparison(setup: Omit<ComparisonSetup, 'base'>): void;
-  backendPreference: BackendName;
+  backendPreference: BackendPreference;
   setDraft(patch: Partial<Omit<Draft, 'layers'>>): void;
   updateLayer(id: number, patch: Partial<Omit<LayerDraft, 'id'>>): void;
   addLayer(): void;
   removeLayer(id: number): void;
-  setBackendPreference(backend: BackendName): void;
+  setBackendPreference(backend: BackendPreference): void;
 }
 
 export const createSettingsSlice =
@@ -46,7 +46,7 @@ export const createSettingsSlice =
     return {
       draft: draftFromConfig(defaultExperiment()),
       comparison: defaultComparisonDraft(),
-      backendPreference: 'webgl',
+      backendPreference: 'auto',
       loadConfig(config) {
         set({ draft: draftFromConfig(config) });
       },

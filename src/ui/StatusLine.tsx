@@ -42,6 +42,7 @@ export function StatusLine() {
           Backend:{' '}
           <strong data-testid="backend">{backend ? `${backend.name} · ${backend.detail}` : 'starting…'}</strong>
         </span>
+        {backend?.autoReason ? <span data-testid="backend-reason">({backend.autoReason})</span> : null}
         {backend?.fallbackReason ? <span className="warn">({backend.fallbackReason})</span> : null}
       </p>
       {current.length === 0 ? <p className="status-row muted">Set up an experiment and press Train, or pick a preset.</p> : null}

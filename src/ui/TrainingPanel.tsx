@@ -10,7 +10,13 @@ import { fieldError, useValidation } from './useValidation';
 
 const OPTIMIZER_LABELS = { adam: 'Adam', sgd: 'SGD', momentum: 'SGD with momentum (0.9)' } as const;
 const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }));
-const BACKEND_LABELS = { webgl: 'WebGL (GPU)', wasm: 'WebAssembly (CPU)', cpu: 'Plain JavaScript (slow)' } as const;
+const BACKEND_LABELS = {
+  auto: 'Auto (fastest on this device)',
+  webgl: 'WebGL (GPU)',
+  webgpu: 'WebGPU (GPU, experimental)',
+  wasm: 'WebAssembly (CPU)',
+  cpu: 'Plain JavaScript (slow)',
+} as const;
 const BACKEND_OPTIONS = BACKEND_PREFERENCES.map((b) => ({ value: b, label: BACKEND_LABELS[b] }));
 
 export function TrainingPanel() {

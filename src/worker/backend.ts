@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { describeError } from '../data/dataError';
-import type { BackendInfo, BackendName } from './protocol';
+import type { BackendInfo, BackendName, BackendPreference } from './protocol';
 
-/** Order to try when the preferred backend cannot start. */
+/** Order to try when the preferred backend cannot start. WebGPU only when asked for. */
 const FALLBACKS: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** The renderer behind WebGL2 in this context, read from a throwaway canvas. */
@@ -19,16 +19,37 @@ export function webglRenderer(): string | null {
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software/i;
 
+const softwareName = (renderer: string) => (/swiftshader/i.test(renderer) ? 'SwiftShader' : /llvmpipe/i.test(renderer) ? 'llvmpipe' : renderer);
+
 function describe(name: BackendName): string {
   if (name === 'webgl') {
     const renderer = webglRenderer() ?? 'unknown renderer';
-    if (SOFTWARE_RENDERERS.test(renderer)) {
-      return `${/swiftshader/i.test(renderer) ? 'SwiftShader' : renderer} (software)`;
-    }
-    return renderer;
+    return SOFTWARE_RENDERERS.test(renderer) ? `${softwareName(renderer)} (software)` : renderer;
   }
+  if (name === 'webgpu') return 'WebGPU';
   if (name === 'wasm') return 'WebAssembly';
   return 'plain JavaScript';
+}
+
+/**
+ * Auto's choice from the WebGL renderer (null: no WebGL2): WebGL on a real GPU, WebAssembly where
+ * WebGL is missing or runs in software. Software WebGL (SwiftShader, llvmpipe) emulates the GPU
+ * on the CPU and is 3–4× slower than WebAssembly for this network (`npm run bench`).
+ */
+export function autoBackend(renderer: string | null): { name: BackendName; reason: string } {
+  if (renderer === null) return { name: 'wasm', reason: 'Auto chose WebAssembly: this browser has no WebGL2' };
+  if (SOFTWARE_RENDERERS.test(renderer)) {
+    return { name: 'wasm', reason: `Auto chose WebAssembly: WebGL runs in software here (${softwareName(renderer)}), which is slower` };
+  }
+  return { name: 'webgl', reason: 'Auto chose WebGL: this device has a GPU' };
+}
+
+/** Registers tfjs' WebGPU backend on first use, so its code is fetched only by those who ask for it. */
+async function loadWebgpu(): Promise<void> {
+  if (typeof navigator === 'undefined' || !('gpu' in navigator)) throw new Error('this browser has no WebGPU');
+  const adapter = await (navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter();
+  if (!adapter) throw new Error('no WebGPU adapter on this device');
+  await import('@tensorflow/tfjs-backend-webgpu');
 }
 
 /** Set when the webgl backend's context was lost; the next `selectBackend` replaces that backend. */
@@ -77,19 +98,22 @@ function replaceLostWebgl(): void {
 }
 
 /**
- * Starts the preferred backend, falling back along webgl → wasm → cpu, and says what happened.
+ * Starts the preferred backend (or Auto's choice), falling back along webgl → wasm → cpu, and says what happened.
  * Side effect: sets tfjs' global backend (and first replaces a webgl backend whose context was lost).
  */
-export async function selectBackend(preferred: BackendName): Promise<BackendInfo> {
+export async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
   replaceLostWebgl();
+  const auto = preference === 'auto' ? autoBackend(webglRenderer()) : null;
+  const preferred = auto?.name ?? (preference as BackendName);
   const order = [preferred, ...FALLBACKS.filter((b) => b !== preferred)];
   const failures: string[] = [];
   for (const name of order) {
     try {
       if (name === 'webgl' && webglRenderer() === null) throw new Error('no WebGL2 context');
+      if (name === 'webgpu') await loadWebgpu();
       if (await tf.setBackend(name)) {
         await tf.ready();
-        return { name, detail: describe(name), fallbackReason: failures.join('; ') };
+        return { name, detail: describe(name), fallbackReason: failures.join('; '), ...(auto ? { autoReason: auto.reason } : {}) };
       }
       failures.push(`${name} unavailable`);
     } catch (error) {

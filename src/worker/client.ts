@@ -1,4 +1,4 @@
-import type { BackendName, WorkerCommand, WorkerEvent } from './protocol';
+import type { BackendPreference, WorkerCommand, WorkerEvent } from './protocol';
 
 /** The main thread's handle on the training worker. */
 export interface WorkerClient {
@@ -17,7 +17,7 @@ export interface WorkerClient {
 export function createWorkerClient(): WorkerClient {
   const listeners = new Set<(event: WorkerEvent) => void>();
   const emit = (event: WorkerEvent) => listeners.forEach((l) => l(event));
-  let backend: BackendName | null = null;
+  let backend: BackendPreference | null = null;
   let worker = start();
 
   function start(): Worker {

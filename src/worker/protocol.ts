@@ -9,8 +9,12 @@ import type { Probe } from '../engine/probe';
 import type { InputStats } from '../engine/inputStats';
 import type { DataErrorCode } from '../data/dataError';
 
-export const BACKEND_PREFERENCES = ['webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_PREFERENCES)[number];
+/** Backends the worker can run on. WebGPU is opt-in: tfjs' WebGPU backend is newer and not where the browser lacks it. */
+export const BACKEND_NAMES = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+/** What the user can ask for: a backend, or `auto` (the fastest this device really has; see `selectBackend`). */
+export const BACKEND_PREFERENCES = ['auto', ...BACKEND_NAMES] as const;
+export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
 export interface BackendInfo {
   name: BackendName;
@@ -18,10 +22,12 @@ export interface BackendInfo {
   detail: string;
   /** Why this backend, e.g. "WebGL unavailable: no WebGL2 context". Empty when it was the one asked for. */
   fallbackReason: string;
+  /** Set when the user asked for Auto: why it chose this one, in plain words. */
+  autoReason?: string;
 }
 
 export type WorkerCommand =
-  | { type: 'init'; backend: BackendName }
+  | { type: 'init'; backend: BackendPreference }
   /**
    * `baseUrl`: the page's base, under which `data/mnist/` lies. `dataset`, optional: which data to
    * load (absent: MNIST); it replaces the data loaded before, whose test images are kept for predictions.

@@ -29,7 +29,8 @@ function setup(loadData?: HandlerDeps['loadData'], reportAs: 'cpu' | 'asked' = '
       selectBackend: async (preferred) => {
         await tf.setBackend('cpu');
         contextLost = false;
-        return reportAs === 'cpu' ? cpu : { ...cpu, name: preferred };
+        // Auto, in this fake, picks WebGL as it would on a GPU.
+        return reportAs === 'cpu' ? cpu : { ...cpu, name: preferred === 'auto' ? 'webgl' : preferred };
       },
       watchBackend: (listener) => {
         onLost = listener;

@@ -13,10 +13,10 @@ import { runExperiment, stepsPerEpoch } from '../engine/train';
 import type { BackendWatch } from './backend';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
-import type { BackendInfo, BackendName, HaltedRun, PostEvent, WorkerCommand } from './protocol';
+import type { BackendInfo, BackendName, BackendPreference, HaltedRun, PostEvent, WorkerCommand } from './protocol';
 
 export interface HandlerDeps {
-  selectBackend(preferred: BackendName): Promise<BackendInfo>;
+  selectBackend(preferred: BackendPreference): Promise<BackendInfo>;
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
   loadData(baseUrl: string, onProgress: (p: LoadProgress) => void, dataset: DatasetId, signal: AbortSignal): Promise<Mnist>;
   /** Watches the backend just selected for the loss of its device (see `watchBackend`). */
@@ -70,7 +70,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   /** A `recover` under way; new runs wait for it. */
   let recovering: Promise<void> | null = null;
 
-  const ensureBackend = (preferred: BackendName = 'webgl', why = '') => {
+  const ensureBackend = (preferred: BackendPreference = 'auto', why = '') => {
     backendReady ??= deps.selectBackend(preferred).then((backend) => {
       watch?.stop();
       watch = deps.watchBackend(backendLost);
@@ -277,7 +277,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     switch (command.type) {
       case 'init':
         // A lost backend cannot be re-initialised in place: that is what recovering does.
-        if (lost !== null) return recover(command.backend);
+        // After a loss, Auto means the backend that cannot be lost.
+        if (lost !== null) return recover(command.backend === 'auto' ? 'wasm' : command.backend);
         disposeData();
         backendReady = null;
         await ensureBackend(command.backend);
