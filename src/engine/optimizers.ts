@@ -16,9 +16,8 @@ export interface Optimizer {
   /** Continues the count from a snapshot. */
   setIterations(iterations: number): void;
   /**
-   * The slot variables for `variables`, for snapshots: Adam's m and v, momentum's accumulator,
-   * each one flat vector over all of `variables` in their order; SGD has none. Side effect:
-   * creates them (zeros) if no update has run yet.
+   * The slot variables for `variables` (Adam: m and v per variable, momentum: one, SGD: none), in
+   * a stable order, for snapshots. Side effect: creates them (zeros) if no update has yet.
    */
   slotVariables(variables: tf.Variable[]): tf.Variable[];
   dispose(): void;
@@ -28,38 +27,19 @@ export interface Optimizer {
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
 export const MOMENTUM = 0.9;
 
-function zeros(size: number): tf.Variable {
-  return tf.tidy(() => tf.variable(tf.zeros([size]), false));
+function zerosLike(v: tf.Variable): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.zerosLike(v), false));
 }
 
-/** All of `tensors`, flattened and concatenated: `[Σ sizes]`. */
-function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
-  return tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
-}
-
-/**
- * Adam and momentum keep their slots as one flat vector over all variables and update it with a
- * handful of large kernels, instead of a dozen small kernels per variable: on WebGL, where each
- * kernel is a shader dispatch, that is most of the optimizer's cost (10 variables: ~30 kernels a
- * step instead of ~150). The new weights are written back with one slice per variable.
- */
 export function createOptimizer(kind: OptimizerKind, learningRate: number): Optimizer {
   let lr = learningRate;
-  let slots: tf.Variable[] | null = null;
+  let slots: tf.Variable[][] | null = null;
   let step = 0;
   const slotCount = kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
 
-  function ensureSlots(variables: tf.Variable[]): tf.Variable[] {
-    const size = variables.reduce((n, v) => n + v.size, 0);
-    slots ??= Array.from({ length: slotCount }, () => zeros(size));
+  function ensureSlots(variables: tf.Variable[]): tf.Variable[][] {
+    if (!slots) slots = variables.map((v) => Array.from({ length: slotCount }, () => zerosLike(v)));
     return slots;
-  }
-
-  /** Writes `flatten(variables) − delta` back into `variables`. */
-  function subtractFlat(variables: tf.Variable[], delta: tf.Tensor1D): void {
-    const updated = tf.sub(flatten(variables), delta);
-    const parts = tf.split(updated, variables.map((v) => v.size));
-    variables.forEach((v, i) => v.assign(tf.reshape(parts[i]!, v.shape)));
   }
 
   return {
@@ -76,42 +56,45 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number): Opti
       step = iterations;
     },
     slotVariables(variables) {
-      return ensureSlots(variables);
+      return ensureSlots(variables).flat();
     },
     apply(variables, grads) {
       const all = ensureSlots(variables);
       step += 1;
-      switch (kind) {
-        case 'sgd':
-          // Two kernels per variable already; flattening would not save any.
-          variables.forEach((v, i) => v.assign(tf.sub(v, tf.mul(grads[i]!, lr))));
-          break;
-        case 'momentum': {
-          const acc = all[0]!;
-          acc.assign(tf.add(tf.mul(acc, MOMENTUM), flatten(grads)));
-          subtractFlat(variables, tf.mul(acc, lr));
-          break;
+      const correction1 = 1 / (1 - ADAM.beta1 ** step);
+      const correction2 = 1 / (1 - ADAM.beta2 ** step);
+      variables.forEach((v, i) => {
+        const g = grads[i]!;
+        const s = all[i]!;
+        switch (kind) {
+          case 'sgd':
+            v.assign(tf.sub(v, tf.mul(g, lr)));
+            break;
+          case 'momentum': {
+            const acc = s[0]!;
+            acc.assign(tf.add(tf.mul(acc, MOMENTUM), g));
+            v.assign(tf.sub(v, tf.mul(acc, lr)));
+            break;
+          }
+          case 'adam': {
+            const m = s[0]!;
+            const u = s[1]!;
+            m.assign(tf.add(tf.mul(m, ADAM.beta1), tf.mul(g, 1 - ADAM.beta1)));
+            u.assign(tf.add(tf.mul(u, ADAM.beta2), tf.mul(tf.square(g), 1 - ADAM.beta2)));
+            const mHat = tf.mul(m, correction1);
+            const uHat = tf.mul(u, correction2);
+            v.assign(tf.sub(v, tf.mul(tf.div(mHat, tf.add(tf.sqrt(uHat), ADAM.epsilon)), lr)));
+            break;
+          }
+          default: {
+            const unknown: never = kind;
+            throw new Error(`unknown optimizer ${String(unknown)}`);
+          }
         }
-        case 'adam': {
-          const [m, u] = all as [tf.Variable, tf.Variable];
-          const g = flatten(grads);
-          m.assign(tf.add(tf.mul(m, ADAM.beta1), tf.mul(g, 1 - ADAM.beta1)));
-          u.assign(tf.add(tf.mul(u, ADAM.beta2), tf.mul(tf.square(g), 1 - ADAM.beta2)));
-          // lr · m̂ / (sqrt(û) + ε) with the bias corrections folded into scalars.
-          const correction1 = 1 / (1 - ADAM.beta1 ** step);
-          const correction2 = 1 / (1 - ADAM.beta2 ** step);
-          const denominator = tf.add(tf.sqrt(tf.mul(u, correction2)), ADAM.epsilon);
-          subtractFlat(variables, tf.div(tf.mul(m, lr * correction1), denominator));
-          break;
-        }
-        default: {
-          const unknown: never = kind;
-          throw new Error(`unknown optimizer ${String(unknown)}`);
-        }
-      }
+      });
     },
     dispose() {
-      slots?.forEach((v) => v.dispose());
+      slots?.flat().forEach((v) => v.dispose());
       slots = null;
     },
   };

@@ -2,7 +2,7 @@ import { DataError, describeError } from '../data/dataError';
 import { DATASET_SPECS } from '../data/datasets';
 import type { ImageSet } from '../data/imageSet';
 import type { LoadProgress, Mnist } from '../data/loadMnist';
-import { DEFAULT_DATASET, datasetOf, type DatasetId, type ExperimentConfig } from '../engine/config';
+import { DEFAULT_DATASET, datasetOf, defaultExperiment, type DatasetId, type ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { splitsInputStats } from '../engine/inputStats';
 import { DEFAULT_INPUT_SCALE, inputScaleFactor } from '../engine/inputScale';
@@ -10,6 +10,7 @@ import { RunControl, RunHaltedError } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
 import { PROBE_TIME_SHARE, probeBuffers, probeInterval } from '../engine/probe';
 import { runExperiment, stepsPerEpoch } from '../engine/train';
+import { warmUp } from '../engine/warmUp';
 import type { BackendWatch } from './backend';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
@@ -135,10 +136,15 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         mnist = data;
         dataset = wanted;
       }
-      await ensureBackend();
+      const backend = await ensureBackend();
       // Upload now, while the user reads the page, so the first step follows the click closely.
       uploaded();
       post({ type: 'dataReady', dataset: wanted, trainCount: data.train.count, testCount: data.test.count });
+      // Likewise compile the GPU's shader programs (seconds under software WebGL; wasm needs none).
+      if (backend.name === 'webgl' || backend.name === 'webgpu') {
+        // Only a head start: if it fails (a lost context, say), training meets and reports the cause itself.
+        await warmUp(defaultExperiment()).catch(() => {});
+      }
     } catch (error) {
       if (controller.signal.aborted) return;
       post({ type: 'dataError', dataset: wanted, code: error instanceof DataError ? error.code : 'unknown', message: describeError(error) });
