@@ -108,38 +108,179 @@ function rafGaps(page: Page, ms: number): Promise<{ maxGapMs: number; frames: nu
   );
 }
 
-interface AppResult {
-  idleMaxGapMs: number;
-  trainingMaxGapMs: number;
-  trainingFrames: number;
-  trainingGapsOver50Ms: number;
-  trainingSamplesPerS: number;
+interface FrameGaps {
+  maxGapMs: number;
+  frames: number;
+  longGaps: number;
 }
 
-/** The real app training 6,000 images on WebGL with live charts: does the main thread stay smooth? */
+interface AppResult {
+  /** The backend Auto chose, as the status line shows it, and why. */
+  autoBackend: string;
+  /** From navigation: the Train button usable, and MNIST loaded (first visit, nothing cached). */
+  interactiveMs: number;
+  dataReadyMs: number;
+  /** The same on a second visit (data from the cache). */
+  interactiveCachedMs: number;
+  dataReadyCachedMs: number;
+  /** Click on Train to the first step shown: first training of the page, then a second one. */
+  firstStepColdMs: number;
+  firstStepWarmMs: number;
+  idle: FrameGaps;
+  /** Training with live charts, per backend the app used. */
+  training: Record<string, FrameGaps & { samplesPerS: number }>;
+  /** 2 runs × 50,000 steps: import until drawn, and the frame gaps while it happens. */
+  chartImportMs: number;
+  chartImport: FrameGaps;
+  /** Switching the x axis with those runs shown: until redrawn, and the longest frame gap. */
+  chartAxisSwitchMs: number;
+  chartAxisSwitch: FrameGaps;
+}
+
+const stepShown = () => Number(document.querySelector('[data-testid="step"]')?.textContent?.replace(/\D/g, '') || 0);
+
+/** Clicks Train in the page and resolves with the milliseconds until a first step is shown (measured in the page). */
+function clickToFirstStep(page: Page): Promise<number> {
+  return page.evaluate(
+    (stepShownSource) =>
+      new Promise<number>((done, fail) => {
+        const shown = new Function(`return (${stepShownSource})()`) as () => number;
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Train');
+        if (!button) return fail(new Error('no Train button'));
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (shown() > 0) {
+            observer.disconnect();
+            done(performance.now() - t0);
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        button.click();
+      }),
+    stepShown.toString(),
+  );
+}
+
+/** From navigation start: the Train button in the page, and the data-loaded line. */
+async function pageLoadTimes(page: Page, url: string): Promise<{ interactiveMs: number; dataReadyMs: number }> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 60_000 });
+  const interactiveMs = await page.evaluate(() => performance.now());
+  await page.getByText('MNIST: 60,000 training / 10,000 test images').waitFor({ timeout: 120_000 });
+  const dataReadyMs = await page.evaluate(() => performance.now());
+  return { interactiveMs, dataReadyMs };
+}
+
+/** Two runs of 50,000 steps each as a runs file, as the app exports them. */
+async function bigRunsFile(): Promise<string> {
+  const { finishedRun, seriesOf } = await import('../share/testing/runFixture');
+  const { exportRunsJson } = await import('../share/runsFile');
+  const steps = 50_000;
+  const runs = [0, 1].map((r) => {
+    const loss = Array.from({ length: steps }, (_, i) => 2.3 * Math.exp(-i / 5000) + 0.05 + 0.1 * Math.sin(i * (r + 1)));
+    const accuracy = loss.map((l) => Math.max(0, Math.min(1, 1 - l / 2.5)));
+    const run = finishedRun({ id: `bench-${r}`, name: `bench run ${r + 1}`, colorIndex: r, series: seriesOf(loss, accuracy, 1000) });
+    return {
+      ...run,
+      totalSteps: steps,
+      stepsPerEpoch: steps / 10,
+      trainCount: 60_000,
+      timeMarks: [{ step: steps, elapsedMs: 600_000 }],
+      epochs: Array.from({ length: 10 }, (_, e) => ({ epoch: e + 1, step: (e + 1) * (steps / 10), elapsedMs: (e + 1) * 60_000, loss: loss[(e + 1) * (steps / 10) - 1]!, accuracy: 0.9 })),
+      config: { ...run.config, train: { ...run.config.train, epochs: 10 } },
+    };
+  });
+  return exportRunsJson(runs);
+}
+
+/** The real app: load times, click-to-first-step, frame gaps while training, charts with 50,000 points per series. */
 async function measureApp(browser: Browser): Promise<AppResult> {
   const server = await serveDist({ root: APP_DIST });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const stepNow = () => page.evaluate(stepShown);
   try {
-    await page.goto(server.url);
-    await page.getByText('MNIST: 60,000 training / 10,000 test images').waitFor({ timeout: 120_000 });
+    const first = await pageLoadTimes(page, server.url);
+    const autoBackend = `${await page.getByTestId('backend').textContent()} ${(await page.getByTestId('backend-reason').allTextContents()).join('')}`;
     const idle = await rafGaps(page, 3000);
     await page.getByLabel('Training images', { exact: true }).fill('6000');
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    const step = async () => Number((await page.getByTestId('step').textContent())?.replace(/\D/g, '') || 0);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="step"]')?.textContent?.replace(/\D/g, '') || 0) > 0, null, {
-      timeout: 120_000,
-    });
-    const before = await step();
-    const t0 = Date.now();
-    const training = await rafGaps(page, 8000);
-    const steps = (await step()) - before;
-    const seconds = (Date.now() - t0) / 1000;
-    await page.getByRole('button', { name: 'Stop' }).click();
-    // The app's default batch size is the tutorial's 32.
-    return { idleMaxGapMs: idle.maxGapMs, trainingMaxGapMs: training.maxGapMs, trainingFrames: training.frames, trainingGapsOver50Ms: training.longGaps, trainingSamplesPerS: (steps * 32) / seconds };
-  } finally {
+    const training: AppResult['training'] = {};
+    let firstStepColdMs = Number.NaN;
+    let firstStepWarmMs = Number.NaN;
+    for (const backend of ['auto', 'webgl'] as const) {
+      if (backend !== 'auto') {
+        await page.getByLabel('Backend').selectOption(backend);
+        await page.waitForFunction((b) => document.querySelector('[data-testid="backend"]')?.textContent?.startsWith(b), backend, { timeout: 60_000 });
+      }
+      const clickMs = await clickToFirstStep(page);
+      if (backend === 'auto') firstStepColdMs = clickMs;
+      const before = await stepNow();
+      const t0 = Date.now();
+      const gaps = await rafGaps(page, 8000);
+      const steps = (await stepNow()) - before;
+      const seconds = (Date.now() - t0) / 1000;
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent === 'Stopped', null, { timeout: 60_000 });
+      const name = (await page.getByTestId('backend').textContent())?.split(' ')[0] ?? backend;
+      // The app's default batch size is the tutorial's 32.
+      training[name] = { ...gaps, samplesPerS: (steps * 32) / seconds };
+      if (backend === 'auto') {
+        firstStepWarmMs = await clickToFirstStep(page);
+        await page.getByRole('button', { name: 'Stop' }).click();
+        await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent === 'Stopped', null, { timeout: 60_000 });
+      }
+    }
     await page.close();
+
+    // Charts: a fresh context (no runs kept from the training above), then 2 runs × 50,000 steps imported.
+    const chartContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const charts = await chartContext.newPage();
+    await charts.goto(server.url);
+    await charts.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 60_000 });
+    const json = await bigRunsFile();
+    const importGaps = rafGaps(charts, 6000);
+    const t0 = Date.now();
+    await charts.locator('input[type=file]').first().setInputFiles({ name: 'runs.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await charts.waitForFunction(
+      () => document.querySelector('[data-testid="loss-chart"]')?.textContent?.includes('bench run 2') && document.querySelectorAll('[data-testid="loss-chart"] .recharts-line path').length >= 2,
+      null,
+      { timeout: 60_000 },
+    );
+    const chartImportMs = Date.now() - t0;
+    const chartImport = await importGaps;
+    const switchGaps = rafGaps(charts, 3000);
+    const t1 = Date.now();
+    await charts.getByLabel('X axis', { exact: true }).selectOption('epoch');
+    await charts.waitForFunction(
+      () => [...document.querySelectorAll('[data-testid="loss-chart"] .recharts-cartesian-axis-tick-value')].some((t) => t.textContent === '10'),
+      null,
+      { timeout: 30_000 },
+    );
+    const chartAxisSwitchMs = Date.now() - t1;
+    const chartAxisSwitch = await switchGaps;
+    await chartContext.close();
+
+    // A second visit: the data comes from the cache (HTTP or service worker).
+    const again = await context.newPage();
+    const cached = await pageLoadTimes(again, server.url);
+    await again.close();
+    return {
+      autoBackend,
+      interactiveMs: first.interactiveMs,
+      dataReadyMs: first.dataReadyMs,
+      interactiveCachedMs: cached.interactiveMs,
+      dataReadyCachedMs: cached.dataReadyMs,
+      firstStepColdMs,
+      firstStepWarmMs,
+      idle,
+      training,
+      chartImportMs,
+      chartImport,
+      chartAxisSwitchMs,
+      chartAxisSwitch,
+    };
+  } finally {
+    await context.close();
     await server.close();
   }
 }
@@ -228,35 +369,62 @@ function report(backends: BackendResult[], app: AppResult | null, bundle: Return
       rows.push([name, String(s.batchSize), s.bn ? 'BN' : 'no BN', ours.toFixed(0), fit.toFixed(0), (ours / fit).toFixed(2)]);
       lines.push([`samples_per_s.ours.${key}`, Math.round(ours)], [`samples_per_s.fit.${key}`, Math.round(fit)], [`ratio_vs_fit.${key}`, (ours / fit).toFixed(2)]);
     }
-    lines.push([`first_step_ms.cold.${name}`, Math.round(b.firstStepColdMs)], [`first_step_ms.warm.${name}`, Math.round(b.firstStepWarmMs)]);
+    lines.push([`first_step_ms.engine.cold.${name}`, Math.round(b.firstStepColdMs)], [`first_step_ms.engine.warm.${name}`, Math.round(b.firstStepWarmMs)]);
     const tensors = b.memory.map((m) => m.numTensors);
     const heaps = b.memory.map((m) => m.heapBytes);
     lines.push([`tensors_per_epoch.${name}`, tensors.join(',')], [`tensors_growth.${name}`, tensors.at(-1)! - tensors[0]!]);
     lines.push([`heap_mb_per_epoch.${name}`, heaps.every((h) => h !== null) ? heaps.map((h) => (h! / 2 ** 20).toFixed(1)).join(',') : 'n/a']);
   }
+  const gapLines = (key: string, g: FrameGaps) => {
+    lines.push([`app.raf_max_gap_ms.${key}`, Math.round(g.maxGapMs)], [`app.frame_gaps_over_50ms.${key}`, g.longGaps]);
+  };
   if (app) {
-    lines.push(['app.raf_max_gap_ms.idle', Math.round(app.idleMaxGapMs)], ['app.raf_max_gap_ms.training', Math.round(app.trainingMaxGapMs)]);
-    lines.push(['app.frames_in_8s.training', app.trainingFrames], ['app.frame_gaps_over_50ms_in_8s.training', app.trainingGapsOver50Ms]);
-    lines.push(['app.samples_per_s.webgl.bs32', Math.round(app.trainingSamplesPerS)]);
+    lines.push(['app.auto_backend', JSON.stringify(app.autoBackend)]);
+    lines.push(['app.interactive_ms.first_visit', Math.round(app.interactiveMs)], ['app.data_ready_ms.first_visit', Math.round(app.dataReadyMs)]);
+    lines.push(['app.interactive_ms.cached', Math.round(app.interactiveCachedMs)], ['app.data_ready_ms.cached', Math.round(app.dataReadyCachedMs)]);
+    lines.push(['app.first_step_ms.click.cold', Math.round(app.firstStepColdMs)], ['app.first_step_ms.click.warm', Math.round(app.firstStepWarmMs)]);
+    gapLines('idle', app.idle);
+    for (const [backend, t] of Object.entries(app.training)) {
+      gapLines(`training.${backend}`, t);
+      lines.push([`app.samples_per_s.training.${backend}.bs32`, Math.round(t.samplesPerS)]);
+    }
+    lines.push(['app.chart_import_ms.2x50k', app.chartImportMs]);
+    gapLines('chart_import.2x50k', app.chartImport);
+    lines.push(['app.chart_axis_switch_ms.2x50k', app.chartAxisSwitchMs]);
+    gapLines('chart_axis_switch.2x50k', app.chartAxisSwitch);
   }
   lines.push(['main_bundle_gzip_kb', (bundle.gzipBytes / 1024).toFixed(1)]);
   lines.push(['main_bundle_has_tfjs', bundle.markersSeenInWorker ? (bundle.tfjsInMain.length > 0 ? `yes(${bundle.tfjsInMain.join('+')})` : 'no') : 'unknown']);
 
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  console.log('\nTraining speed (steady state, medians of alternating rounds):');
-  for (const r of rows) console.log('  ' + r.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-  console.log('\nFirst step (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32; heap after GC):');
+  // Markdown, so the README's table is this output, pasted.
+  console.log('\nTraining speed (steady state, medians of alternating rounds, same worker and data):\n');
+  console.log(`| ${rows[0]!.join(' | ')} |`);
+  console.log(`|${rows[0]!.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(`| ${r.join(' | ')} |`);
+  console.log('\nFirst step in the engine (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32; heap after GC):\n');
   for (const b of backends) {
     const heaps = b.memory.map((m) => (m.heapBytes === null ? 'n/a' : (m.heapBytes / 2 ** 20).toFixed(1)));
     console.log(
-      `  ${b.backend.padEnd(6)} cold ${b.firstStepColdMs.toFixed(0).padStart(5)} ms  warm ${b.firstStepWarmMs.toFixed(0).padStart(5)} ms  ` +
-        `tensors ${b.memory.map((m) => m.numTensors).join(',')}  heap MB ${heaps.join(',')}`,
+      `- ${b.backend}: cold ${b.firstStepColdMs.toFixed(0)} ms, warm ${b.firstStepWarmMs.toFixed(0)} ms; ` +
+        `tensors ${b.memory.map((m) => m.numTensors).join(', ')}; heap MB ${heaps.join(', ')}`,
     );
   }
   if (app) {
-    console.log(`\nApp (WebGL, 6,000 images, charts live): longest frame gap ${app.trainingMaxGapMs.toFixed(0)} ms training ` +
-        `(${app.trainingFrames} frames, ${app.trainingGapsOver50Ms} gaps > 50 ms in 8 s), ${app.idleMaxGapMs.toFixed(0)} ms idle`);
+    console.log(`\nApp (real page, 6,000 images, batch 32, charts live). Auto chose: ${app.autoBackend}\n`);
+    console.log('| measure | value |');
+    console.log('| --- | ---: |');
+    const row = (k: string, v: string) => console.log(`| ${k} | ${v} |`);
+    row('page interactive (Train button), first visit / cached', `${app.interactiveMs.toFixed(0)} / ${app.interactiveCachedMs.toFixed(0)} ms`);
+    row('MNIST loaded, first visit / cached', `${app.dataReadyMs.toFixed(0)} / ${app.dataReadyCachedMs.toFixed(0)} ms`);
+    row('click Train → first step shown, first run / second run', `${app.firstStepColdMs.toFixed(0)} / ${app.firstStepWarmMs.toFixed(0)} ms`);
+    row('longest frame gap, idle', `${app.idle.maxGapMs.toFixed(0)} ms`);
+    for (const [backend, t] of Object.entries(app.training)) {
+      row(`longest frame gap training on ${backend} (gaps > 50 ms in 8 s)`, `${t.maxGapMs.toFixed(0)} ms (${t.longGaps})`);
+      row(`training speed in the app on ${backend}`, `${t.samplesPerS.toFixed(0)} samples/s`);
+    }
+    row('import 2 runs × 50,000 steps until drawn (longest frame gap)', `${app.chartImportMs} ms (${app.chartImport.maxGapMs.toFixed(0)} ms)`);
+    row('switch x axis with them shown (longest frame gap)', `${app.chartAxisSwitchMs} ms (${app.chartAxisSwitch.maxGapMs.toFixed(0)} ms)`);
   } else console.log('\nApp: not measured');
-  console.log(`Main-thread bundle ${bundle.file}: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip; tfjs markers in it: ${bundle.tfjsInMain.join(', ') || 'none'}\n`);
+  console.log(`\nMain-thread bundle ${bundle.file}: ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip; tfjs markers in it: ${bundle.tfjsInMain.join(', ') || 'none'}\n`);
   for (const [name, value] of lines) console.log(`bench: ${name} ${value}`);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerKind } from './config';
+import { adamStepWebgl } from './webglAdam';
 
 /**
  * Our own optimizers rather than `tf.train.*`: the learning rate must change mid-run (tfjs keeps
@@ -63,6 +64,7 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number): Opti
       step += 1;
       const correction1 = 1 / (1 - ADAM.beta1 ** step);
       const correction2 = 1 / (1 - ADAM.beta2 ** step);
+      const onWebgl = tf.getBackend() === 'webgl';
       variables.forEach((v, i) => {
         const g = grads[i]!;
         const s = all[i]!;
@@ -79,6 +81,10 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number): Opti
           case 'adam': {
             const m = s[0]!;
             const u = s[1]!;
+            if (onWebgl) {
+              adamStepWebgl(v, g, m, u, { ...ADAM, step: lr * correction1, correction2 });
+              break;
+            }
             m.assign(tf.add(tf.mul(m, ADAM.beta1), tf.mul(g, 1 - ADAM.beta1)));
             u.assign(tf.add(tf.mul(u, ADAM.beta2), tf.mul(tf.square(g), 1 - ADAM.beta2)));
             const mHat = tf.mul(m, correction1);

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, serveDist, type StaticServer } from './harness';
+import type { Browser } from 'playwright-core';
+
+/**
+ * The optimizer's hand-written WebGL shader (src/engine/webglAdam.ts) runs only in a browser
+ * with WebGL: this builds a small page that trains the tutorial network with it and with the
+ * same rule in tfjs ops, from the same start on the same batches, and compares the weights.
+ */
+let out: string;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'webgl-check-'));
+  await build({
+    configFile: false,
+    root: fileURLToPath(new URL('./webglCheck', import.meta.url)),
+    base: './',
+    logLevel: 'warn',
+    build: { outDir: out, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
+  });
+  server = await serveDist({ root: out });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('the WebGL Adam shader', () => {
+  it('matches Adam written in tfjs ops over 30 steps of the tutorial network', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const result = await page.evaluate(() => window.webglCheck());
+    expect(result.backend).toBe('webgl');
+    // The weights really moved (30 Adam steps of 1e-3 each), and the two agree to float noise.
+    expect(result.moved).toBeGreaterThan(1e-3);
+    expect(result.maxDiff).toBeLessThan(1e-4);
+    await page.close();
+  });
+});
