@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { describe, expect, it } from 'vitest';
 import { ladderRun } from '../runs/robustnessPresets';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import { modeAccuracy, type ModeAccuracy } from './modeGap';
 import { createMlp, disposeMlp } from './model';
 import { createOptimizer } from './optimizers';
 import { RunControl } from './runControl';
+import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
 import { trainMlp } from './train';
 
 /**
@@ -15,24 +14,12 @@ import { trainMlp } from './train';
  * batches BatchNorm's training mode (each batch normalised by its own statistics) and inference
  * mode (moving statistics) disagree, less so as batches grow; LayerNorm's two modes are one.
  */
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  const mnist = await readMnistFromDisk();
-  train = uploadImageSet(mnist.train);
-  test = uploadImageSet(mnist.test);
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const mnist = useRealMnistOnWasm();
 
 /** Trains the ladder's run (4,000 images) and scores it on 2,048 test images in both modes, at its batch size. */
 async function trainAndScore(batchSize: number, norm: 'batch' | 'layer'): Promise<ModeAccuracy> {
   const config = ladderRun(batchSize, norm);
-  const splits = makeSplits(train, test, config.train);
+  const splits = makeSplits(mnist.train, mnist.test, config.train);
   const mlp = createMlp(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
   try {

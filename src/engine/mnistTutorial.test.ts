@@ -1,10 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { expect, it } from 'vitest';
 import { defaultExperiment } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import { RunControl } from './runControl';
+import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
 import { runExperiment, type EpochPoint } from './train';
 
 /**
@@ -12,26 +10,14 @@ import { runExperiment, type EpochPoint } from './train';
  * 1e-3, one epoch, the 10,000 test images as validation. Keras logged val_accuracy 0.9658.
  * On the wasm backend this is about 1,875 steps of ~7 ms.
  */
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  const mnist = await readMnistFromDisk();
-  train = uploadImageSet(mnist.train);
-  test = uploadImageSet(mnist.test);
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const mnist = useRealMnistOnWasm();
 
 it('the tutorial configuration reaches validation accuracy ≥ 0.96 after one epoch of real MNIST', async () => {
   const config = defaultExperiment();
   config.train.epochs = 1;
   const epochs: EpochPoint[] = [];
   let steps = 0;
-  const outcome = await runExperiment(config, makeSplits(train, test, config.train), new RunControl(), {
+  const outcome = await runExperiment(config, makeSplits(mnist.train, mnist.test, config.train), new RunControl(), {
     onSteps: (p) => {
       steps += p.loss.length;
     },

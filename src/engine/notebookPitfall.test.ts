@@ -1,15 +1,12 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mnist } from '../data/imageSet';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { describe, expect, it } from 'vitest';
 import { describeInputMismatch } from '../runs/inputMismatch';
 import { notebookBnModel } from '../runs/presets';
 import { notebookPitfallRuns } from '../runs/robustnessPresets';
 import type { ExperimentConfig } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import { splitsInputStats } from './inputStats';
 import { RunControl } from './runControl';
+import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
 import { runExperiment, type EpochPoint } from './train';
 
 /**
@@ -19,20 +16,7 @@ import { runExperiment, type EpochPoint } from './train';
  */
 const SUBSET = { trainLimit: 40_000, epochs: 3 };
 
-let mnist: Mnist;
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  mnist = await readMnistFromDisk();
-  train = uploadImageSet(mnist.train);
-  test = uploadImageSet(mnist.test);
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const mnist = useRealMnistOnWasm();
 
 interface Trained {
   epochs: EpochPoint[];
@@ -43,9 +27,9 @@ interface Trained {
 
 async function trainSubset(preset: ExperimentConfig): Promise<Trained> {
   const config: ExperimentConfig = { ...preset, train: { ...preset.train, ...SUBSET } };
-  const splits = makeSplits(train, test, config.train);
+  const splits = makeSplits(mnist.train, mnist.test, config.train);
   const warning = describeInputMismatch(
-    splitsInputStats(splits, (s) => (s.source === train ? mnist.train : mnist.test)),
+    splitsInputStats(splits, (s) => (s.source === mnist.train ? mnist.bytes.train : mnist.bytes.test)),
     config.model.inputBatchNorm,
   );
   const epochs: EpochPoint[] = [];

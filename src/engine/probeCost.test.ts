@@ -1,11 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { expect, it } from 'vitest';
 import { defaultExperiment } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import { PROBE_MIN_INTERVAL, probeInterval, type Probe } from './probe';
 import { RunControl } from './runControl';
+import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
 import { runExperiment } from './train';
 
 /**
@@ -19,19 +17,7 @@ import { runExperiment } from './train';
  * identical runs, so comparing them measured the neighbours. The samples/s of a run without
  * probes is printed beside it for a rough cross-check. Must stay under 10%.
  */
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  const mnist = await readMnistFromDisk();
-  train = uploadImageSet(mnist.train);
-  test = uploadImageSet(mnist.test);
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const mnist = useRealMnistOnWasm();
 
 const STEPS = 500;
 
@@ -42,7 +28,7 @@ async function trainOnce(probe: boolean): Promise<{ trainedMs: number; samples: 
   let trainedMs = 0;
   let samples = 0;
   const probes: Probe[] = [];
-  const outcome = await runExperiment(config, makeSplits(train, test, config.train), new RunControl(), {
+  const outcome = await runExperiment(config, makeSplits(mnist.train, mnist.test, config.train), new RunControl(), {
     onSteps: (_, progress) => {
       trainedMs = progress.elapsedMs;
       samples = progress.samplesSeen;
