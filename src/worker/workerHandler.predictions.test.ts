@@ -6,41 +6,24 @@ import { CLASSES, defaultExperiment, INPUT_UNITS, type DatasetId, type Experimen
 import { predictedClasses } from '../engine/predictedClasses';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
 import { MAX_KEPT_MODELS } from './predictions';
-import type { BackendInfo, WorkerEvent } from './protocol';
-import { createWorkerHandler } from './workerHandler';
-
-const cpu: BackendInfo = { name: 'cpu', detail: 'plain JavaScript', fallbackReason: '' };
+import type { WorkerEvent } from './protocol';
+import { cpuHandler } from './testing/cpuHandler';
 
 /** Two stand-in datasets that differ (other seeds); `slow` datasets wait for `release()`. */
 function setup(slow: DatasetId[] = []) {
-  const events: WorkerEvent[] = [];
-  const transfers: Transferable[][] = [];
   const data: Record<DatasetId, Mnist> = {
     mnist: { train: syntheticImageSet(320, 1), test: syntheticImageSet(100, 2) },
     fashion: { train: syntheticImageSet(320, 3), test: syntheticImageSet(100, 4) },
   };
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => (release = r));
-  const handle = createWorkerHandler(
-    (e, transfer = []) => {
-      events.push(e);
-      transfers.push(transfer);
-    },
-    {
-      selectBackend: async () => {
-        await tf.setBackend('cpu');
-        return cpu;
-      },
-      watchBackend: () => ({ isLost: () => false, stop: () => {} }),
-      loadData: async (_base, onProgress, dataset, signal) => {
-        onProgress({ loadedBytes: 1, totalBytes: 1 });
-        if (slow.includes(dataset)) await gate;
-        signal.throwIfAborted();
-        return data[dataset];
-      },
-    },
-  );
-  const last = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type).at(-1);
+  const { handle, events, transfers, all } = cpuHandler(async (_base, onProgress, dataset, signal) => {
+    onProgress({ loadedBytes: 1, totalBytes: 1 });
+    if (slow.includes(dataset)) await gate;
+    signal.throwIfAborted();
+    return data[dataset];
+  });
+  const last = <T extends WorkerEvent['type']>(type: T) => all(type).at(-1);
   return { handle, events, transfers, data, last, release: () => release() };
 }
 

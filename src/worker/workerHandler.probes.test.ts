@@ -5,31 +5,11 @@ import type { Mnist } from '../data/loadMnist';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { PROBE_MIN_INTERVAL } from '../engine/probe';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
-import type { BackendInfo, WorkerEvent } from './protocol';
-import { createWorkerHandler } from './workerHandler';
-
-const cpu: BackendInfo = { name: 'cpu', detail: 'plain JavaScript', fallbackReason: '' };
+import { cpuHandler } from './testing/cpuHandler';
 
 function setup() {
-  const events: WorkerEvent[] = [];
-  const transfers: Transferable[][] = [];
   const data: Mnist = { train: syntheticImageSet(640, 1), test: syntheticImageSet(200, 2) };
-  const handle = createWorkerHandler(
-    (e, transfer = []) => {
-      events.push(e);
-      transfers.push(transfer);
-    },
-    {
-      selectBackend: async () => {
-        await tf.setBackend('cpu');
-        return cpu;
-      },
-      watchBackend: () => ({ isLost: () => false, stop: () => {} }),
-      loadData: async () => data,
-    },
-  );
-  const all = <T extends WorkerEvent['type']>(type: T) => events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type);
-  return { handle, events, transfers, all };
+  return cpuHandler(async () => data);
 }
 
 /** 640 images at batch 8: 80 steps an epoch, 160 in all. */
