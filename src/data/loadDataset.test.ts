@@ -1,41 +1,28 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { className, DATASET_SPECS } from './datasets';
 import { FASHION_MNIST_FILES } from './fashionMnistFiles';
 import type { ImageSet } from './imageSet';
 import { loadDataset, type LoadProgress } from './loadMnist';
+import { useLocalServer } from './testing/localServer';
 import { PUBLIC_DIR } from './testing/readDatasetFromDisk';
 
 /** Serves `public/` at `/app/`, except one file that may be replaced by corrupt bytes. */
-let server: Server;
-let baseUrl: string;
 let corrupt: string | null = null;
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const path = req.url?.startsWith('/app/') ? req.url.slice('/app/'.length) : '';
-    if (!/^data\/[a-z-]+\/[a-z0-9-]+\.gz$/.test(path)) {
-      res.writeHead(404, 'Not Found').end();
-      return;
-    }
-    readFile(new URL(path, PUBLIC_DIR)).then(
-      (bytes) => {
-        if (path === corrupt) bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
-        res.writeHead(200, { 'Content-Type': 'application/gzip' }).end(bytes);
-      },
-      () => res.writeHead(404, 'Not Found').end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('test server has no TCP address');
-  baseUrl = `http://127.0.0.1:${address.port}/app/`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+const server = useLocalServer((req, res) => {
+  const path = req.url?.startsWith('/app/') ? req.url.slice('/app/'.length) : '';
+  if (!/^data\/[a-z-]+\/[a-z0-9-]+\.gz$/.test(path)) {
+    res.writeHead(404, 'Not Found').end();
+    return;
+  }
+  readFile(new URL(path, PUBLIC_DIR)).then(
+    (bytes) => {
+      if (path === corrupt) bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+      res.writeHead(200, { 'Content-Type': 'application/gzip' }).end(bytes);
+    },
+    () => res.writeHead(404, 'Not Found').end(),
+  );
 });
 
 const labelCounts = (set: ImageSet) => {
@@ -53,7 +40,7 @@ describe('Fashion-MNIST', () => {
 
   it('loads from data/fashion-mnist/, verified, with 1,000 test and 6,000 training images per class', async () => {
     const progress: LoadProgress[] = [];
-    const data = await loadDataset('fashion', baseUrl, (p) => progress.push(p));
+    const data = await loadDataset('fashion', server.baseUrl, (p) => progress.push(p));
     expect(data.train.count).toBe(60000);
     expect(data.test.count).toBe(10000);
     expect(labelCounts(data.train)).toEqual(new Array(10).fill(6000));
@@ -71,7 +58,7 @@ describe('Fashion-MNIST', () => {
   it('refuses a corrupt file, naming it', async () => {
     corrupt = 'data/fashion-mnist/t10k-labels-idx1-ubyte.gz';
     try {
-      await expect(loadDataset('fashion', baseUrl, () => undefined)).rejects.toMatchObject({
+      await expect(loadDataset('fashion', server.baseUrl, () => undefined)).rejects.toMatchObject({
         code: 'checksum',
         file: 't10k-labels-idx1-ubyte.gz',
         message: expect.stringMatching(/^t10k-labels-idx1-ubyte\.gz: checksum mismatch .*corrupt/),

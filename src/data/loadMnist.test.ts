@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from './dataError';
 import { loadMnist, type ImageSet, type LoadProgress } from './loadMnist';
 import { MNIST_FILES, MNIST_TOTAL_GZ_BYTES } from './mnistFiles';
+import { useLocalServer } from './testing/localServer';
 import { MNIST_DISK_DIR } from './testing/readMnistFromDisk';
 
 /**
@@ -21,39 +21,29 @@ interface Serving {
 
 const gzFiles = new Map<string, Buffer>();
 let serving: Serving = { mode: 'gz' };
-let server: Server;
-let baseUrl: string;
 
 beforeAll(async () => {
   for (const spec of Object.values(MNIST_FILES)) {
     gzFiles.set(spec.name, await readFile(new URL(spec.name, MNIST_DISK_DIR)));
   }
-  server = createServer((req, res) => {
-    const name = req.url?.startsWith('/app/data/mnist/') ? req.url.slice('/app/data/mnist/'.length) : '';
-    const gz = gzFiles.get(name);
-    if (gz === undefined || (serving.broken?.name === name && serving.broken.as === '404')) {
-      res.writeHead(404, 'Not Found').end();
-      return;
-    }
-    if (serving.broken?.name === name) {
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(gz.subarray(0, gz.length >> 1));
-    } else if (serving.mode === 'decoded') {
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(gunzipSync(gz));
-    } else if (serving.mode === 'content-encoding') {
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip' }).end(gz);
-    } else {
-      res.writeHead(200, { 'Content-Type': 'application/gzip' }).end(gz);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('test server has no TCP address');
-  baseUrl = `http://127.0.0.1:${address.port}/app/`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+const server = useLocalServer((req, res) => {
+  const name = req.url?.startsWith('/app/data/mnist/') ? req.url.slice('/app/data/mnist/'.length) : '';
+  const gz = gzFiles.get(name);
+  if (gz === undefined || (serving.broken?.name === name && serving.broken.as === '404')) {
+    res.writeHead(404, 'Not Found').end();
+    return;
+  }
+  if (serving.broken?.name === name) {
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(gz.subarray(0, gz.length >> 1));
+  } else if (serving.mode === 'decoded') {
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(gunzipSync(gz));
+  } else if (serving.mode === 'content-encoding') {
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip' }).end(gz);
+  } else {
+    res.writeHead(200, { 'Content-Type': 'application/gzip' }).end(gz);
+  }
 });
 
 function labelCounts(set: ImageSet): number[] {
@@ -65,7 +55,7 @@ function labelCounts(set: ImageSet): number[] {
 async function loadWithProgress(s: Serving): Promise<{ progress: LoadProgress[]; result: Promise<unknown> }> {
   serving = s;
   const progress: LoadProgress[] = [];
-  const result = loadMnist(baseUrl, (p) => progress.push(p));
+  const result = loadMnist(server.baseUrl, (p) => progress.push(p));
   await result.catch(() => undefined);
   return { progress, result };
 }
@@ -74,7 +64,7 @@ describe('loadMnist', () => {
   it.each(['gz', 'decoded', 'content-encoding'] as const)('loads real MNIST served as %s', async (mode) => {
     serving = { mode };
     const progress: LoadProgress[] = [];
-    const mnist = await loadMnist(baseUrl, (p) => progress.push(p));
+    const mnist = await loadMnist(server.baseUrl, (p) => progress.push(p));
 
     expect(mnist.train.count).toBe(60000);
     expect(mnist.train.pixels.length).toBe(60000 * 784);
@@ -122,7 +112,7 @@ describe('loadMnist', () => {
     serving = { mode: 'gz' };
     const controller = new AbortController();
     const reason = new Error('user cancelled');
-    const result = loadMnist(baseUrl, () => controller.abort(reason), controller.signal);
+    const result = loadMnist(server.baseUrl, () => controller.abort(reason), controller.signal);
     await expect(result).rejects.toBe(reason);
   });
 });
