@@ -1,6 +1,6 @@
 import { DataError } from './dataError';
 import { parseIdxImages, parseIdxLabels } from './idx';
-import { MNIST_SIDE, type MnistFileSpec } from './mnistFiles';
+import { MNIST_SIDE, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
 
 /** A set of MNIST digits with their labels. */
 export interface ImageSet {
@@ -14,6 +14,27 @@ export interface ImageSet {
 export interface Mnist {
   train: ImageSet;
   test: ImageSet;
+}
+
+/**
+ * Gets the four decompressed files of a dataset with `read` (all four at once) and parses them
+ * into its training and test sets (see `toImageSet`).
+ * @throws whatever `read` throws; DataError `format`.
+ */
+export async function readImageSets(
+  files: Readonly<Record<MnistFileKey, MnistFileSpec>>,
+  read: (spec: MnistFileSpec) => Promise<Uint8Array>,
+): Promise<Mnist> {
+  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
+    read(files.trainImages),
+    read(files.trainLabels),
+    read(files.testImages),
+    read(files.testLabels),
+  ]);
+  return {
+    train: toImageSet(files.trainImages, trainImages, files.trainLabels, trainLabels),
+    test: toImageSet(files.testImages, testImages, files.testLabels, testLabels),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DATASET_SPECS, type DatasetId } from './datasets';
 import { fetchBytes } from './fetchBytes';
-import { toImageSet, type Mnist } from './imageSet';
+import { readImageSets, type Mnist } from './imageSet';
 import type { MnistFileSpec } from './mnistFiles';
 import { loadVerifiedFile } from './verifiedFile';
 
@@ -75,16 +75,7 @@ export async function loadDataset(
     });
 
   try {
-    const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
-      loadOrCancelOthers(files.trainImages),
-      loadOrCancelOthers(files.trainLabels),
-      loadOrCancelOthers(files.testImages),
-      loadOrCancelOthers(files.testLabels),
-    ]);
-    return {
-      train: toImageSet(files.trainImages, trainImages, files.trainLabels, trainLabels),
-      test: toImageSet(files.testImages, testImages, files.testLabels, testLabels),
-    };
+    return await readImageSets(files, loadOrCancelOthers);
   } finally {
     signal?.removeEventListener('abort', forwardAbort);
   }
