@@ -58,7 +58,7 @@ it('shows the run with BatchNorm beside its twin without, in every view, with a 
   expect(figure('inside-modes')?.dataset.points).toBe('3');
   for (const heading of ['Distributions over training', 'Batch statistics against moving statistics', 'Training mode against inference mode', 'A bias right before BatchNorm learns nothing']) {
     const section = screen.getByRole('heading', { name: heading }).closest('section')!;
-    expect(section.querySelector('.inside-caption')?.textContent?.length).toBeGreaterThan(80);
+    expect(section.querySelector('.view-caption')?.textContent?.length).toBeGreaterThan(80);
   }
   const runTable = within(document.getElementById('inside-grads-run')!);
   expect(runTable.getByRole('rowheader', { name: 'Hidden layer 1 (128 units)' }).closest('tr')!.textContent).toMatch(/yes: bias redundant/);

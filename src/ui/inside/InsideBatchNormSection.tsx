@@ -14,6 +14,7 @@ import { GammaBetaChart } from './GammaBetaChart';
 import { ModeDemoPanel } from './ModeDemoPanel';
 import { ModesChart } from './ModesChart';
 import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
+import '../sectionViews.css';
 import './inside.css';
 
 const selectProbes = (s: AppState) => s.probes;
@@ -83,9 +84,9 @@ export function InsideBatchNormSection() {
   const momentum = run ? bnSettings(run.config.model).momentum : 0;
 
   return (
-    <section className="inside panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
+    <section className="inside views-section panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
       <h2 id="inside-heading">Inside BatchNorm</h2>
-      <p className="inside-caption">
+      <p className="view-caption">
         While a run trains, the page looks inside it every few steps on the same {PROBE_BATCH_SIZE} validation images,
         without changing it: what each layer passes to its activation, what BatchNorm computes, and what it learns. Compare
         a network with BatchNorm and the same network without it (the tutorial preset trains such a pair).
@@ -96,7 +97,7 @@ export function InsideBatchNormSection() {
         </p>
       ) : (
         <>
-          <div className="inside-controls">
+          <div className="view-controls inside-controls">
             <SelectField label="Inside run" value={run.id} options={probed.map((r) => ({ value: r.id, label: r.name }))} onChange={(runId) => setView({ runId })} />
             <SelectField
               label="Beside it"
@@ -133,9 +134,9 @@ export function InsideBatchNormSection() {
             <p className="note">This run has no hidden layer: there is nothing inside to look at.</p>
           ) : (
             <>
-              <section className="inside-view" aria-labelledby="inside-dist-heading">
+              <section className="section-view" aria-labelledby="inside-dist-heading">
                 <h3 id="inside-dist-heading">Distributions over training</h3>
-                <p className="inside-caption">
+                <p className="view-caption">
                   The band shows where the middle 70% of one unit&apos;s inputs to its activation lie on the probe images (15th
                   to 85th percentile), the solid line their median; the orange lines show the same for all units of the layer
                   together. With BatchNorm they stay centred and scaled, moved only by what it learns (gamma and beta); without
@@ -149,11 +150,11 @@ export function InsideBatchNormSection() {
                 </div>
               </section>
 
-              <section className="inside-view" aria-labelledby="inside-stats-heading">
+              <section className="section-view" aria-labelledby="inside-stats-heading">
                 <h3 id="inside-stats-heading">Batch statistics against moving statistics</h3>
                 {layerHasBn ? (
                   <>
-                    <p className="inside-caption">
+                    <p className="view-caption">
                       In training, BatchNorm normalises with the mean and variance of the batch in front of it (dots, which jump
                       from batch to batch). To predict, it uses moving averages of them instead (line), updated a little at every
                       step: with momentum {momentum} each step keeps {Number((momentum * 100).toPrecision(4))}% of the old value. Where the line lags behind the dots,
@@ -163,7 +164,7 @@ export function InsideBatchNormSection() {
                       <BatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="mean" large={large} />
                       <BatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="variance" large={large} />
                     </div>
-                    <p className="inside-caption">
+                    <p className="view-caption">
                       After normalising, BatchNorm multiplies each unit by gamma and adds beta, both learned like weights. They
                       start at 1 and 0; where they move away, the network has chosen its own scale and centre for that unit.
                     </p>
@@ -174,9 +175,9 @@ export function InsideBatchNormSection() {
                 )}
               </section>
 
-              <section className="inside-view" aria-labelledby="inside-modes-heading">
+              <section className="section-view" aria-labelledby="inside-modes-heading">
                 <h3 id="inside-modes-heading">Training mode against inference mode</h3>
-                <p className="inside-caption">
+                <p className="view-caption">
                   The same weights scored on the same probe images in two ways: training mode (BatchNorm uses these images&apos;
                   own statistics) and inference mode (the moving statistics, as when predicting). The green line is the gap. It
                   is largest early on, while the moving averages still remember the start; without BatchNorm the two are the
@@ -186,9 +187,9 @@ export function InsideBatchNormSection() {
                 <ModeDemoPanel run={run} hasModel={run.id in models} />
               </section>
 
-              <section className="inside-view" aria-labelledby="inside-bias-heading">
+              <section className="section-view" aria-labelledby="inside-bias-heading">
                 <h3 id="inside-bias-heading">A bias right before BatchNorm learns nothing</h3>
-                <p className="inside-caption">
+                <p className="view-caption">
                   The gradient tells each weight which way to move. A Dense layer&apos;s bias adds the same number to every image,
                   and BatchNorm right after it subtracts the batch mean, that number included: the bias changes nothing, so its
                   gradient is (almost) zero and it never learns. BatchNorm&apos;s beta does its job, which is why Keras code often

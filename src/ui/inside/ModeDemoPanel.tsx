@@ -68,7 +68,7 @@ export function ModeDemoPanel({ run, hasModel }: ModeDemoPanelProps) {
   return (
     <div className="inside-demo">
       <h4>Try it: a batch that does not look like the data</h4>
-      <div className="inside-controls">
+      <div className="view-controls inside-controls">
         <SelectField label="Class of the one-class batch" value={digit} options={options} onChange={setDigit} />
         <button type="button" onClick={() => void start()} disabled={!hasModel || shown.busy}>
           {shown.busy ? 'Scoring…' : 'Score in both modes'}
@@ -88,7 +88,7 @@ export function ModeDemoPanel({ run, hasModel }: ModeDemoPanelProps) {
           </p>
         ))}
         {shown.lines && withBn ? (
-          <p className="inside-caption">
+          <p className="view-caption">
             Training mode normalises every batch with its own mean and variance, so in a batch of one class every image looks
             average and what sets that class apart is subtracted away; with only two images each unit becomes just −1 or +1.
             Inference mode uses the moving averages gathered in training and scores each image on its own, whatever the batch.

@@ -38,7 +38,7 @@ export function ConfusionMatrix({ dataset, testCount, runId, runName }: Confusio
   const headers = names.map((n) => n.replace(/-/g, '\u2011').replace(/\//g, '/\u200b'));
 
   return (
-    <section className="prediction-view" aria-labelledby="confusion-heading">
+    <section className="section-view" aria-labelledby="confusion-heading">
       <h3 id="confusion-heading">Confusion matrix and accuracy per class</h3>
       <p className="view-caption">
         Each row is the true class, each column what the run predicted. The diagonal (outlined) counts the right answers;

@@ -29,14 +29,14 @@ export function DigitViewer({ dataset, testCount, runId }: DigitViewerProps) {
   const predicted = probabilities ? Array.from(probabilities).indexOf(Math.max(...probabilities)) : null;
 
   return (
-    <section className="prediction-view" aria-labelledby="digit-viewer-heading">
+    <section className="section-view" aria-labelledby="digit-viewer-heading">
       <h3 id="digit-viewer-heading">One test image, as a picture and as numbers</h3>
       <p className="view-caption">
         To the network an image is only these 784 numbers (28 × 28 pixels, 0 = no ink, 255 = full ink), fed in one row, each
         divided by 255. The heat map shows the same numbers as colours: dark where there is ink. Step through the images and
         notice how different two examples of one class can look.
       </p>
-      <div className="digit-controls">
+      <div className="view-controls">
         <NumberField label="Test image" value={text} onChange={setText} error={error} hint={`0 to ${formatInt(testCount - 1)}`} />
         <button type="button" onClick={() => step(-1)} disabled={valid && n === 0}>
           Previous image

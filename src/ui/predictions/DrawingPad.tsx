@@ -139,7 +139,7 @@ export function DrawingPad({ dataset, runId, runName }: DrawingPadProps) {
 
   const title = DATASET_SPECS[dataset].title;
   return (
-    <section className="prediction-view" aria-labelledby="pad-heading">
+    <section className="section-view" aria-labelledby="pad-heading">
       <h3 id="pad-heading">Draw your own</h3>
       <p className="view-caption">
         Draw {dataset === 'mnist' ? 'a digit' : 'a piece of clothing'} and watch the run&apos;s probabilities change as you

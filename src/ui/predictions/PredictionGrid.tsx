@@ -26,13 +26,13 @@ export function PredictionGrid({ dataset, testCount, runId, runName }: Predictio
   const wrong = predicted && result?.labels ? predicted.filter((p, i) => p !== result.labels![i]).length : 0;
 
   return (
-    <section className="prediction-view" aria-labelledby="grid-heading">
+    <section className="section-view" aria-labelledby="grid-heading">
       <h3 id="grid-heading">Predictions on test images</h3>
       <p className="view-caption">
         Each image with the class the run predicts and how sure it is. Wrong ones have a dashed border and a ✗. Are the
         mistakes ones a person could make too?
       </p>
-      <div className="grid-controls">
+      <div className="view-controls grid-controls">
         <button type="button" onClick={() => setStart(Math.max(0, start - GRID_SIZE))} disabled={start === 0}>
           Previous {GRID_SIZE} images
         </button>

@@ -8,6 +8,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { DigitViewer } from './DigitViewer';
 import { DrawingPad } from './DrawingPad';
 import { PredictionGrid } from './PredictionGrid';
+import '../sectionViews.css';
 import './predictions.css';
 
 const selectModels = (s: AppState) => s.models;
@@ -31,7 +32,7 @@ export function PredictionsSection() {
   const testCount = dataset ? DATASET_SPECS[dataset].files.testImages.count : 0;
 
   return (
-    <section className="predictions panel" aria-labelledby="predictions-heading" data-testid="predictions">
+    <section className="predictions views-section panel" aria-labelledby="predictions-heading" data-testid="predictions">
       <h2 id="predictions-heading">Data and predictions</h2>
       <p className="view-caption">
         Look at the test images the way the network does, then at what a trained run makes of them: which it gets right,
