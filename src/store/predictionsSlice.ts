@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { DatasetId } from '../engine/config';
 import type { PredictImages, WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
+import { pendingRequests } from './pendingRequests';
 
 export type PredictionEvent = Extract<WorkerEvent, { type: 'modelKept' | 'modelsDropped' | 'predictions' | 'predictError' }>;
 
@@ -34,14 +35,11 @@ export interface PredictionsSlice {
   onModelsLost(message: string): void;
 }
 
-type Pending = { resolve(r: PredictionResult): void; reject(e: Error): void };
-
 export const createPredictionsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], PredictionsSlice> =>
   (set, get) => {
-    let nextRequest = 1;
-    /** Requests sent and not yet answered, by request id. Not state: promises are not rendered. */
-    const pending = new Map<number, Pending>();
+    /** Predictions asked for and not yet answered. */
+    const pending = pendingRequests<PredictionResult>();
     const removeModels = (runIds: readonly string[]) =>
       set((s) => {
         const models = { ...s.models };
@@ -55,9 +53,7 @@ export const createPredictionsSlice =
         set({ predictionRunId: id });
       },
       predict(runId, images) {
-        const requestId = nextRequest++;
-        return new Promise<PredictionResult>((resolve, reject) => {
-          pending.set(requestId, { resolve, reject });
+        return pending.ask((requestId) => {
           const transfer = images.kind === 'drawing' ? [images.pixels.buffer] : [];
           deps.client.send({ type: 'predict', requestId, runId, images }, transfer);
         });
@@ -74,18 +70,15 @@ export const createPredictionsSlice =
             return;
           case 'modelsDropped':
             return removeModels(event.runIds);
-          case 'predictions': {
-            const p = pending.get(event.requestId);
-            pending.delete(event.requestId);
-            p?.resolve({ count: event.count, probabilities: event.probabilities, pixels: event.pixels, labels: event.labels });
-            return;
-          }
-          case 'predictError': {
-            const p = pending.get(event.requestId);
-            pending.delete(event.requestId);
-            p?.reject(new Error(event.message));
-            return;
-          }
+          case 'predictions':
+            return pending.resolve(event.requestId, {
+              count: event.count,
+              probabilities: event.probabilities,
+              pixels: event.pixels,
+              labels: event.labels,
+            });
+          case 'predictError':
+            return pending.reject(event.requestId, event.message);
           default: {
             const unknown: never = event;
             throw new Error(`unhandled ${JSON.stringify(unknown)}`);
@@ -101,8 +94,7 @@ export const createPredictionsSlice =
       },
       onModelsLost(message) {
         set({ models: {} });
-        pending.forEach((p) => p.reject(new Error(message)));
-        pending.clear();
+        pending.rejectAll(message);
       },
     };
   };

@@ -3,6 +3,7 @@ import type { ModeDemo } from '../engine/modeDemo';
 import type { Probe } from '../engine/probe';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
+import { pendingRequests } from './pendingRequests';
 import { appendProbe } from './probeSeries';
 
 export type ProbeEvent = Extract<WorkerEvent, { type: 'probe' | 'modeDemoResult' | 'modeDemoError' }>;
@@ -36,19 +37,11 @@ export interface ProbesSlice {
   onModeDemosLost(message: string): void;
 }
 
-type Pending = { resolve(r: ModeDemo): void; reject(e: Error): void };
-
 export const createProbesSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ProbesSlice> =>
   (set, get) => {
-    let nextRequest = 1;
-    /** Demonstrations asked for and not yet answered. Not state: promises are not rendered. */
-    const pending = new Map<number, Pending>();
-    const settle = (requestId: number) => {
-      const p = pending.get(requestId);
-      pending.delete(requestId);
-      return p;
-    };
+    /** Demonstrations asked for and not yet answered. */
+    const pending = pendingRequests<ModeDemo>();
     return {
       probes: {},
       insideView: { runId: null, pairId: null, layer: 0, unit: 0 },
@@ -56,11 +49,7 @@ export const createProbesSlice =
         set((s) => ({ insideView: { ...s.insideView, ...patch } }));
       },
       runModeDemo(runId, digit) {
-        const requestId = nextRequest++;
-        return new Promise<ModeDemo>((resolve, reject) => {
-          pending.set(requestId, { resolve, reject });
-          deps.client.send({ type: 'modeDemo', requestId, runId, digit });
-        });
+        return pending.ask((requestId) => deps.client.send({ type: 'modeDemo', requestId, runId, digit }));
       },
       onProbeEvent(event) {
         switch (event.type) {
@@ -71,9 +60,9 @@ export const createProbesSlice =
             return set((s) => ({ probes: { ...s.probes, [runId]: appendProbe(s.probes[runId] ?? [], probe) } }));
           }
           case 'modeDemoResult':
-            return settle(event.requestId)?.resolve(event.result);
+            return pending.resolve(event.requestId, event.result);
           case 'modeDemoError':
-            return settle(event.requestId)?.reject(new Error(event.message));
+            return pending.reject(event.requestId, event.message);
           default: {
             const unknown: never = event;
             throw new Error(`unhandled ${JSON.stringify(unknown)}`);
@@ -90,8 +79,7 @@ export const createProbesSlice =
         set({ probes: kept });
       },
       onModeDemosLost(message) {
-        pending.forEach((p) => p.reject(new Error(message)));
-        pending.clear();
+        pending.rejectAll(message);
       },
     };
   };
