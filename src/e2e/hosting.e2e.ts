@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { launchChromium, serveDist, watchErrors } from './harness';
+import { DIST, launchChromium, serveDist, watchErrors } from './harness';
 
 /**
  * The built site as a project page on a static host: served under a sub-path, it finds its
@@ -41,4 +43,23 @@ it('trains from a sub-path of a static host and requests nothing from any other 
     await browser.close();
     await server.close();
   }
+});
+
+/**
+ * The page stays light and interactive while MNIST loads because tfjs lives only in the worker:
+ * the main-thread bundle must not contain it (tfjs-core's environment flag names are the tell).
+ * One value import of a tfjs-using module from the UI would pull it in.
+ */
+it('keeps tfjs out of the main-thread bundle (it is in the worker)', () => {
+  const assets = join(DIST, 'assets');
+  const files = readdirSync(assets);
+  const main = files.filter((f) => /^index-.*\.js$/.test(f));
+  const worker = files.filter((f) => /worker.*\.js$/.test(f));
+  expect(main.length).toBeGreaterThan(0);
+  expect(worker.length).toBeGreaterThan(0);
+  const markers = ['WEBGL_VERSION', 'IS_BROWSER', 'WASM_HAS_SIMD_SUPPORT'];
+  const text = (names: string[]) => names.map((f) => readFileSync(join(assets, f), 'utf8')).join('\n');
+  expect(markers.filter((m) => text(main).includes(m))).toEqual([]);
+  // Not vacuous: the worker has them.
+  expect(markers.filter((m) => text(worker).includes(m))).toEqual(markers);
 });

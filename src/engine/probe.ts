@@ -5,6 +5,7 @@ import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { forward, type LayerTrace, type Mlp } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
+import { PROBE_BATCH_SIZE } from './probeSchedule';
 
 /**
  * Probes: a look inside the network between two training steps, on a fixed batch, without
@@ -14,12 +15,6 @@ import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles
  * bias gets when BatchNorm follows it (none: BatchNorm subtracts it again).
  */
 
-/**
- * Images in the probe batch: the first of the validation data, the same at every probe. 128
- * rather than 256: a probe costs about 2.5 training steps of 32 instead of 5 (wasm), and 128
- * values still place a 15th and 85th percentile.
- */
-export const PROBE_BATCH_SIZE = 128;
 
 /** BatchNorm's statistics and parameters in one hidden layer, `[units]` float32 each. */
 export interface BnProbe {
@@ -198,13 +193,6 @@ export interface ProbeOptions {
   onProbe(probe: Probe): void;
 }
 
-/**
- * The worker's `maxTimeShare`: probes stay under 10% of training time on any backend. On wasm a
- * probe costs ~2.5-3 steps (5-6% of the time at one every 50 steps), so this seldom skips one;
- * under software WebGL (SwiftShader) a probe took 9-12 steps (470-660 ms against ~55 ms a step,
- * measured in Chromium here), and about every other one is skipped.
- */
-export const PROBE_TIME_SHARE = 0.08;
 
 /** The typed arrays a probe holds, each its own buffer: to transfer it to another thread. */
 export function probeBuffers(probe: Probe): ArrayBufferLike[] {
@@ -214,15 +202,4 @@ export function probeBuffers(probe: Probe): ArrayBufferLike[] {
   ]);
 }
 
-/**
- * The densest probing: one probe every this many steps. Measured on the tutorial model on wasm
- * (`src/engine/probeCost.test.ts`): under 10% of training throughput.
- */
-export const PROBE_MIN_INTERVAL = 50;
-/** Most probes in a run: long runs are probed less often, so their record stays small. */
-export const MAX_PROBES_PER_RUN = 250;
-
-/** Steps between probes for a run of `totalSteps` steps: at least PROBE_MIN_INTERVAL, at most MAX_PROBES_PER_RUN probes. */
-export function probeInterval(totalSteps: number): number {
-  return Math.max(PROBE_MIN_INTERVAL, Math.ceil(totalSteps / MAX_PROBES_PER_RUN));
-}
+export { MAX_PROBES_PER_RUN, PROBE_BATCH_SIZE, PROBE_MIN_INTERVAL, PROBE_TIME_SHARE, probeInterval } from './probeSchedule';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { bnSettings } from '../../engine/config';
-import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probe';
+import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probeSchedule';
 import { bnPartner, hasBatchNorm } from '../../runs/bnPartner';
 import type { RunRecord } from '../../runs/runRecord';
 import type { AppState } from '../../store/appState';
