@@ -132,7 +132,8 @@ describe('comparing runs in Chromium', () => {
     await page.getByRole('button', { name: 'Edit a copy of BN · 128/64 · bs 256 · lr 1e-3' }).click();
     expect(await page.getByLabel('Batch size', { exact: true }).inputValue()).toBe('256');
     await page.getByLabel('Batch size', { exact: true }).fill('32');
-    await page.getByLabel('Epochs', { exact: true }).fill('3');
+    // Long enough to be still training when Stop is pressed, however fast the backend.
+    await page.getByLabel('Epochs', { exact: true }).fill('50');
     await page.getByRole('button', { name: 'Train comparison (3 runs)' }).click();
     await expect.poll(() => page.getByTestId('queue').count(), { timeout: 10_000 }).toBe(1);
     await page.getByRole('button', { name: 'Cancel queue' }).click();

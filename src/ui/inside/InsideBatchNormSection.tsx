@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import type { Probe } from '../../engine/probe';
 import { bnSettings } from '../../engine/config';
 import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probeSchedule';
 import { bnPartner, hasBatchNorm } from '../../runs/bnPartner';
@@ -24,6 +25,16 @@ const selectModels = (s: AppState) => s.models;
 const AUTO = 'auto';
 const NONE = 'none';
 
+
+/** One empty list, so a run without probes does not look changed at every render. */
+const NO_PROBES: readonly Probe[] = [];
+
+// Memoised: the section re-renders at every delivery of steps, its charts only when their probes change.
+const MemoDistributionChart = memo(DistributionChart);
+const MemoBatchStatsChart = memo(BatchStatsChart);
+const MemoGammaBetaChart = memo(GammaBetaChart);
+const MemoModesChart = memo(ModesChart);
+const MemoBiasGradientTable = memo(BiasGradientTable);
 /** "Hidden layer 1: 128 units, BatchNorm before ReLU". */
 function layerLabel(run: RunRecord, i: number): string {
   const h = run.config.model.hidden[i]!;
@@ -55,16 +66,20 @@ export function InsideBatchNormSection() {
   const pairChoice = view.pairId === NONE ? NONE : chosen ? chosen.id : AUTO;
   const pair = !run || pairChoice === NONE ? null : (chosen ?? partner);
 
-  const runProbes = run ? (probes[run.id] ?? []) : [];
-  const pairProbes = pair ? (probes[pair.id] ?? []) : [];
+  const runProbes = (run && probes[run.id]) || NO_PROBES;
+  const pairProbes = (pair && probes[pair.id]) || NO_PROBES;
   const layers = run?.config.model.hidden ?? [];
   const layer = Math.min(view.layer, Math.max(0, layers.length - 1));
   const units = layers[layer]?.units ?? 0;
   const unit = Math.min(view.unit, Math.max(0, units - 1));
 
+  // Keyed on the configs, not the run records: a record is replaced at every delivery of steps,
+  // and redrawing these charts then (recharts, several per view) starved the page's main thread.
+  const runConfig = run?.config ?? null;
+  const pairConfig = pair?.config ?? null;
   const charts = useMemo(() => {
     const dist = distributionPoints(runProbes, layer, unit);
-    const pairDist = distributionPoints(pairProbes, layer, Math.min(unit, (pair?.config.model.hidden[layer]?.units ?? 1) - 1));
+    const pairDist = distributionPoints(pairProbes, layer, Math.min(unit, (pairConfig?.model.hidden[layer]?.units ?? 1) - 1));
     return {
       dist,
       pairDist,
@@ -72,10 +87,10 @@ export function InsideBatchNormSection() {
       stats: statsPoints(runProbes, layer, unit),
       bars: gammaBetaBars(runProbes.at(-1), layer),
       modes: modePoints(runProbes),
-      grads: run ? gradientRows(runProbes.at(-1), run.config) : [],
-      pairGrads: pair ? gradientRows(pairProbes.at(-1), pair.config) : [],
+      grads: runConfig ? gradientRows(runProbes.at(-1), runConfig) : [],
+      pairGrads: pairConfig ? gradientRows(pairProbes.at(-1), pairConfig) : [],
     };
-  }, [runProbes, pairProbes, layer, unit, run, pair]);
+  }, [runProbes, pairProbes, layer, unit, runConfig, pairConfig]);
 
   const hasLayers = layers.length > 0;
   const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
@@ -143,9 +158,9 @@ export function InsideBatchNormSection() {
                   it they can drift as the layers below change, which Ioffe and Szegedy called internal covariate shift.
                 </p>
                 <div className="inside-grid">
-                  <DistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={charts.dist} unit={unit + 1} axis={charts.axis} large={large} />
+                  <MemoDistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={charts.dist} unit={unit + 1} axis={charts.axis} large={large} />
                   {pair ? (
-                    <DistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={charts.pairDist} unit={unit + 1} axis={charts.axis} large={large} />
+                    <MemoDistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={charts.pairDist} unit={unit + 1} axis={charts.axis} large={large} />
                   ) : null}
                 </div>
               </section>
@@ -161,14 +176,14 @@ export function InsideBatchNormSection() {
                       inference mode sees a different network from the one training saw.
                     </p>
                     <div className="inside-grid">
-                      <BatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="mean" large={large} />
-                      <BatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="variance" large={large} />
+                      <MemoBatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="mean" large={large} />
+                      <MemoBatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="variance" large={large} />
                     </div>
                     <p className="view-caption">
                       After normalising, BatchNorm multiplies each unit by gamma and adds beta, both learned like weights. They
                       start at 1 and 0; where they move away, the network has chosen its own scale and centre for that unit.
                     </p>
-                    <GammaBetaChart id="inside-gamma-beta" title={`Gamma and beta of every unit, layer ${layer + 1}, at step ${runProbes.at(-1)?.step ?? 0}`} bars={charts.bars} large={large} />
+                    <MemoGammaBetaChart id="inside-gamma-beta" title={`Gamma and beta of every unit, layer ${layer + 1}, at step ${runProbes.at(-1)?.step ?? 0}`} bars={charts.bars} large={large} />
                   </>
                 ) : (
                   <p className="note">This layer has no BatchNorm: choose a layer (or a run) with BatchNorm to see its statistics.</p>
@@ -183,7 +198,7 @@ export function InsideBatchNormSection() {
                   is largest early on, while the moving averages still remember the start; without BatchNorm the two are the
                   same and the gap is zero.
                 </p>
-                <ModesChart id="inside-modes" title={`Accuracy on the probe images, ${run.name}`} points={charts.modes} large={large} />
+                <MemoModesChart id="inside-modes" title={`Accuracy on the probe images, ${run.name}`} points={charts.modes} large={large} />
                 <ModeDemoPanel run={run} hasModel={run.id in models} />
               </section>
 
@@ -197,8 +212,8 @@ export function InsideBatchNormSection() {
                   gets a gradient like any weight.
                 </p>
                 <div className="inside-tables">
-                  <BiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${runProbes.at(-1)?.step ?? 0}`} rows={charts.grads} />
-                  {pair ? <BiasGradientTable id="inside-grads-pair" caption={`${pair.name}, at step ${pairProbes.at(-1)?.step ?? 0}`} rows={charts.pairGrads} /> : null}
+                  <MemoBiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${runProbes.at(-1)?.step ?? 0}`} rows={charts.grads} />
+                  {pair ? <MemoBiasGradientTable id="inside-grads-pair" caption={`${pair.name}, at step ${pairProbes.at(-1)?.step ?? 0}`} rows={charts.pairGrads} /> : null}
                 </div>
               </section>
             </>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { DATASET_SPECS } from '../../data/datasets';
 import type { AppState } from '../../store/appState';
 import { SelectField } from '../SelectField';
@@ -14,6 +14,12 @@ import './predictions.css';
 const selectModels = (s: AppState) => s.models;
 const selectPredictionRunId = (s: AppState) => s.predictionRunId;
 
+
+// Memoised: the section re-renders at every delivery of steps (it lists runs); its views only when their props change.
+const MemoDigitViewer = memo(DigitViewer);
+const MemoPredictionGrid = memo(PredictionGrid);
+const MemoConfusionMatrix = memo(ConfusionMatrix);
+const MemoDrawingPad = memo(DrawingPad);
 /**
  * "Data and predictions": test images as pictures and numbers, and what a trained run makes of
  * them (a page of predictions, a confusion matrix, a drawing pad). The run is any that ended with
@@ -53,12 +59,12 @@ export function PredictionsSection() {
       )}
       {dataset ? (
         <>
-          <DigitViewer dataset={dataset} testCount={testCount} runId={run?.id ?? null} />
+          <MemoDigitViewer dataset={dataset} testCount={testCount} runId={run?.id ?? null} />
           {run ? (
             <>
-              <PredictionGrid dataset={dataset} testCount={testCount} runId={run.id} runName={run.name} />
-              <ConfusionMatrix dataset={dataset} testCount={testCount} runId={run.id} runName={run.name} />
-              <DrawingPad dataset={dataset} runId={run.id} runName={run.name} />
+              <MemoPredictionGrid dataset={dataset} testCount={testCount} runId={run.id} runName={run.name} />
+              <MemoConfusionMatrix dataset={dataset} testCount={testCount} runId={run.id} runName={run.name} />
+              <MemoDrawingPad dataset={dataset} runId={run.id} runName={run.name} />
             </>
           ) : null}
         </>
