@@ -256,7 +256,7 @@ async function measureApp(browser: Browser): Promise<AppResult> {
     const t0 = Date.now();
     await charts.locator('input[type=file]').first().setInputFiles({ name: 'runs.json', mimeType: 'application/json', buffer: Buffer.from(json) });
     await charts.waitForFunction(
-      () => document.querySelector('[data-testid="loss-chart"]')?.textContent?.includes('bench run 2') && document.querySelectorAll('[data-testid="loss-chart"] .recharts-line path').length >= 2,
+      () => document.querySelector('#loss-chart')?.getAttribute('data-lines') === '2' && Number(document.querySelector('#loss-chart')?.getAttribute('data-points')) > 0,
       null,
       { timeout: 60_000 },
     );
@@ -266,7 +266,7 @@ async function measureApp(browser: Browser): Promise<AppResult> {
     const t1 = Date.now();
     await charts.getByLabel('X axis', { exact: true }).selectOption('epoch');
     await charts.waitForFunction(
-      () => [...document.querySelectorAll('[data-testid="loss-chart"] .recharts-cartesian-axis-tick-value')].some((t) => t.textContent === '10'),
+      () => [...document.querySelectorAll('#loss-chart .recharts-cartesian-axis-tick-value')].some((t) => t.textContent === '10'),
       null,
       { timeout: 30_000 },
     );
