@@ -88,6 +88,15 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     return tensors;
   };
 
+  /**
+   * Compiles a GPU backend's shader programs now, while the user reads the page, rather than
+   * after Train (seconds under software WebGL; wasm and cpu need none). Only a head start: if it
+   * fails (a lost context, say), training meets and reports the cause itself.
+   */
+  const warmUpGpu = async (backend: BackendInfo) => {
+    if (backend.name === 'webgl' || backend.name === 'webgpu') await warmUp(defaultExperiment()).catch(() => {});
+  };
+
   const answerModeDemo = createModeDemoResponder(post, {
     model: (runId) => predictor.model(runId),
     testSet: () => (mnist ? { dataset, tensors: uploaded().test, labels: mnist.test.labels } : null),
@@ -140,11 +149,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       // Upload now, while the user reads the page, so the first step follows the click closely.
       uploaded();
       post({ type: 'dataReady', dataset: wanted, trainCount: data.train.count, testCount: data.test.count });
-      // Likewise compile the GPU's shader programs (seconds under software WebGL; wasm needs none).
-      if (backend.name === 'webgl' || backend.name === 'webgpu') {
-        // Only a head start: if it fails (a lost context, say), training meets and reports the cause itself.
-        await warmUp(defaultExperiment()).catch(() => {});
-      }
+      await warmUpGpu(backend);
     } catch (error) {
       if (controller.signal.aborted) return;
       post({ type: 'dataError', dataset: wanted, code: error instanceof DataError ? error.code : 'unknown', message: describeError(error) });
@@ -279,17 +284,23 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     if (control) act(control);
   };
 
+  /** Starts `preference` in place of the backend in use, with the data (if loaded) uploaded and the shaders compiled. */
+  async function switchBackend(preference: BackendPreference): Promise<void> {
+    disposeData();
+    backendReady = null;
+    const backend = await ensureBackend(preference);
+    if (!mnist) return;
+    uploaded();
+    await warmUpGpu(backend);
+  }
+
   return async (command) => {
     switch (command.type) {
       case 'init':
         // A lost backend cannot be re-initialised in place: that is what recovering does.
         // After a loss, Auto means the backend that cannot be lost.
         if (lost !== null) return recover(command.backend === 'auto' ? 'wasm' : command.backend);
-        disposeData();
-        backendReady = null;
-        await ensureBackend(command.backend);
-        if (mnist) uploaded();
-        return;
+        return switchBackend(command.backend);
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
