@@ -32,7 +32,11 @@ function zerosLike(v: tf.Variable): tf.Variable {
   return tf.tidy(() => tf.variable(tf.zerosLike(v), false));
 }
 
-export function createOptimizer(kind: OptimizerKind, learningRate: number): Optimizer {
+/**
+ * `options.shaders: false` keeps Adam in tfjs ops on WebGL too, instead of `adamStepWebgl`'s
+ * shader programs: the reference the shader is checked against (src/e2e/webglKernels.e2e.ts).
+ */
+export function createOptimizer(kind: OptimizerKind, learningRate: number, options: { shaders?: boolean } = {}): Optimizer {
   let lr = learningRate;
   let slots: tf.Variable[][] | null = null;
   let step = 0;
@@ -64,7 +68,7 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number): Opti
       step += 1;
       const correction1 = 1 / (1 - ADAM.beta1 ** step);
       const correction2 = 1 / (1 - ADAM.beta2 ** step);
-      const onWebgl = tf.getBackend() === 'webgl';
+      const onWebgl = (options.shaders ?? true) && tf.getBackend() === 'webgl';
       variables.forEach((v, i) => {
         const g = grads[i]!;
         const s = all[i]!;
