@@ -74,7 +74,8 @@ export function outcomeMessage(outcome: TrainOutcome): string | null {
   }
 }
 
-function newRecord(config: ExperimentConfig, name: string, colorIndex: number, groupId: string | null, queueSlot: number): RunRecord {
+/** A run as it enters the list: nothing trained yet, starting (slot 0) or queued behind others. */
+export function newRunRecord(config: ExperimentConfig, name: string, colorIndex: number, groupId: string | null, queueSlot: number): RunRecord {
   return {
     id: newRunId(),
     name,
@@ -158,7 +159,7 @@ export const createRunsSlice =
             taken.add(name);
             const color = nextColorIndex(colors);
             colors.push(color);
-            created.push(newRecord(config, name, color, groupId, slot));
+            created.push(newRunRecord(config, name, color, groupId, slot));
           }),
         );
         set({ workerError: null, runs: [...existing, ...created] });
