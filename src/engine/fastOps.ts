@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
  *
  * Why: with autodiff, tfjs builds these backward passes from dozens of small kernels (moments,
  * broadcasting, casts, weighted-loss reductions) and transposed matMuls that WebAssembly runs
- * slowly. The closed forms below took the tutorial step from 426 kernels to 245 (`tf.profile`);
+ * slowly. With them the tutorial step runs 324 kernels instead of 426 (`tf.profile`, cpu, Adam in ops);
  * `fastOps.test.ts` checks them against autodiff, `npm run bench` measures what it buys.
  */
 
