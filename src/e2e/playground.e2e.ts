@@ -74,6 +74,17 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => page.getByRole('row').filter({ hasText: /^1\s*\d\.\d{4}/ }).count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'training.png'), fullPage: true });
 
+    // The values along the curves, by keyboard: focus the loss chart, then the arrow keys.
+    const scrubber = page.getByRole('slider', { name: 'Loss (cross-entropy): values along the curves' });
+    await scrubber.focus();
+    await page.keyboard.press('Home');
+    expect(await scrubber.getAttribute('aria-valuetext')).toMatch(/^Training step 1: Training \(per step\) \d\.\d{4}; Training \(smoothed\) \d\.\d{4}$/);
+    await page.keyboard.press('ArrowRight');
+    expect(await scrubber.getAttribute('aria-valuetext')).toMatch(/^Training step 2: /);
+    expect(await page.locator('#loss-chart .chart-readout text').first().textContent()).toBe('Training step 2');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#loss-chart .chart-readout').count()).toBe(0);
+
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('Stopped');
     const stoppedAt = await step(page);

@@ -1,26 +1,11 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatLearningRate } from '../format';
+import { ChartLegend, useLegendEntries } from './ChartLegend';
 import { CHART_COLORS } from './chartColors';
+import { formatTick, type ChartLine, type ChartMark } from './chartLine';
 import { ChartPngButton } from './ChartPngButton';
-
-/** One run's curve on a chart, already mapped onto the chosen x axis. */
-export interface ChartLine {
-  id: string;
-  name: string;
-  color: string;
-  dash: string;
-  /** Thinned per-step values. */
-  points: { x: number; raw: number; smooth: number }[];
-  /** Validation value at the end of each epoch. */
-  validation: { x: number; value: number }[];
-  /** The run blew up: its last point is marked, so a learning-rate ladder shows where each run failed. */
-  diverged: boolean;
-}
-
-export interface ChartMark {
-  x: number;
-  learningRate: number;
-}
+import { SeriesLayer } from './SeriesLayer';
 
 interface MetricChartProps {
   id: string;
@@ -31,7 +16,8 @@ interface MetricChartProps {
   marks: ChartMark[];
   xMax: number;
   integerX: boolean;
-  yDomain: [number | 'auto', number | 'auto'];
+  /** Y tick values from 0: the axis ends at the last. */
+  yTicks: number[];
   /** Thicker lines and room for larger tick labels, for a projector (presenter mode). */
   large?: boolean;
 }
@@ -39,17 +25,47 @@ interface MetricChartProps {
 /** Lines this much thicker when `large`, to read from the back of a room. */
 const LARGE_LINE_SCALE = 1.6;
 
-const formatTick = (v: number) => (Math.abs(v) >= 1000 ? `${Number((v / 1000).toPrecision(3))}k` : String(Number(v.toPrecision(3))));
-
 /**
  * One metric over training. A single run shows its raw per-step values, their smoothed curve and
  * validation per epoch; several runs show each run's smoothed curve and validation points in the
- * run's colour, so the comparison stays readable.
+ * run's colour, so the comparison stays readable. recharts lays out the axes, grid, legend and
+ * marks; SeriesLayer draws the curves.
  */
-export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, integerX, yDomain, large = false }: MetricChartProps) {
+export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, integerX, yTicks, large = false }: MetricChartProps) {
   const lineScale = large ? LARGE_LINE_SCALE : 1;
-  const single = lines.length === 1 ? lines[0]! : null;
+  const yTop = yTicks[yTicks.length - 1] ?? 1;
   const points = lines.reduce((n, l) => n + l.points.length, 0);
+  const yTicksKey = yTicks.join();
+  const legend = useLegendEntries(lines);
+  // Axes, grid and legend change seldom while a run trains; the same elements let React skip
+  // re-rendering them (recharts' axes and grid cost more than the curves) at every delivery of steps.
+  const frame = useMemo(
+    () => (
+      <>
+        <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={[0, xMax > 0 ? xMax : 1]}
+          allowDataOverflow
+          allowDecimals={!integerX}
+          tickFormatter={formatTick}
+          label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis
+          type="number"
+          domain={[0, yTop]}
+          ticks={yTicksKey.split(',').map(Number)}
+          allowDataOverflow
+          tickFormatter={formatTick}
+          width={large ? 88 : 56}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft' }}
+        />
+        <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} content={<ChartLegend entries={legend} />} />
+      </>
+    ),
+    [xMax, integerX, xLabel, yLabel, yTop, yTicksKey, large, legend],
+  );
   return (
     <figure
       className="chart"
@@ -66,73 +82,18 @@ export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, int
       {points === 0 ? <p className="field-hint">No training yet: press Train and the curves grow here.</p> : null}
       <div className="chart-plot">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }}>
-            <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={[0, xMax > 0 ? xMax : 1]}
-              allowDataOverflow
-              allowDecimals={!integerX}
-              tickFormatter={formatTick}
-              label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
-            />
-            <YAxis domain={yDomain} allowDataOverflow tickFormatter={formatTick} width={large ? 88 : 56} label={{ value: yLabel, angle: -90, position: 'insideLeft' }} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(x) => `${xLabel} ${formatTick(Number(x))}`} />
-            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} />
-            {single ? (
-              <>
-                <Line data={single.points} dataKey="raw" name="Training (per step)" stroke={CHART_COLORS.raw} strokeWidth={1 * lineScale} dot={false} isAnimationActive={false} />
-                <Line data={single.points} dataKey="smooth" name="Training (smoothed)" stroke={CHART_COLORS.smooth} strokeWidth={2.5 * lineScale} dot={false} isAnimationActive={false} />
-                <Line
-                  data={single.validation}
-                  dataKey="value"
-                  name="Validation (per epoch)"
-                  stroke={CHART_COLORS.validation}
-                  strokeWidth={2.5 * lineScale}
-                  strokeDasharray="6 3"
-                  dot={{ r: 4, fill: CHART_COLORS.validation }}
-                  isAnimationActive={false}
-                />
-              </>
-            ) : (
-              lines.flatMap((l) => [
-                <Line
-                  key={`${l.id}-smooth`}
-                  data={l.points}
-                  dataKey="smooth"
-                  name={l.name}
-                  stroke={l.color}
-                  strokeDasharray={l.dash || undefined}
-                  strokeWidth={2.5 * lineScale}
-                  dot={false}
-                  isAnimationActive={false}
-                />,
-                <Line
-                  key={`${l.id}-validation`}
-                  data={l.validation}
-                  dataKey="value"
-                  name={`${l.name} (validation)`}
-                  legendType="none"
-                  stroke={l.color}
-                  strokeOpacity={0.6}
-                  strokeWidth={1.5 * lineScale}
-                  strokeDasharray="2 4"
-                  dot={{ r: 4, fill: l.color, stroke: '#fff', strokeWidth: 1 }}
-                  isAnimationActive={false}
-                />,
-              ])
-            )}
+          <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }} accessibilityLayer={false}>
+            {frame}
+            <SeriesLayer chartId={id} title={title} xLabel={xLabel} xMax={xMax} lines={lines} lineScale={lineScale} />
             {lines
               .filter((l) => l.diverged && l.points.length > 0)
               .map((l) => {
                 const last = l.points[l.points.length - 1]!;
-                const top = typeof yDomain[1] === 'number' ? yDomain[1] : Number.POSITIVE_INFINITY;
                 return (
                   <ReferenceDot
                     key={`${l.id}-diverged`}
                     x={last.x}
-                    y={Math.min(last.smooth, top)}
+                    y={Number.isFinite(last.smooth) ? Math.min(last.smooth, yTop) : yTop}
                     r={6}
                     fill="#fff"
                     stroke={l.color}

@@ -5,7 +5,9 @@ import type { RunRecord } from '../runs/runRecord';
 import { X_AXES, X_AXIS_LABELS, xForStep, type XAxis } from '../runs/xAxis';
 import type { StepSeries } from '../store/stepSeries';
 import { thinSeries } from '../store/thin';
-import { MetricChart, type ChartLine } from './MetricChart';
+import type { ChartLine } from './chartLine';
+import { MetricChart } from './MetricChart';
+import { niceTicks } from './seriesGeometry';
 import { SelectField } from './SelectField';
 import { selectPresenter, selectRuns, selectXAxis } from './selectors';
 import { useApp } from './StoreContext';
@@ -17,14 +19,13 @@ interface MetricSpec {
   raw: (s: StepSeries) => Float32Array;
   smooth: (s: StepSeries) => Float32Array;
   epoch: (e: EpochPoint) => number;
-  yDomain: [number | 'auto', number | 'auto'];
-  /** Whether a run that blew up may set the axis; if it did, the healthy curves would be a flat line at 0. */
-  clipDiverged: boolean;
+  /** A fixed top for the y axis (accuracy: 1), or null to fit the curves (loss). */
+  yTop: number | null;
 }
 
 const METRICS: MetricSpec[] = [
-  { id: 'loss-chart', title: 'Loss (cross-entropy)', yLabel: 'Loss', raw: (s) => s.loss, smooth: (s) => s.lossSmooth, epoch: (e) => e.loss, yDomain: [0, 'auto'], clipDiverged: true },
-  { id: 'accuracy-chart', title: 'Accuracy', yLabel: 'Accuracy', raw: (s) => s.accuracy, smooth: (s) => s.accuracySmooth, epoch: (e) => e.accuracy, yDomain: [0, 1], clipDiverged: false },
+  { id: 'loss-chart', title: 'Loss (cross-entropy)', yLabel: 'Loss', raw: (s) => s.loss, smooth: (s) => s.lossSmooth, epoch: (e) => e.loss, yTop: null },
+  { id: 'accuracy-chart', title: 'Accuracy', yLabel: 'Accuracy', raw: (s) => s.accuracy, smooth: (s) => s.accuracySmooth, epoch: (e) => e.accuracy, yTop: 1 },
 ];
 
 const AXIS_OPTIONS = X_AXES.map((a) => ({ value: a, label: X_AXIS_LABELS[a] }));
@@ -64,18 +65,17 @@ function computeLine(run: RunRecord, metric: MetricSpec, axis: XAxis, buckets: n
 }
 
 /**
- * The y range that fits the runs that did not diverge (with room above), so one exploded run
- * cannot flatten the others; the diverged curves run off the top, their marks clamped to it.
+ * Y ticks from 0 that hold the curves of the runs that did not diverge, so one exploded run
+ * cannot flatten the others: the diverged curves run off the top, their marks clamped to it.
  */
-function clippedDomain(domain: MetricSpec['yDomain'], lines: ChartLine[]): MetricSpec['yDomain'] {
+export function fittedTicks(lines: readonly ChartLine[]): number[] {
   const healthy = lines.filter((l) => !l.diverged);
-  if (healthy.length === 0 || healthy.length === lines.length) return domain;
   let max = 0;
-  for (const l of healthy) {
-    for (const p of l.points) max = Math.max(max, p.raw, p.smooth);
-    for (const v of l.validation) max = Math.max(max, v.value);
+  for (const l of healthy.length > 0 ? healthy : lines) {
+    for (const p of l.points) max = Math.max(max, Number.isFinite(p.raw) ? p.raw : 0, Number.isFinite(p.smooth) ? p.smooth : 0);
+    for (const v of l.validation) max = Math.max(max, Number.isFinite(v.value) ? v.value : 0);
   }
-  return [domain[0], Number((max * 1.1).toPrecision(2))];
+  return niceTicks(max);
 }
 
 /** Live loss and accuracy of every visible run, overlaid, against the chosen x axis. */
@@ -95,7 +95,7 @@ export function TrainingCharts() {
       return {
         spec: m,
         lines,
-        yDomain: m.clipDiverged ? clippedDomain(m.yDomain, lines) : m.yDomain,
+        yTicks: m.yTop === null ? fittedTicks(lines) : niceTicks(m.yTop),
         marks: single ? single.learningRateMarks.map((k) => ({ x: xForStep(single, axis, k.step), learningRate: k.learningRate })) : [],
         xMax,
       };
@@ -106,7 +106,7 @@ export function TrainingCharts() {
       <div className="chart-toolbar">
         <SelectField label="X axis" value={axis} options={AXIS_OPTIONS} onChange={setXAxis} />
       </div>
-      {charts.map(({ spec, lines, marks, xMax, yDomain }) => (
+      {charts.map(({ spec, lines, marks, xMax, yTicks }) => (
         <MetricChart
           key={spec.id}
           id={spec.id}
@@ -117,7 +117,7 @@ export function TrainingCharts() {
           marks={marks}
           xMax={xMax}
           integerX={axis === 'step' || axis === 'samples'}
-          yDomain={yDomain}
+          yTicks={yTicks}
           large={presenter}
         />
       ))}
