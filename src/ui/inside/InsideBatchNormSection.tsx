@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { Probe } from '../../engine/probe';
 import { bnSettings } from '../../engine/config';
 import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probeSchedule';
@@ -8,6 +8,8 @@ import type { AppState } from '../../store/appState';
 import { SelectField } from '../SelectField';
 import { selectPresenter, selectRuns } from '../selectors';
 import { useApp } from '../StoreContext';
+import { useOnScreen } from '../useOnScreen';
+import { useThrottledValue } from '../useThrottledValue';
 import { BatchStatsChart } from './BatchStatsChart';
 import { BiasGradientTable } from './BiasGradientTable';
 import { DistributionChart } from './DistributionChart';
@@ -21,6 +23,11 @@ import './inside.css';
 const selectProbes = (s: AppState) => s.probes;
 const selectInsideView = (s: AppState) => s.insideView;
 const selectModels = (s: AppState) => s.models;
+
+/** While a run trains, each view shows its newest probes at most this often (a probe arrives several times a second). */
+const REDRAW_INTERVAL_MS = 1000;
+/** Between the redraws of successive views: each is its own main-thread task of a few tens of ms, with frames drawn between. */
+const REDRAW_STAGGER_MS = 120;
 
 const AUTO = 'auto';
 const NONE = 'none';
@@ -50,8 +57,10 @@ function layerLabel(run: RunRecord, i: number): string {
  * gradient a bias right before BatchNorm gets.
  */
 export function InsideBatchNormSection() {
+  const sectionRef = useRef<HTMLElement>(null);
   const runs = useApp(selectRuns);
   const probes = useApp(selectProbes);
+  const onScreen = useOnScreen(sectionRef);
   const view = useApp(selectInsideView);
   const setView = useApp((s) => s.setInsideView);
   const models = useApp(selectModels);
@@ -80,17 +89,28 @@ export function InsideBatchNormSection() {
   const charts = useMemo(() => {
     const dist = distributionPoints(runProbes, layer, unit);
     const pairDist = distributionPoints(pairProbes, layer, Math.min(unit, (pairConfig?.model.hidden[layer]?.units ?? 1) - 1));
+    const last = runProbes.at(-1);
     return {
-      dist,
-      pairDist,
-      axis: distributionDomain([dist, pairDist]),
+      dist: { run: dist, pair: pairDist, axis: distributionDomain([dist, pairDist]) },
       stats: statsPoints(runProbes, layer, unit),
-      bars: gammaBetaBars(runProbes.at(-1), layer),
+      bars: { bars: gammaBetaBars(last, layer), step: last?.step ?? 0 },
       modes: modePoints(runProbes),
-      grads: runConfig ? gradientRows(runProbes.at(-1), runConfig) : [],
-      pairGrads: pairConfig ? gradientRows(pairProbes.at(-1), pairConfig) : [],
+      grads: {
+        run: runConfig ? gradientRows(last, runConfig) : [],
+        pair: pairConfig ? gradientRows(pairProbes.at(-1), pairConfig) : [],
+        step: last?.step ?? 0,
+        pairStep: pairProbes.at(-1)?.step ?? 0,
+      },
     };
   }, [runProbes, pairProbes, layer, unit, runConfig, pairConfig]);
+  // Off screen the views keep what they show; on screen each redraws at most once a second, in turn.
+  const viewKey = `${run?.id}|${pair?.id}|${layer}|${unit}`;
+  const throttle = (k: number) => ({ hold: !onScreen, intervalMs: REDRAW_INTERVAL_MS, delayMs: k * REDRAW_STAGGER_MS, viewKey });
+  const dist = useThrottledValue(charts.dist, throttle(0));
+  const stats = useThrottledValue(charts.stats, throttle(1));
+  const bars = useThrottledValue(charts.bars, throttle(2));
+  const modes = useThrottledValue(charts.modes, throttle(3));
+  const grads = useThrottledValue(charts.grads, throttle(4));
 
   const hasLayers = layers.length > 0;
   const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
@@ -99,7 +119,7 @@ export function InsideBatchNormSection() {
   const momentum = run ? bnSettings(run.config.model).momentum : 0;
 
   return (
-    <section className="inside views-section panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
+    <section ref={sectionRef} className="inside views-section panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
       <h2 id="inside-heading">Inside BatchNorm</h2>
       <p className="view-caption">
         While a run trains, the page looks inside it every few steps on the same {PROBE_BATCH_SIZE} validation images,
@@ -158,9 +178,9 @@ export function InsideBatchNormSection() {
                   it they can drift as the layers below change, which Ioffe and Szegedy called internal covariate shift.
                 </p>
                 <div className="inside-grid">
-                  <MemoDistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={charts.dist} unit={unit + 1} axis={charts.axis} large={large} />
+                  <MemoDistributionChart id="inside-dist-run" title={`${run.name}: unit ${unit + 1}`} points={dist.run} unit={unit + 1} axis={dist.axis} large={large} />
                   {pair ? (
-                    <MemoDistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={charts.pairDist} unit={unit + 1} axis={charts.axis} large={large} />
+                    <MemoDistributionChart id="inside-dist-pair" title={`${pair.name}: unit ${unit + 1}`} points={dist.pair} unit={unit + 1} axis={dist.axis} large={large} />
                   ) : null}
                 </div>
               </section>
@@ -176,14 +196,14 @@ export function InsideBatchNormSection() {
                       inference mode sees a different network from the one training saw.
                     </p>
                     <div className="inside-grid">
-                      <MemoBatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="mean" large={large} />
-                      <MemoBatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={charts.stats} stat="variance" large={large} />
+                      <MemoBatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={stats} stat="mean" large={large} />
+                      <MemoBatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={stats} stat="variance" large={large} />
                     </div>
                     <p className="view-caption">
                       After normalising, BatchNorm multiplies each unit by gamma and adds beta, both learned like weights. They
                       start at 1 and 0; where they move away, the network has chosen its own scale and centre for that unit.
                     </p>
-                    <MemoGammaBetaChart id="inside-gamma-beta" title={`Gamma and beta of every unit, layer ${layer + 1}, at step ${runProbes.at(-1)?.step ?? 0}`} bars={charts.bars} large={large} />
+                    <MemoGammaBetaChart id="inside-gamma-beta" title={`Gamma and beta of every unit, layer ${layer + 1}, at step ${bars.step}`} bars={bars.bars} large={large} />
                   </>
                 ) : (
                   <p className="note">This layer has no BatchNorm: choose a layer (or a run) with BatchNorm to see its statistics.</p>
@@ -198,7 +218,7 @@ export function InsideBatchNormSection() {
                   is largest early on, while the moving averages still remember the start; without BatchNorm the two are the
                   same and the gap is zero.
                 </p>
-                <MemoModesChart id="inside-modes" title={`Accuracy on the probe images, ${run.name}`} points={charts.modes} large={large} />
+                <MemoModesChart id="inside-modes" title={`Accuracy on the probe images, ${run.name}`} points={modes} large={large} />
                 <ModeDemoPanel run={run} hasModel={run.id in models} />
               </section>
 
@@ -212,8 +232,8 @@ export function InsideBatchNormSection() {
                   gets a gradient like any weight.
                 </p>
                 <div className="inside-tables">
-                  <MemoBiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${runProbes.at(-1)?.step ?? 0}`} rows={charts.grads} />
-                  {pair ? <MemoBiasGradientTable id="inside-grads-pair" caption={`${pair.name}, at step ${pairProbes.at(-1)?.step ?? 0}`} rows={charts.pairGrads} /> : null}
+                  <MemoBiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${grads.step}`} rows={grads.run} />
+                  {pair ? <MemoBiasGradientTable id="inside-grads-pair" caption={`${pair.name}, at step ${grads.pairStep}`} rows={grads.pair} /> : null}
                 </div>
               </section>
             </>
