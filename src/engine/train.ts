@@ -11,6 +11,7 @@ import { createOptimizer, type Optimizer } from './optimizers';
 import { probeModel, probeRows, type ProbeOptions } from './probe';
 import { createRng, deriveSeed, shuffledIndices } from './rng';
 import { RunHaltedError, type RunControl } from './runControl';
+import { MAX_PENDING_STEPS, stackMetrics } from './stackMetrics';
 import { restoreState, stateTensor, type DivergenceState, type Resume, type TrainSnapshot } from './snapshot';
 
 /** Per-step training metrics for steps `firstStep … firstStep + loss.length - 1` (1-based). */
@@ -259,8 +260,9 @@ export async function trainMlp(
   /** Delivers pending step metrics (and a snapshot, if due); returns the diverged outcome if the loss blew up. */
   const flush = async (when: SnapshotWhen): Promise<TrainOutcome | null> => {
     if (pending.length > 0) {
-      const metrics = tf.stack(pending) as tf.Tensor2D;
-      const first = step - pending.length + 1;
+      const metrics = stackMetrics(pending);
+      const n = pending.length;
+      const first = step - n + 1;
       pending.splice(0).forEach((t) => t.dispose());
       let values: Float32Array;
       try {
@@ -269,7 +271,6 @@ export async function trainMlp(
         metrics.dispose();
       }
       lastFlush = performance.now();
-      const n = values.length / 2;
       const loss = new Float32Array(n);
       const accuracy = new Float32Array(n);
       for (let i = 0; i < n; i++) {
@@ -331,7 +332,7 @@ export async function trainMlp(
         if (batch === perEpoch) {
           const diverged = await flush('always');
           if (diverged) return diverged;
-        } else if (pending.length >= 64 || performance.now() - lastFlush > 200) {
+        } else if (pending.length >= MAX_PENDING_STEPS || performance.now() - lastFlush > 200) {
           const diverged = await flush('ifDue');
           if (diverged) return diverged;
         }

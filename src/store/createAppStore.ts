@@ -39,6 +39,8 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
   switch (event.type) {
     case 'backend':
       return state.onBackend(event.backend);
+    case 'backendWarm':
+      return state.onBackendWarm(event.backend);
     case 'backendLost':
       return state.onBackendLost(event);
     case 'dataProgress':

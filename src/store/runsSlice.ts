@@ -25,6 +25,8 @@ export interface RunsSlice {
   /** Every run, oldest first: finished, training and queued. */
   runs: RunRecord[];
   backend: BackendInfo | null;
+  /** False while a GPU backend still compiles its programs for the loaded data (see `backendWarm`); true on wasm and cpu. */
+  backendWarm: boolean;
   workerError: string | null;
   /** Set while runs wait after a lost GPU context (they show as paused, with a message). */
   backendLoss: BackendLoss | null;
@@ -53,6 +55,7 @@ export interface RunsSlice {
   addRuns(records: RunRecord[]): number;
   onRunEvent(event: RunEvent): void;
   onBackend(backend: BackendInfo): void;
+  onBackendWarm(name: BackendInfo['name']): void;
   /** Halted runs show as paused with a message; with none halted, training moves to WebAssembly at once. */
   onBackendLost(event: Extract<WorkerEvent, { type: 'backendLost' }>): void;
   /** `fatal`: the worker was replaced, so its runs are lost. */
@@ -141,6 +144,7 @@ export const createRunsSlice =
     return {
       runs: [],
       backend: null,
+      backendWarm: false,
       workerError: null,
       backendLoss: null,
       startRun(config) {
@@ -221,7 +225,10 @@ export const createRunsSlice =
         return fresh.length;
       },
       onBackend(backend) {
-        set({ backend });
+        set({ backend, backendWarm: backend.name !== 'webgl' && backend.name !== 'webgpu' });
+      },
+      onBackendWarm(name) {
+        if (get().backend?.name === name) set({ backendWarm: true });
       },
       onBackendLost(event) {
         const steps = new Map(event.runs.map((r) => [r.runId, r.step]));

@@ -43,3 +43,25 @@ it('shows the backend, progress, and a diverged run as "Diverged at step N"', ()
   expect(screen.getByTestId('run-status').textContent).toBe('Diverged');
   expect(screen.getByRole('status').textContent).toMatch(/^Diverged at step 3: the loss became NaN or infinite/);
 });
+
+it('says while WebGL compiles its programs for the loaded data, and stops saying it once the worker reports them warm', () => {
+  const { store, emit } = storeWithEvents();
+  render(
+    <StoreProvider store={store}>
+      <StatusLine />
+    </StoreProvider>,
+  );
+  emit({ type: 'backend', backend: { name: 'webgl', detail: 'SwiftShader (software)', fallbackReason: '' } });
+  // Not before the data is there: the warm-up runs on it.
+  expect(screen.queryByTestId('backend-warming')).toBeNull();
+  emit({ type: 'dataReady', trainCount: 60000, testCount: 10000 });
+  expect(screen.getByTestId('backend-warming').textContent).toMatch(/compiling its GPU programs/);
+  // A late report for a backend no longer in use changes nothing.
+  emit({ type: 'backendWarm', backend: 'webgpu' });
+  expect(screen.queryByTestId('backend-warming')).not.toBeNull();
+  emit({ type: 'backendWarm', backend: 'webgl' });
+  expect(screen.queryByTestId('backend-warming')).toBeNull();
+  // WebAssembly compiles nothing ahead: no such note.
+  emit({ type: 'backend', backend: { name: 'wasm', detail: 'WebAssembly', fallbackReason: '' } });
+  expect(screen.queryByTestId('backend-warming')).toBeNull();
+});

@@ -3,7 +3,7 @@ import { formatDuration, formatInt, formatPercent } from '../format';
 import type { RunRecord } from '../runs/runRecord';
 import { RunSwatch } from './RunSwatch';
 import { STATUS_WORDS } from './statusWords';
-import { currentRuns, selectBackend, selectBackendLoss, selectRuns, selectWorkerError } from './selectors';
+import { currentRuns, selectBackend, selectBackendLoss, selectBackendWarm, selectData, selectRuns, selectWorkerError } from './selectors';
 import { useApp } from './StoreContext';
 
 function RunProgress({ run }: { run: RunRecord }) {
@@ -30,6 +30,8 @@ function RunProgress({ run }: { run: RunRecord }) {
 /** Backend, and the state and progress of the runs training now (or just finished); outcomes are announced to screen readers. */
 export function StatusLine() {
   const backend = useApp(selectBackend);
+  const warm = useApp(selectBackendWarm);
+  const dataReady = useApp((s) => selectData(s).status === 'ready');
   const runs = useApp(selectRuns);
   const workerError = useApp(selectWorkerError);
   const backendLoss = useApp(selectBackendLoss);
@@ -44,6 +46,7 @@ export function StatusLine() {
         </span>
         {backend?.autoReason ? <span data-testid="backend-reason">({backend.autoReason})</span> : null}
         {backend?.fallbackReason ? <span className="warn">({backend.fallbackReason})</span> : null}
+        {backend && dataReady && !warm ? <span data-testid="backend-warming">(compiling its GPU programs, so the first step comes quickly)</span> : null}
       </p>
       {current.length === 0 ? <p className="status-row muted">Set up an experiment and press Train, or pick a preset.</p> : null}
       {current.map((run) => (

@@ -74,6 +74,8 @@ export interface HaltedRun {
 
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendInfo }
+  /** A GPU backend (WebGL, WebGPU) has compiled its programs for the data loaded: a first step now comes without that wait. */
+  | { type: 'backendWarm'; backend: BackendName }
   /** Data events name the dataset they are about (absent: MNIST), so a superseded load's are dropped. */
   | { type: 'dataProgress'; loadedBytes: number; totalBytes: number; dataset?: DatasetId }
   | { type: 'dataReady'; trainCount: number; testCount: number; dataset?: DatasetId }

@@ -89,6 +89,21 @@ describe('worker handler (the protocol, without a real worker)', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
+  it('on a GPU backend, compiles its programs on the loaded data after dataReady and says so; not on wasm', async () => {
+    const { handle, events } = setup(undefined, 'asked');
+    const before = tf.memory().numTensors;
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    expect(events.map((e) => e.type)).toEqual(['dataProgress', 'dataProgress', 'backend', 'dataReady', 'backendWarm']);
+    expect(events.at(-1)).toEqual({ type: 'backendWarm', backend: 'webgl' });
+    await handle({ type: 'init', backend: 'wasm' });
+    expect(events.slice(5).map((e) => e.type)).toEqual(['backend']);
+    await handle({ type: 'init', backend: 'webgl' });
+    expect(events.slice(6).map((e) => e.type)).toEqual(['backend', 'backendWarm']);
+    // The warm-ups leave nothing behind: only the uploaded images remain.
+    const images = 2 * 2;
+    expect(tf.memory().numTensors - before).toBe(images);
+  });
+
   it('pauses, resumes and stops the run it is asked about, and refuses a run id already training', async () => {
     const { handle, events, waitFor } = setup();
     await handle({ type: 'loadData', baseUrl: 'http://x/' });

@@ -90,11 +90,14 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
 
   /**
    * Compiles a GPU backend's shader programs now, while the user reads the page, rather than
-   * after Train (seconds under software WebGL; wasm and cpu need none). Only a head start: if it
+   * after Train (seconds under software WebGL; wasm and cpu need none), on the uploaded images,
+   * since WebGL compiles per input shape. Only a head start: if it
    * fails (a lost context, say), training meets and reports the cause itself.
    */
   const warmUpGpu = async (backend: BackendInfo) => {
-    if (backend.name === 'webgl' || backend.name === 'webgpu') await warmUp(defaultExperiment()).catch(() => {});
+    if (backend.name !== 'webgl' && backend.name !== 'webgpu') return;
+    await warmUp(defaultExperiment(), mnist ? uploaded() : undefined).catch(() => {});
+    post({ type: 'backendWarm', backend: backend.name });
   };
 
   const answerModeDemo = createModeDemoResponder(post, {
