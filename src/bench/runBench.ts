@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { describeError } from '../data/dataError';
-import { launchChromium, serveDist } from '../e2e/harness';
+import { launchChromium, launchChromiumWithoutGpu, serveDist } from '../e2e/harness';
 import { exportRunsJson } from '../share/runsFile';
 import { finishedRun, seriesOf } from '../share/testing/runFixture';
 import type { BackendName } from '../worker/protocol';
@@ -119,8 +119,15 @@ interface FrameGaps {
   longGaps: number;
 }
 
+/** Frame gaps while training with live charts, in one browser set-up, and the speed meanwhile. */
+interface TrainingGaps extends FrameGaps {
+  /** What was measured: backend, browser set-up, what was on screen. */
+  label: string;
+  samplesPerS: number;
+}
+
 interface AppResult {
-  /** The backend Auto chose, as the status line shows it, and why. */
+  /** The backend Auto chose in Chromium without a GPU, as the status line shows it, and why. */
   autoBackend: string;
   /** From navigation: the Train button usable, and MNIST loaded (first visit, nothing cached). */
   interactiveMs: number;
@@ -128,12 +135,16 @@ interface AppResult {
   /** The same on a second visit (data from the cache). */
   interactiveCachedMs: number;
   dataReadyCachedMs: number;
-  /** Click on Train to the first step shown: first training of the page, then a second one. */
+  /** Click on Train to the first step shown (Auto): first training of the page, then a second one. */
   firstStepColdMs: number;
   firstStepWarmMs: number;
+  /** WebGL (SwiftShader): from choosing it until the status stops saying it compiles, and click to first step then. */
+  webglWarmUpMs: number;
+  webglFirstStepMs: number;
+  /** WebGL: click to first step when Train is pressed right after choosing WebGL (the warm-up still running). */
+  webglFirstStepDuringWarmUpMs: number;
   idle: FrameGaps;
-  /** Training with live charts, per backend the app used. */
-  training: Record<string, FrameGaps & { samplesPerS: number }>;
+  training: TrainingGaps[];
   /** 2 runs × 50,000 steps: import until drawn, and the frame gaps while it happens. */
   chartImportMs: number;
   chartImport: FrameGaps;
@@ -203,46 +214,50 @@ function bigRunsFile(): string {
   return exportRunsJson(runs);
 }
 
-/** The real app: load times, click-to-first-step, frame gaps while training (all 60,000 images, batch 32), charts with 50,000 points per series. */
-async function measureApp(browser: Browser): Promise<AppResult> {
+/** 8 s of training with live charts: the frame gaps, and the samples/s meanwhile (the app's default batch size is the tutorial's 32). */
+async function trainingGaps(page: Page, label: string): Promise<TrainingGaps> {
+  await page.waitForFunction(stepShown, null, { timeout: 60_000 });
+  const before = await page.evaluate(stepShown);
+  const t0 = Date.now();
+  const gaps = await rafGaps(page, 8000);
+  const steps = (await page.evaluate(stepShown)) - before;
+  return { label, ...gaps, samplesPerS: (steps * 32) / ((Date.now() - t0) / 1000) };
+}
+
+/** Chooses `backend` and waits for the status line to show it. */
+async function chooseBackend(page: Page, backend: string): Promise<void> {
+  await page.getByLabel('Backend').selectOption(backend);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="backend"]')?.textContent?.startsWith(b), backend, { timeout: 60_000 });
+}
+
+/**
+ * The real app in Chromium as it runs on this machine without a GPU (what a visitor gets): load
+ * times, click-to-first-step on Auto, frame gaps idle and while training (all 60,000 images,
+ * batch 32; with the Inside BatchNorm views in view too), charts with 50,000 points per series.
+ */
+async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs'>> {
   const server = await serveDist({ root: APP_DIST });
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log(`app page error: ${e.message}`));
   page.on('crash', () => console.log('app page crashed'));
-  const stepNow = () => page.evaluate(stepShown);
   try {
     const first = await pageLoadTimes(page, server.url);
     const autoBackend = `${await page.getByTestId('backend').textContent()} ${(await page.getByTestId('backend-reason').allTextContents()).join('')}`;
     const idle = await rafGaps(page, 3000);
     // All 60,000 images, so no run ends by itself while it is measured (wasm trains ~5,000 a second).
     await page.getByLabel('Training images', { exact: true }).fill('60000');
-    const training: AppResult['training'] = {};
-    let firstStepColdMs = Number.NaN;
-    let firstStepWarmMs = Number.NaN;
-    for (const backend of ['auto', 'webgl'] as const) {
-      if (backend !== 'auto') {
-        await page.getByLabel('Backend').selectOption(backend);
-        await page.waitForFunction((b) => document.querySelector('[data-testid="backend"]')?.textContent?.startsWith(b), backend, { timeout: 60_000 });
-      }
-      console.log(`bench: app training on ${backend}`);
-      const clickMs = await clickToFirstStep(page);
-      console.log(`bench: app first step after ${clickMs.toFixed(0)} ms`);
-      if (backend === 'auto') firstStepColdMs = clickMs;
-      const before = await stepNow();
-      const t0 = Date.now();
-      const gaps = await rafGaps(page, 8000);
-      const steps = (await stepNow()) - before;
-      const seconds = (Date.now() - t0) / 1000;
-      await stopTraining(page);
-      const name = (await page.getByTestId('backend').textContent())?.split(' ')[0] ?? backend;
-      // The app's default batch size is the tutorial's 32.
-      training[name] = { ...gaps, samplesPerS: (steps * 32) / seconds };
-      if (backend === 'auto') {
-        firstStepWarmMs = await clickToFirstStep(page);
-        await stopTraining(page);
-      }
-    }
+    console.log('bench: app training on auto (Chromium without a GPU)');
+    const firstStepColdMs = await clickToFirstStep(page);
+    console.log(`bench: app first step after ${firstStepColdMs.toFixed(0)} ms`);
+    const training = [await trainingGaps(page, 'auto, default view')];
+    // The Inside BatchNorm views redraw from the probes only while on screen.
+    await page.evaluate(() => document.querySelector('#inside-heading')?.scrollIntoView());
+    training.push(await trainingGaps(page, 'auto, Inside BatchNorm in view'));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await stopTraining(page);
+    const firstStepWarmMs = await clickToFirstStep(page);
+    await stopTraining(page);
     await page.close();
 
     // Charts: a fresh context (no runs kept from the training above), then 2 runs × 50,000 steps imported.
@@ -295,6 +310,49 @@ async function measureApp(browser: Browser): Promise<AppResult> {
     };
   } catch (error) {
     await page.screenshot({ path: join(OUT, 'app-failure.png') }).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+/**
+ * The app where WebGL exists only as SwiftShader (software), with Chromium told to use it (the
+ * e2e tests' flags): click-to-first-step on WebGL right after choosing it and once the status says
+ * its programs are compiled, and frame gaps while training on Auto (wasm) and on WebGL. Here
+ * SwiftShader also draws the page itself, on the CPU the training shares.
+ */
+async function measureAppOnSwiftShader(browser: Browser): Promise<Pick<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs' | 'training'>> {
+  const server = await serveDist({ root: APP_DIST });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`app page error: ${e.message}`));
+  try {
+    await pageLoadTimes(page, server.url);
+    await page.getByLabel('Training images', { exact: true }).fill('60000');
+    console.log('bench: app training on auto (SwiftShader as the GPU)');
+    await clickToFirstStep(page);
+    const training = [await trainingGaps(page, 'auto (wasm), page drawn by SwiftShader')];
+    await stopTraining(page);
+
+    console.log('bench: app on webgl, Train pressed right after choosing it');
+    await chooseBackend(page, 'webgl');
+    const webglFirstStepDuringWarmUpMs = await clickToFirstStep(page);
+    await stopTraining(page);
+    // Away and back, so the warm-up runs again from the start, then wait for the status to say it is done.
+    await chooseBackend(page, 'wasm');
+    const t0 = Date.now();
+    await chooseBackend(page, 'webgl');
+    await page.getByTestId('backend-warming').waitFor({ state: 'detached', timeout: 120_000 });
+    const webglWarmUpMs = Date.now() - t0;
+    console.log(`bench: app webgl warm-up took ${webglWarmUpMs} ms`);
+    const webglFirstStepMs = await clickToFirstStep(page);
+    training.push(await trainingGaps(page, 'webgl (SwiftShader), page drawn by SwiftShader'));
+    await stopTraining(page);
+    return { webglWarmUpMs, webglFirstStepMs, webglFirstStepDuringWarmUpMs, training };
+  } catch (error) {
+    await page.screenshot({ path: join(OUT, 'app-swiftshader-failure.png') }).catch(() => {});
     throw error;
   } finally {
     await context.close();
@@ -357,11 +415,16 @@ export async function main(): Promise<void> {
       console.log(`bench: ${plan.backend} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
     await page.close();
+    const plain = await launchChromiumWithoutGpu();
     try {
-      app = await measureApp(browser);
+      const own = await measureApp(plain);
+      const onSwiftShader = await measureAppOnSwiftShader(browser);
+      app = { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
     } catch (error) {
       failures.app = describeError(error);
       console.log(`bench: app measurement failed: ${failures.app}`);
+    } finally {
+      await plain.close();
     }
   } finally {
     await browser.close();
@@ -400,10 +463,13 @@ function report(backends: BackendResult[], app: AppResult | null, bundle: Return
     lines.push(['app.interactive_ms.first_visit', Math.round(app.interactiveMs)], ['app.data_ready_ms.first_visit', Math.round(app.dataReadyMs)]);
     lines.push(['app.interactive_ms.cached', Math.round(app.interactiveCachedMs)], ['app.data_ready_ms.cached', Math.round(app.dataReadyCachedMs)]);
     lines.push(['app.first_step_ms.click.cold', Math.round(app.firstStepColdMs)], ['app.first_step_ms.click.warm', Math.round(app.firstStepWarmMs)]);
+    lines.push(['app.webgl.warm_up_ms', app.webglWarmUpMs], ['app.webgl.first_step_ms.click.warmed', Math.round(app.webglFirstStepMs)]);
+    lines.push(['app.webgl.first_step_ms.click.during_warm_up', Math.round(app.webglFirstStepDuringWarmUpMs)]);
     gapLines('idle', app.idle);
-    for (const [backend, t] of Object.entries(app.training)) {
-      gapLines(`training.${backend}`, t);
-      lines.push([`app.samples_per_s.training.${backend}.bs32`, Math.round(t.samplesPerS)]);
+    for (const t of app.training) {
+      const key = t.label.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase();
+      gapLines(`training.${key}`, t);
+      lines.push([`app.samples_per_s.training.${key}.bs32`, Math.round(t.samplesPerS)]);
     }
     lines.push(['app.chart_import_ms.2x50k', app.chartImportMs]);
     gapLines('chart_import.2x50k', app.chartImport);
@@ -427,17 +493,18 @@ function report(backends: BackendResult[], app: AppResult | null, bundle: Return
     );
   }
   if (app) {
-    console.log(`\nApp (real page, batch 32, charts live). Auto chose: ${app.autoBackend}\n`);
+    console.log(`\nApp (real page, batch 32, charts live; Chromium without a GPU unless the row says SwiftShader). Auto chose: ${app.autoBackend}\n`);
     console.log('| measure | value |');
     console.log('| --- | ---: |');
     const row = (k: string, v: string) => console.log(`| ${k} | ${v} |`);
     row('page interactive (Train button), first visit / cached', `${app.interactiveMs.toFixed(0)} / ${app.interactiveCachedMs.toFixed(0)} ms`);
     row('MNIST loaded, first visit / cached', `${app.dataReadyMs.toFixed(0)} / ${app.dataReadyCachedMs.toFixed(0)} ms`);
-    row('click Train → first step shown, first run / second run', `${app.firstStepColdMs.toFixed(0)} / ${app.firstStepWarmMs.toFixed(0)} ms`);
+    row('click Train → first step shown (Auto), first run / second run', `${app.firstStepColdMs.toFixed(0)} / ${app.firstStepWarmMs.toFixed(0)} ms`);
+    row('WebGL chosen → status says its programs are compiled', `${app.webglWarmUpMs} ms`);
+    row('WebGL: click Train → first step shown, once compiled / right after choosing WebGL', `${app.webglFirstStepMs.toFixed(0)} / ${app.webglFirstStepDuringWarmUpMs.toFixed(0)} ms`);
     row('longest frame gap, idle', `${app.idle.maxGapMs.toFixed(0)} ms`);
-    for (const [backend, t] of Object.entries(app.training)) {
-      row(`longest frame gap training on ${backend} (gaps > 50 ms in 8 s)`, `${t.maxGapMs.toFixed(0)} ms (${t.longGaps})`);
-      row(`training speed in the app on ${backend}`, `${t.samplesPerS.toFixed(0)} samples/s`);
+    for (const t of app.training) {
+      row(`longest frame gap training: ${t.label} (gaps > 50 ms in 8 s; samples/s)`, `${t.maxGapMs.toFixed(0)} ms (${t.longGaps}; ${t.samplesPerS.toFixed(0)})`);
     }
     row('import 2 runs × 50,000 steps until drawn (longest frame gap)', `${app.chartImportMs} ms (${app.chartImport.maxGapMs.toFixed(0)} ms)`);
     row('switch x axis with them shown (longest frame gap)', `${app.chartAxisSwitchMs} ms (${app.chartAxisSwitch.maxGapMs.toFixed(0)} ms)`);

@@ -82,6 +82,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
+/**
+ * Chromium as it sets itself up on a machine without a GPU: no WebGL, and the page rasterised and
+ * composited on the CPU. With the SwiftShader flags Chromium treats SwiftShader as a GPU for
+ * everything, the page's own drawing included, which no visitor's browser does.
+ */
+export function launchChromiumWithoutGpu(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')) });
+}
+
 /** Collects uncaught page errors and console errors, for tests to assert there were none. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
