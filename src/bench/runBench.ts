@@ -400,7 +400,7 @@ export async function main(): Promise<void> {
     });
     await page.goto(server.url);
     // `BENCH_BACKENDS=wasm,webgl npm run bench` measures only those (`none`: only the app).
-    const only = process.env.BENCH_BACKENDS?.split(',');
+    const only = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : null;
     for (const plan of PLANS.filter((p) => !only || only.includes(p.backend))) {
       const t = Date.now();
       try {
