@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { CHART_COLORS } from './chartColors';
+import { CHART_COLORS, VALIDATION_DASH } from './chartColors';
 import type { ChartLine } from './chartLine';
 
 export interface LegendEntry {
@@ -15,7 +15,7 @@ export function legendEntries(lines: readonly ChartLine[]): LegendEntry[] {
     return [
       { key: 'raw', label: 'Training (per step)', color: CHART_COLORS.raw },
       { key: 'smooth', label: 'Training (smoothed)', color: CHART_COLORS.smooth },
-      { key: 'validation', label: 'Validation (per epoch)', color: CHART_COLORS.validation, dash: '6 3' },
+      { key: 'validation', label: 'Validation (per epoch)', color: CHART_COLORS.validation, dash: VALIDATION_DASH },
     ];
   }
   return lines.map((l) => ({ key: l.id, label: l.name, color: l.color, dash: l.dash || undefined }));

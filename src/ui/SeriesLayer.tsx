@@ -1,6 +1,6 @@
 import { useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
-import { CHART_COLORS } from './chartColors';
+import { CHART_COLORS, VALIDATION_DASH } from './chartColors';
 import { formatTick, type ChartLine } from './chartLine';
 import { longestLine, readoutAt, type Readout } from './chartReadout';
 import { nearestIndex, pathData, type PixelScale } from './seriesGeometry';
@@ -41,8 +41,6 @@ const READOUT_CHAR = 7;
 /** Length of the colour swatch before each row: the text itself stays dark, since orange or yellow text is unreadable on white. */
 const SWATCH = 14;
 
-const asPixelScale = (scale: ((v: unknown) => number | undefined) | undefined): PixelScale | null => (scale ? (v: number) => scale(v) : null);
-
 /**
  * The curves of a live chart, drawn inside a recharts chart (which draws axes, grid, legend and
  * reference marks) as one SVG path per curve. recharts' own <Line> builds objects and DOM work
@@ -51,8 +49,9 @@ const asPixelScale = (scale: ((v: unknown) => number | undefined) | undefined): 
  * well under a millisecond. Hover, or focus and the arrow keys, show the values at a point.
  */
 export function SeriesLayer({ chartId, title, xLabel, xMax, lines, lineScale }: SeriesLayerProps) {
-  const sx = asPixelScale(useXAxisScale());
-  const sy = asPixelScale(useYAxisScale());
+  // recharts' own scale functions, used as they are: the same objects until the axes change, so the curves are not redrawn on hover.
+  const sx: PixelScale | undefined = useXAxisScale();
+  const sy: PixelScale | undefined = useYAxisScale();
   const invertX = useXAxisInverseScale();
   const area = usePlotArea();
   const [cursor, setCursor] = useState<number | null>(null);
@@ -65,12 +64,11 @@ export function SeriesLayer({ chartId, title, xLabel, xMax, lines, lineScale }: 
   const lineClip = `${chartId}-lines-clip`;
   const dotClip = `${chartId}-dots-clip`;
   const reference = longestLine(lines);
-  const moveTo = (x: number | null) => setCursor(x);
   const onPointerMove = (e: PointerEvent<SVGRectElement>) => {
     const svg = e.currentTarget.ownerSVGElement;
     if (!svg || !invertX) return;
     const x = Number(invertX(e.clientX - svg.getBoundingClientRect().left));
-    if (Number.isFinite(x)) moveTo(x);
+    if (Number.isFinite(x)) setCursor(x);
   };
   const onKeyDown = (e: KeyboardEvent<SVGRectElement>) => {
     if (!reference) return;
@@ -79,11 +77,11 @@ export function SeriesLayer({ chartId, title, xLabel, xMax, lines, lineScale }: 
     const page = Math.max(1, Math.round(points.length / 10));
     const next = { ArrowLeft: i - 1, ArrowDown: i - 1, ArrowRight: i + 1, ArrowUp: i + 1, PageDown: i - page, PageUp: i + page, Home: 0, End: points.length - 1 }[e.key];
     if (next === undefined) {
-      if (e.key === 'Escape') moveTo(null);
+      if (e.key === 'Escape') setCursor(null);
       return;
     }
     e.preventDefault();
-    moveTo(points[Math.max(0, Math.min(points.length - 1, next))]!.x);
+    setCursor(points[Math.max(0, Math.min(points.length - 1, next))]!.x);
   };
   const valueText = readout ? readoutText(readout, xLabel) : reference ? 'Use the arrow keys to read the values along the curves.' : 'No curves yet.';
 
@@ -136,15 +134,15 @@ export function SeriesLayer({ chartId, title, xLabel, xMax, lines, lineScale }: 
         aria-valuenow={readout?.x ?? 0}
         aria-valuetext={valueText}
         onPointerMove={onPointerMove}
-        onPointerLeave={() => moveTo(null)}
+        onPointerLeave={() => setCursor(null)}
         onKeyDown={onKeyDown}
         onFocus={() => {
           setFocused(true);
-          if (reference && cursor === null) moveTo(reference.points[reference.points.length - 1]!.x);
+          if (reference && cursor === null) setCursor(reference.points[reference.points.length - 1]!.x);
         }}
         onBlur={() => {
           setFocused(false);
-          moveTo(null);
+          setCursor(null);
         }}
       />
     </g>
@@ -157,7 +155,7 @@ function drawing(lines: ChartLine[], sx: PixelScale, sy: PixelScale, lineScale: 
   const dots: Dot[] = [];
   const single = lines.length === 1;
   for (const l of lines) {
-    const validationDash = single ? '6 3' : '2 4';
+    const validationDash = single ? VALIDATION_DASH : '2 4';
     if (single) strokes.push({ key: `${l.id}-raw`, d: pathData(l.points, (p) => p.raw, sx, sy), color: CHART_COLORS.raw, width: 1 * lineScale });
     strokes.push({
       key: `${l.id}-smooth`,

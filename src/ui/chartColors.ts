@@ -9,3 +9,6 @@ export const CHART_COLORS = {
   marker: '#444444',
   grid: '#d0d0d0',
 } as const;
+
+/** The dash of one run's validation line, in the chart and in its legend. */
+export const VALIDATION_DASH = '6 3';

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 export interface ThrottleOptions {
   /** Keep showing the old value (e.g. while the view is off screen). */
@@ -28,7 +28,8 @@ export function useThrottledValue<T>(value: T, { hold, intervalMs, delayMs, view
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    if (hold || pending.current !== null || Object.is(value, shown)) return;
+    if (hold) return cancel(pending);
+    if (pending.current !== null || Object.is(value, shown)) return;
     const wait = Math.max(0, lastRenewed.current + intervalMs - performance.now()) + delayMs;
     pending.current = setTimeout(() => {
       pending.current = null;
@@ -37,19 +38,12 @@ export function useThrottledValue<T>(value: T, { hold, intervalMs, delayMs, view
     }, wait);
   }, [value, shown, hold, intervalMs, delayMs]);
 
-  useEffect(() => {
-    if (!hold) return;
-    if (pending.current !== null) clearTimeout(pending.current);
-    pending.current = null;
-  }, [hold]);
-
-  useEffect(
-    () => () => {
-      if (pending.current !== null) clearTimeout(pending.current);
-      pending.current = null;
-    },
-    [],
-  );
+  useEffect(() => () => cancel(pending), []);
 
   return shown;
+}
+
+function cancel(pending: RefObject<ReturnType<typeof setTimeout> | null>): void {
+  if (pending.current !== null) clearTimeout(pending.current);
+  pending.current = null;
 }
