@@ -36,5 +36,8 @@ describe('stackMetrics', () => {
 
   it('refuses nothing or too much to stack', () => {
     expect(() => stackMetrics([])).toThrow(/1 to 64/);
+    const tooMany = Array.from({ length: MAX_PENDING_STEPS + 1 }, () => tf.zeros([2]) as tf.Tensor1D);
+    expect(() => stackMetrics(tooMany)).toThrow(/cannot stack 65/);
+    tooMany.forEach((t) => t.dispose());
   });
 });

@@ -17,7 +17,8 @@ export function stackMetrics(pending: readonly tf.Tensor1D[]): tf.Tensor2D {
   if (pending.length === 0 || pending.length > MAX_PENDING_STEPS) throw new Error(`cannot stack ${pending.length} steps' metrics (1 to ${MAX_PENDING_STEPS})`);
   const rows = METRIC_STACK_SIZES.find((s) => s >= pending.length)!;
   return tf.tidy(() => {
-    const padding = rows > pending.length ? Array.from({ length: rows - pending.length }, () => tf.zeros([2]) as tf.Tensor1D) : [];
+    // One zero row, repeated: a single fill on the device rather than one per padded row.
+    const padding: tf.Tensor1D[] = rows > pending.length ? new Array(rows - pending.length).fill(tf.zeros([2])) : [];
     return tf.stack([...pending, ...padding]) as tf.Tensor2D;
   });
 }
