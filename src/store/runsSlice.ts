@@ -6,7 +6,7 @@ import type { RunPlan } from '../runs/comparison';
 import { nextColorIndex } from '../runs/runPalette';
 import { runName, uniqueName } from '../runs/runName';
 import { isActiveStatus, newRunId, type RunRecord } from '../runs/runRecord';
-import type { BackendInfo, WorkerEvent } from '../worker/protocol';
+import { compilesGpuPrograms, type BackendInfo, type WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { appendSteps, emptySeries } from './stepSeries';
 
@@ -225,7 +225,7 @@ export const createRunsSlice =
         return fresh.length;
       },
       onBackend(backend) {
-        set({ backend, backendWarm: backend.name !== 'webgl' && backend.name !== 'webgpu' });
+        set({ backend, backendWarm: !compilesGpuPrograms(backend.name) });
       },
       onBackendWarm(name) {
         if (get().backend?.name === name) set({ backendWarm: true });

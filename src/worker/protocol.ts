@@ -12,6 +12,8 @@ import type { DataErrorCode } from '../data/dataError';
 /** Backends the worker can run on. WebGPU is opt-in: tfjs' WebGPU backend is newer and not where the browser lacks it. */
 export const BACKEND_NAMES = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
+/** Backends that compile GPU programs, so the worker warms them up and reports `backendWarm`. */
+export const compilesGpuPrograms = (name: BackendName): boolean => name === 'webgl' || name === 'webgpu';
 /** What the user can ask for: a backend, or `auto` (the fastest this device really has; see `selectBackend`). */
 export const BACKEND_PREFERENCES = ['auto', ...BACKEND_NAMES] as const;
 export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];

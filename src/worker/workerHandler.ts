@@ -14,7 +14,7 @@ import { warmUp } from '../engine/warmUp';
 import type { BackendWatch } from './backend';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
-import type { BackendInfo, BackendName, BackendPreference, HaltedRun, PostEvent, WorkerCommand } from './protocol';
+import { compilesGpuPrograms, type BackendInfo, type BackendName, type BackendPreference, type HaltedRun, type PostEvent, type WorkerCommand } from './protocol';
 
 export interface HandlerDeps {
   selectBackend(preferred: BackendPreference): Promise<BackendInfo>;
@@ -95,7 +95,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
    * fails (a lost context, say), training meets and reports the cause itself.
    */
   const warmUpGpu = async (backend: BackendInfo) => {
-    if (backend.name !== 'webgl' && backend.name !== 'webgpu') return;
+    if (!compilesGpuPrograms(backend.name)) return;
     await warmUp(defaultExperiment(), mnist ? uploaded() : undefined).catch(() => {});
     post({ type: 'backendWarm', backend: backend.name });
   };
