@@ -7,10 +7,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { describeError } from '../data/dataError';
-import { launchChromium, launchChromiumWithoutGpu, serveDist } from '../e2e/harness';
+import { launchChromium, launchChromiumWithoutGpu, serveDist, type StaticServer } from '../e2e/harness';
 import { exportRunsJson } from '../share/runsFile';
 import { finishedRun, seriesOf } from '../share/testing/runFixture';
 import type { BackendName } from '../worker/protocol';
@@ -230,18 +230,36 @@ async function chooseBackend(page: Page, backend: string): Promise<void> {
   await page.waitForFunction((b) => document.querySelector('[data-testid="backend"]')?.textContent?.startsWith(b), backend, { timeout: 60_000 });
 }
 
+const APP_VIEWPORT = { width: 1400, height: 1000 };
+
+/**
+ * Serves the built app and hands `measure` a fresh page on `browser` (its context and the server
+ * too); on failure saves a screenshot as `failureShot` in bench-results/; closes all of it after.
+ */
+async function onAppPage<T>(browser: Browser, failureShot: string, measure: (page: Page, server: StaticServer, context: BrowserContext) => Promise<T>): Promise<T> {
+  const server = await serveDist({ root: APP_DIST });
+  const context = await browser.newContext({ viewport: APP_VIEWPORT });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`app page error: ${e.message}`));
+  page.on('crash', () => console.log('app page crashed'));
+  try {
+    return await measure(page, server, context);
+  } catch (error) {
+    await page.screenshot({ path: join(OUT, failureShot) }).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
 /**
  * The real app in Chromium as it runs on this machine without a GPU (what a visitor gets): load
  * times, click-to-first-step on Auto, frame gaps idle and while training (all 60,000 images,
  * batch 32; with the Inside BatchNorm views in view too), charts with 50,000 points per series.
  */
 async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs'>> {
-  const server = await serveDist({ root: APP_DIST });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`app page error: ${e.message}`));
-  page.on('crash', () => console.log('app page crashed'));
-  try {
+  return onAppPage(browser, 'app-failure.png', async (page, server, context) => {
     const first = await pageLoadTimes(page, server.url);
     const autoBackend = `${await page.getByTestId('backend').textContent()} ${(await page.getByTestId('backend-reason').allTextContents()).join('')}`;
     const idle = await rafGaps(page, 3000);
@@ -261,7 +279,7 @@ async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmU
     await page.close();
 
     // Charts: a fresh context (no runs kept from the training above), then 2 runs × 50,000 steps imported.
-    const chartContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const chartContext = await browser.newContext({ viewport: APP_VIEWPORT });
     const charts = await chartContext.newPage();
     await charts.goto(server.url);
     await charts.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 60_000 });
@@ -308,13 +326,7 @@ async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmU
       chartAxisSwitchMs,
       chartAxisSwitch,
     };
-  } catch (error) {
-    await page.screenshot({ path: join(OUT, 'app-failure.png') }).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-    await server.close();
-  }
+  });
 }
 
 /**
@@ -324,11 +336,7 @@ async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmU
  * SwiftShader also draws the page itself, on the CPU the training shares.
  */
 async function measureAppOnSwiftShader(browser: Browser): Promise<Pick<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs' | 'training'>> {
-  const server = await serveDist({ root: APP_DIST });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`app page error: ${e.message}`));
-  try {
+  return onAppPage(browser, 'app-swiftshader-failure.png', async (page, server) => {
     await pageLoadTimes(page, server.url);
     await page.getByLabel('Training images', { exact: true }).fill('60000');
     console.log('bench: app training on auto (SwiftShader as the GPU)');
@@ -351,13 +359,7 @@ async function measureAppOnSwiftShader(browser: Browser): Promise<Pick<AppResult
     training.push(await trainingGaps(page, 'webgl (SwiftShader), page drawn by SwiftShader'));
     await stopTraining(page);
     return { webglWarmUpMs, webglFirstStepMs, webglFirstStepDuringWarmUpMs, training };
-  } catch (error) {
-    await page.screenshot({ path: join(OUT, 'app-swiftshader-failure.png') }).catch(() => {});
-    throw error;
-  } finally {
-    await context.close();
-    await server.close();
-  }
+  });
 }
 
 /** The main-thread bundle, gzipped, and whether tfjs leaked into it (its env flag names are the tell). */
