@@ -3,7 +3,7 @@ import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 
 import { CHART_COLORS, VALIDATION_DASH } from './chartColors';
 import { formatTick, type ChartLine } from './chartLine';
 import { longestLine, readoutAt, type Readout } from './chartReadout';
-import { nearestIndex, pathData, type PixelScale } from './seriesGeometry';
+import { nearestIndex, pathData, readoutLeft, type PixelScale } from './seriesGeometry';
 
 interface SeriesLayerProps {
   chartId: string;
@@ -201,7 +201,7 @@ function ReadoutMark({ readout, sx, area, xLabel }: ReadoutMarkProps) {
   const texts = [header, ...readout.rows.map((r) => `${r.label}: ${r.value}`)];
   const width = Math.max(...texts.map((t) => t.length)) * READOUT_CHAR + SWATCH + 22;
   const height = texts.length * READOUT_ROW + 8;
-  const left = px > area.x + area.width / 2 ? px - width - 8 : px + 8;
+  const left = readoutLeft(px, width, area);
   const top = area.y + 4;
   return (
     <g className="chart-readout" pointerEvents="none">

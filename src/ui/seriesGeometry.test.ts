@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastAtOrBefore, nearestIndex, niceTicks, pathData } from './seriesGeometry';
+import { lastAtOrBefore, nearestIndex, niceTicks, pathData, readoutLeft } from './seriesGeometry';
 
 const identity = (v: number) => v;
 const pts = (ys: number[]) => ys.map((y, i) => ({ x: i * 10, y }));
@@ -60,5 +60,21 @@ describe('niceTicks', () => {
     expect(niceTicks(0)).toEqual([0, 1]);
     expect(niceTicks(Number.NaN)).toEqual([0, 1]);
     expect(niceTicks(Number.POSITIVE_INFINITY)).toEqual([0, 1]);
+  });
+});
+
+describe('readoutLeft', () => {
+  const area = { x: 60, width: 300 };
+
+  it('puts the box beside the cursor, on the side with more room', () => {
+    expect(readoutLeft(100, 120, area)).toBe(108);
+    expect(readoutLeft(300, 120, area)).toBe(172);
+  });
+
+  it('keeps a box wider than the room on either side within the chart', () => {
+    // Left of the cursor it would start at -22: moved in to the chart's edge.
+    expect(readoutLeft(220, 234, area)).toBe(2);
+    // Right of the cursor it would end past the plot: moved left to end at its edge.
+    expect(readoutLeft(200, 200, area)).toBe(160);
   });
 });

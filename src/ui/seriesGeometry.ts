@@ -72,3 +72,17 @@ export function niceTicks(max: number, intervals = 5): number[] {
   const count = Math.ceil(max / step - 1e-9);
   return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
+
+/** Pixels between the cursor line and the readout box, and between the box and the chart's left edge. */
+const READOUT_GAP = 8;
+const EDGE = 2;
+
+/**
+ * Left edge of a readout box `width` wide for a cursor at pixel `px`: beside the cursor on the
+ * side with more room, then moved in so it stays within the chart (left of the plot's right edge,
+ * right of the chart's left edge), as it would otherwise be cut off on a narrow chart.
+ */
+export function readoutLeft(px: number, width: number, area: { x: number; width: number }): number {
+  const beside = px > area.x + area.width / 2 ? px - width - READOUT_GAP : px + READOUT_GAP;
+  return Math.max(EDGE, Math.min(beside, area.x + area.width - width));
+}
