@@ -169,6 +169,10 @@ describe('offline use', () => {
       await expect.poll(() => controller(page), { timeout: 60_000 }).toBe(`${server.url}sw.js`);
       const [firstCache] = await cachesOf(page, server.url);
       expect(await versionOf(page)).toBe('first');
+      // The page's own downloads done first: its worker, started before the service worker took
+      // control, fetches the wasm binary from the network when it picks its backend, and that fetch
+      // could otherwise land after the count below starts (seen once in CI).
+      await expect.poll(() => dataLoaded(page), { timeout: 60_000 }).toBe(1);
 
       deployed = 'second';
       requested.length = 0;
