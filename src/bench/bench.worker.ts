@@ -4,6 +4,8 @@
  * a plain `tf.layers` + `model.fit` baseline in the same worker, on the same data. Only this
  * worker imports the tfjs union package (for `tf.layers`); the app never does.
  */
+import { hiddenBlocks } from '../engine/layers/blocks';
+import { withoutLayers } from '../engine/layers/edits';
 import * as tfl from '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -15,10 +17,10 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { loadMnist } from '../data/loadMnist';
 import { defaultExperiment, type ModelConfig, type TrainConfig } from '../engine/config';
 import { makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../engine/dataTensors';
-import { createMlp, disposeMlp, type Mlp } from '../engine/model';
+import { createModel, disposeModel, type Model } from '../engine/model';
 import { createOptimizer, type Optimizer } from '../engine/optimizers';
 import { RunControl } from '../engine/runControl';
-import { runExperiment, trainMlp, type TrainEvents } from '../engine/train';
+import { runExperiment, trainModel, type TrainEvents } from '../engine/train';
 import { selectBackend } from '../worker/backend';
 import type { BackendResult, BenchPlan, BenchWorkerMessage, MemoryPoint, SpeedResult } from './protocol';
 
@@ -37,24 +39,24 @@ const noEvents: TrainEvents = { onSteps() {}, onEpoch() {}, onLearningRate() {},
 
 function modelConfig(bn: boolean): ModelConfig {
   const model = defaultExperiment().model;
-  return { ...model, hidden: model.hidden.map((h) => ({ ...h, batchNorm: bn })) };
+  return bn ? model : { ...model, layers: withoutLayers(model.layers, 'batchNorm') };
 }
 
 function trainConfig(batchSize: number, images: number, epochs = 1): TrainConfig {
   return { ...defaultExperiment().train, batchSize, epochs, trainLimit: images };
 }
 
-/** Training rows as the app would use them; validation and test cut to one batch so the evaluation that ends `trainMlp` costs next to nothing. */
+/** Training rows as the app would use them; validation and test cut to one batch so the evaluation that ends `trainModel` costs next to nothing. */
 function benchSplits(train: ImageTensors, test: ImageTensors, config: TrainConfig): Splits {
   const tiny = { source: test, start: 0, count: config.batchSize };
   return { ...makeSplits(train, test, config), validation: tiny, test: tiny };
 }
 
 /** Milliseconds of our training loop for `steps` steps, as the loop itself reports it (evaluation left out). */
-async function oursMs(mlp: Mlp, optimizer: Optimizer, train: ImageTensors, test: ImageTensors, batchSize: number, steps: number) {
+async function oursMs(net: Model, optimizer: Optimizer, train: ImageTensors, test: ImageTensors, batchSize: number, steps: number) {
   const config = trainConfig(batchSize, steps * batchSize);
   let ms = Number.NaN;
-  const outcome = await trainMlp(mlp, optimizer, benchSplits(train, test, config), config, new RunControl(), {
+  const outcome = await trainModel(net, optimizer, benchSplits(train, test, config), config, new RunControl(), {
     ...noEvents,
     onSteps: (_points, progress) => {
       ms = progress.elapsedMs;
@@ -67,7 +69,7 @@ async function oursMs(mlp: Mlp, optimizer: Optimizer, train: ImageTensors, test:
 /** The tutorial's Keras model in `tf.layers`: Dense → BatchNormalization → ReLU …, softmax. Keras' BN defaults are tfjs' too. */
 function fitModel(bn: boolean): tfl.Sequential {
   const model = tfl.sequential();
-  modelConfig(bn).hidden.forEach((h, i) => {
+  hiddenBlocks(modelConfig(bn).layers).forEach((h, i) => {
     model.add(tfl.layers.dense({ units: h.units, activation: bn ? 'linear' : 'relu', ...(i === 0 ? { inputShape: [784] } : {}) }));
     if (bn) {
       model.add(tfl.layers.batchNormalization());
@@ -99,22 +101,22 @@ async function measureSpeed(plan: BenchPlan, train: ImageTensors, test: ImageTen
   const steps = plan.timedSteps[batchSize] ?? 30;
   const samples = steps * batchSize;
   const result: SpeedResult = { batchSize, bn, samples, ours: [], fit: [] };
-  const mlp = createMlp(modelConfig(bn), 42);
+  const net = createModel(modelConfig(bn), 42);
   const optimizer = createOptimizer('adam', 1e-3);
   const model = fitModel(bn);
   const data = fitData(train, samples);
   const warm = fitData(train, plan.warmupSteps * batchSize);
   try {
-    await oursMs(mlp, optimizer, train, test, batchSize, plan.warmupSteps);
+    await oursMs(net, optimizer, train, test, batchSize, plan.warmupSteps);
     await fitMs(model, warm, batchSize);
     // Alternating, so drift (thermal, other processes, GC) hits both alike.
     for (let round = 0; round < plan.rounds; round++) {
-      result.ours.push((samples / (await oursMs(mlp, optimizer, train, test, batchSize, steps))) * 1000);
+      result.ours.push((samples / (await oursMs(net, optimizer, train, test, batchSize, steps))) * 1000);
       result.fit.push((samples / (await fitMs(model, data, batchSize))) * 1000);
     }
   } finally {
     optimizer.dispose();
-    disposeMlp(mlp);
+    disposeModel(net);
     model.dispose();
     tf.dispose([data.xs, data.ys, warm.xs, warm.ys]);
   }
@@ -143,10 +145,10 @@ async function firstStepMs(train: ImageTensors, test: ImageTensors): Promise<num
 async function measureMemory(plan: BenchPlan, train: ImageTensors, test: ImageTensors): Promise<MemoryPoint[]> {
   const config = trainConfig(32, plan.memoryEpochImages, 5);
   const points: MemoryPoint[] = [];
-  const mlp = createMlp(modelConfig(true), 42);
+  const net = createModel(modelConfig(true), 42);
   const optimizer = createOptimizer('adam', 1e-3);
   try {
-    await trainMlp(mlp, optimizer, benchSplits(train, test, config), config, new RunControl(), {
+    await trainModel(net, optimizer, benchSplits(train, test, config), config, new RunControl(), {
       ...noEvents,
       onEpoch: (p) => {
         points.push({ epoch: p.epoch, numTensors: tf.memory().numTensors, heapBytes: null });
@@ -156,7 +158,7 @@ async function measureMemory(plan: BenchPlan, train: ImageTensors, test: ImageTe
     });
   } finally {
     optimizer.dispose();
-    disposeMlp(mlp);
+    disposeModel(net);
   }
   return points;
 }

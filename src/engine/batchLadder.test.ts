@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ladderRun } from '../runs/robustnessPresets';
 import { makeSplits } from './dataTensors';
 import { modeAccuracy, type ModeAccuracy } from './modeGap';
-import { createMlp, disposeMlp } from './model';
+import { createModel, disposeModel } from './model';
 import { createOptimizer } from './optimizers';
 import { RunControl } from './runControl';
 import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
-import { trainMlp } from './train';
+import { trainModel } from './train';
 
 /**
  * The batch-size ladder's claim on real MNIST (wasm, the preset's 4,000 training images, 1 epoch): with tiny
@@ -20,11 +20,11 @@ const mnist = useRealMnistOnWasm();
 async function trainAndScore(batchSize: number, norm: 'batch' | 'layer'): Promise<ModeAccuracy> {
   const config = ladderRun(batchSize, norm);
   const splits = makeSplits(mnist.train, mnist.test, config.train);
-  const mlp = createMlp(config.model, config.train.seed);
+  const net = createModel(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
   try {
     const noop = () => {};
-    const outcome = await trainMlp(mlp, optimizer, splits, config.train, new RunControl(), {
+    const outcome = await trainModel(net, optimizer, splits, config.train, new RunControl(), {
       onSteps: noop,
       onEpoch: noop,
       onLearningRate: noop,
@@ -33,13 +33,13 @@ async function trainAndScore(batchSize: number, norm: 'batch' | 'layer'): Promis
     });
     expect(outcome.status).toBe('completed');
     const before = tf.memory().numTensors;
-    const scored = await modeAccuracy(mlp, splits.test, batchSize, 2048);
+    const scored = await modeAccuracy(net, splits.test, batchSize, 2048);
     expect(tf.memory().numTensors).toBe(before);
     console.log(`ladder, ${norm}Norm, batch ${batchSize}: training mode ${scored.train.toFixed(4)}, inference mode ${scored.infer.toFixed(4)}`);
     return scored;
   } finally {
     optimizer.dispose();
-    disposeMlp(mlp);
+    disposeModel(net);
   }
 }
 

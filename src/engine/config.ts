@@ -1,13 +1,12 @@
 /** The experiment a user sets up: the network and how it is trained. Plain data, serialisable. */
 
 import type { InputScale } from './inputScale';
+import type { LayerSpec } from './layers/spec';
+import { layersFromMlpForm } from './mlpForm';
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-
-/** Where BatchNorm sits in a hidden layer relative to its activation. */
-export const BN_POSITIONS = ['before', 'after'] as const;
-export type BnPosition = (typeof BN_POSITIONS)[number];
+export { ACTIVATIONS, CLASSES, INPUT_UNITS, type Activation, type LayerSpec } from './layers/spec';
+export { BN_POSITIONS, type BnPosition } from './mlpForm';
+export { BN_EPSILON, BN_MOMENTUM } from './layers/batchNorm';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
@@ -17,31 +16,10 @@ export const DATASETS = ['mnist', 'fashion'] as const;
 export type DatasetId = (typeof DATASETS)[number];
 export const DEFAULT_DATASET: DatasetId = 'mnist';
 
-export interface HiddenLayerConfig {
-  units: number;
-  batchNorm: boolean;
-  bnPosition: BnPosition;
-  /**
-   * Optional, default false: LayerNorm instead of BatchNorm (never both), at `bnPosition`. It
-   * normalises each sample over this layer's units (trainable gamma and beta, no moving
-   * statistics, epsilon 1e-3 as Keras), so it behaves the same at any batch size.
-   */
-  layerNorm?: boolean;
-}
-
+/** The network: a list of layers from the image to the ten class logits (see `layers/spec.ts`). */
 export interface ModelConfig {
-  inputBatchNorm: boolean;
-  activation: Activation;
-  hidden: HiddenLayerConfig[];
-  /**
-   * Optional; absent means BN_MOMENTUM (0.99, Keras). How much of the moving statistics each
-   * training step keeps: moving = momentum · moving + (1 − momentum) · batch. PyTorch's
-   * `momentum=0.1` is 0.9 here.
-   */
-  bnMomentum?: number;
-  /** Optional; absent means BN_EPSILON (1e-3, Keras). Added to the variance before its square root. */
-  bnEpsilon?: number;
-  /** Optional, default 1: multiplies every glorot-uniform Dense kernel at creation (0.1 or 10 shows a bad initialisation). */
+  layers: LayerSpec[];
+  /** Optional, default 1: multiplies every glorot-uniform kernel at creation (0.1 or 10 shows a bad initialisation). */
   initScale?: number;
 }
 
@@ -73,28 +51,18 @@ export interface ExperimentConfig {
   dataset?: DatasetId;
 }
 
-export const INPUT_UNITS = 784;
-export const CLASSES = 10;
-
-/** Keras' BatchNormalization defaults, which the tutorial uses. */
-export const BN_MOMENTUM = 0.99;
-export const BN_EPSILON = 1e-3;
-
-/** The model's BatchNorm momentum and epsilon, with the Keras defaults filled in. */
-export function bnSettings(model: ModelConfig): { momentum: number; epsilon: number } {
-  return { momentum: model.bnMomentum ?? BN_MOMENTUM, epsilon: model.bnEpsilon ?? BN_EPSILON };
-}
-
 /** The tutorial's model: 784 → 128 → BN → ReLU → 64 → BN → ReLU → 10 softmax, Adam 1e-3, batch 32. */
 export function defaultExperiment(): ExperimentConfig {
   return {
     model: {
-      inputBatchNorm: false,
-      activation: 'relu',
-      hidden: [
-        { units: 128, batchNorm: true, bnPosition: 'before' },
-        { units: 64, batchNorm: true, bnPosition: 'before' },
-      ],
+      layers: layersFromMlpForm({
+        inputBatchNorm: false,
+        activation: 'relu',
+        hidden: [
+          { units: 128, batchNorm: true, bnPosition: 'before' },
+          { units: 64, batchNorm: true, bnPosition: 'before' },
+        ],
+      }),
     },
     train: {
       batchSize: 32,

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
-import { forward, type Mlp } from './model';
+import { forward, type Model } from './model';
 
 /**
  * Loss and accuracy over a whole split in inference mode (moving statistics; nothing is updated).
  * Sums stay on the device and are read back once.
  */
-export async function evaluate(mlp: Mlp, split: Split, batchSize = 1000): Promise<LossAccuracy> {
+export async function evaluate(net: Model, split: Split, batchSize = 1000): Promise<LossAccuracy> {
   let lossSum = tf.scalar(0);
   let correct = tf.scalar(0);
   try {
@@ -17,7 +17,7 @@ export async function evaluate(mlp: Mlp, split: Split, batchSize = 1000): Promis
       for (let i = 0; i < n; i++) order[i] = start + i;
       const [nextLoss, nextCorrect] = tf.tidy(() => {
         const idx = splitIndices(split, order);
-        const logits = forward(mlp, gatherInputs(split, idx), 'infer');
+        const logits = forward(net, gatherInputs(split, idx), 'infer');
         const labels = tf.gather(split.source.labels, idx);
         return [tf.add(lossSum, tf.mul(crossEntropy(logits, labels), n)), tf.add(correct, correctCount(logits, labels))];
       });

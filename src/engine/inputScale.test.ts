@@ -5,7 +5,7 @@ import { defaultExperiment } from './config';
 import { disposeImageTensors, gatherInputs, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
 import { evaluate } from './evaluate';
 import { inputScaleFactor } from './inputScale';
-import { createMlp, disposeMlp } from './model';
+import { createModel, disposeModel } from './model';
 import { syntheticImageSet } from './testing/syntheticData';
 
 let train: ImageTensors;
@@ -52,20 +52,20 @@ describe('input scaling', () => {
   });
 
   it('evaluates a scaled split exactly as the same inputs uploaded already scaled, leaking nothing', async () => {
-    const mlp = createMlp(defaultExperiment().model, 9);
+    const net = createModel(defaultExperiment().model, 9);
     const set = syntheticImageSet(100, 2);
     // The same images with the factor applied before upload: bytes · 255 / 255 = bytes.
     const prescaled = tf.tidy(() => ({ xs: tf.mul(test.xs, 255) as tf.Tensor2D, labels: tf.clone(test.labels), count: set.count }));
     try {
       const before = tf.memory().numTensors;
-      const scaled = await evaluate(mlp, { source: test, start: 0, count: 100, scale: 255 });
-      const reference = await evaluate(mlp, { source: prescaled, start: 0, count: 100 });
+      const scaled = await evaluate(net, { source: test, start: 0, count: 100, scale: 255 });
+      const reference = await evaluate(net, { source: prescaled, start: 0, count: 100 });
       expect(scaled.accuracy).toBe(reference.accuracy);
       expect(scaled.loss).toBeCloseTo(reference.loss, 4);
       expect(tf.memory().numTensors).toBe(before);
     } finally {
       disposeImageTensors(prescaled);
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 });
@@ -74,11 +74,11 @@ describe('weight init scale', () => {
   it('multiplies every Dense kernel by initScale and leaves biases and BatchNorm alone, from the same draw', () => {
     const before = tf.memory().numTensors;
     const base = defaultExperiment().model;
-    const one = createMlp(base, 42);
-    const ten = createMlp({ ...base, initScale: 10 }, 42);
-    const tenth = createMlp({ ...base, initScale: 0.1 }, 42);
+    const one = createModel(base, 42);
+    const ten = createModel({ ...base, initScale: 10 }, 42);
+    const tenth = createModel({ ...base, initScale: 0.1 }, 42);
     try {
-      const kernels = (m: typeof one) => [...m.hidden.map((h) => h.dense.kernel), m.output.kernel].map((k) => k.dataSync());
+      const kernels = (m: typeof one) => m.layers.filter((l) => l.spec.kind === 'dense').map((l) => l.variables[0]!.dataSync());
       const [k1, k10, k01] = [kernels(one), kernels(ten), kernels(tenth)];
       k1.forEach((k, layer) => {
         for (let i = 0; i < k.length; i += 97) {
@@ -86,10 +86,11 @@ describe('weight init scale', () => {
           expect(k01[layer]![i]).toBeCloseTo(0.1 * k[i]!, 7);
         }
       });
-      expect(Array.from(ten.hidden[0]!.dense.bias.dataSync()).every((v) => v === 0)).toBe(true);
-      expect(Array.from(ten.hidden[0]!.bn!.gamma.dataSync()).every((v) => v === 1)).toBe(true);
+      expect(Array.from(ten.layers[1]!.variables[1]!.dataSync()).every((v) => v === 0)).toBe(true);
+      expect(ten.layers[2]!.spec.kind).toBe('batchNorm');
+      expect(Array.from(ten.layers[2]!.variables[0]!.dataSync()).every((v) => v === 1)).toBe(true);
     } finally {
-      [one, ten, tenth].forEach(disposeMlp);
+      [one, ten, tenth].forEach(disposeModel);
     }
     expect(tf.memory().numTensors).toBe(before);
   });

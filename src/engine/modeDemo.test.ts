@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig } from './config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
-import { allVariables, createMlp, disposeMlp, type Mlp } from './model';
+import { allVariables, createModel, disposeModel, type Model } from './model';
 import { modeDemo, rowsOfClass } from './modeDemo';
 import { createOptimizer } from './optimizers';
 import { syntheticImageSet } from './testing/syntheticData';
@@ -12,8 +13,8 @@ import { trainStep } from './train';
 let train: ImageTensors;
 let test: ImageTensors;
 const testSet = syntheticImageSet(300, 2);
-let withBn: Mlp;
-let withoutBn: Mlp;
+let withBn: Model;
+let withoutBn: Model;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -23,27 +24,27 @@ beforeAll(async () => {
   withoutBn = trained(false);
 });
 afterAll(() => {
-  disposeMlp(withBn);
-  disposeMlp(withoutBn);
+  disposeModel(withBn);
+  disposeModel(withoutBn);
   disposeImageTensors(train);
   disposeImageTensors(test);
 });
 
 /** A small network trained for 3 epochs on the synthetic set (each class lights its own band of pixels). */
-function trained(batchNorm: boolean): Mlp {
+function trained(batchNorm: boolean): Model {
   const base = defaultExperiment();
   const config: ExperimentConfig = {
-    model: { ...base.model, hidden: [{ units: 32, batchNorm, bnPosition: 'before' }, { units: 16, batchNorm, bnPosition: 'before' }] },
+    model: mlp([{ units: 32, batchNorm, bnPosition: 'before' }, { units: 16, batchNorm, bnPosition: 'before' }]),
     train: { ...base.train, learningRate: 1e-2 },
   };
   const splits = makeSplits(train, test, config.train);
-  const mlp = createMlp(config.model, 5);
+  const net = createModel(config.model, 5);
   const optimizer = createOptimizer('adam', 1e-2);
   for (let epoch = 0; epoch < 3; epoch++) {
-    for (let s = 0; s < 20; s++) trainStep(mlp, optimizer, splits, Int32Array.from({ length: 32 }, (_, i) => ((s * 32 + i) * 7) % 640)).dispose();
+    for (let s = 0; s < 20; s++) trainStep(net, optimizer, splits, Int32Array.from({ length: 32 }, (_, i) => ((s * 32 + i) * 7) % 640)).dispose();
   }
   optimizer.dispose();
-  return mlp;
+  return net;
 }
 
 describe('modeDemo', () => {
@@ -82,13 +83,13 @@ describe('modeDemo', () => {
   });
 
   it('changes nothing in the model and frees every tensor', async () => {
-    const mlp = withBn;
-    await modeDemo(mlp, test, testSet.labels, 1);
-    const before = allVariables(mlp).map((v) => Float32Array.from(v.dataSync()));
+    const net = withBn;
+    await modeDemo(net, test, testSet.labels, 1);
+    const before = allVariables(net).map((v) => Float32Array.from(v.dataSync()));
     const tensors = tf.memory().numTensors;
-    await modeDemo(mlp, test, testSet.labels, 1);
+    await modeDemo(net, test, testSet.labels, 1);
     expect(tf.memory().numTensors).toBe(tensors);
-    allVariables(mlp).forEach((v, i) => expect(Buffer.from(Float32Array.from(v.dataSync()).buffer).equals(Buffer.from(before[i]!.buffer))).toBe(true));
+    allVariables(net).forEach((v, i) => expect(Buffer.from(Float32Array.from(v.dataSync()).buffer).equals(Buffer.from(before[i]!.buffer))).toBe(true));
   });
 
   it('refuses a class that is not there or not a digit', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageTensors } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
-import { forward, type Mlp } from './model';
+import { forward, type Model } from './model';
 
 /**
  * Why BatchNorm has two modes, shown on a trained network: in training mode each batch is
@@ -38,19 +38,19 @@ export function rowsOfClass(labels: Uint8Array, digit: number, max = MODE_DEMO_I
 }
 
 /** `[loss · n, correct]` of `xs` in `mode`: sums, so batches add up. Inside a tidy. */
-function sums(mlp: Mlp, xs: tf.Tensor2D, labels: tf.Tensor1D, mode: 'train' | 'infer'): tf.Tensor1D {
-  const logits = forward(mlp, xs, mode, { updateMovingStats: false });
+function sums(net: Model, xs: tf.Tensor2D, labels: tf.Tensor1D, mode: 'train' | 'infer'): tf.Tensor1D {
+  const logits = forward(net, xs, mode, { updateMovingStats: false });
   return tf.stack([tf.mul(crossEntropy(logits, labels), xs.shape[0]), correctCount(logits, labels)]) as tf.Tensor1D;
 }
 
 /**
- * Scores `mlp` on images of `set` (`labels`: the same set's classes on the CPU): a batch of up to
+ * Scores `net` on images of `set` (`labels`: the same set's classes on the CPU): a batch of up to
  * MODE_DEMO_IMAGES images of `digit`, and the first MODE_DEMO_IMAGES images as batches of 2, each
  * in both modes. `scale` multiplies the pixels (in [0, 1]) as the run's evaluation did (1: as
  * they are). Changes nothing in the model (moving statistics are not updated); every tensor it
  * makes is freed; one read-back. Throws when the set has fewer than 2 images of `digit`.
  */
-export async function modeDemo(mlp: Mlp, set: ImageTensors, labels: Uint8Array, digit: number, scale = 1): Promise<ModeDemo> {
+export async function modeDemo(net: Model, set: ImageTensors, labels: Uint8Array, digit: number, scale = 1): Promise<ModeDemo> {
   if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new Error('The class must be a whole number from 0 to 9.');
   const oneRows = rowsOfClass(labels, digit);
   if (oneRows.length < 2) throw new Error(`There are fewer than 2 images of class ${digit} to make a batch of.`);
@@ -65,13 +65,13 @@ export async function modeDemo(mlp: Mlp, set: ImageTensors, labels: Uint8Array, 
     let pairTrain = tf.zeros([2]) as tf.Tensor1D;
     for (let p = 0; p < pairCount; p++) {
       const rows = tf.tensor1d([2 * p, 2 * p + 1], 'int32');
-      pairTrain = tf.add(pairTrain, sums(mlp, tf.gather(pairXs, rows), tf.gather(pairLabels, rows), 'train'));
+      pairTrain = tf.add(pairTrain, sums(net, tf.gather(pairXs, rows), tf.gather(pairLabels, rows), 'train'));
     }
     return tf.concat([
-      sums(mlp, oneXs, oneLabels, 'train'),
-      sums(mlp, oneXs, oneLabels, 'infer'),
+      sums(net, oneXs, oneLabels, 'train'),
+      sums(net, oneXs, oneLabels, 'infer'),
       pairTrain,
-      sums(mlp, pairXs, pairLabels, 'infer'),
+      sums(net, pairXs, pairLabels, 'infer'),
     ]);
   });
   let v: Float32Array;

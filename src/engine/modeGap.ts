@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount } from './metrics';
-import { forward, type Mlp } from './model';
+import { forward, type Model } from './model';
 
 /** Accuracy of one model on the same images, computed the two ways BatchNorm can run. */
 export interface ModeAccuracy {
@@ -13,11 +13,11 @@ export interface ModeAccuracy {
 }
 
 /**
- * Scores `mlp` on the first `count` images of `split` (whole batches of `batchSize` only) in
+ * Scores `net` on the first `count` images of `split` (whole batches of `batchSize` only) in
  * training mode, batch by batch, and in inference mode. Nothing changes: the moving statistics
  * are left alone. With small batches BatchNorm's two modes disagree; LayerNorm's never do.
  */
-export async function modeAccuracy(mlp: Mlp, split: Split, batchSize: number, count: number): Promise<ModeAccuracy> {
+export async function modeAccuracy(net: Model, split: Split, batchSize: number, count: number): Promise<ModeAccuracy> {
   const batches = Math.floor(Math.min(count, split.count) / batchSize);
   let trainCorrect = tf.scalar(0);
   let inferCorrect = tf.scalar(0);
@@ -30,8 +30,8 @@ export async function modeAccuracy(mlp: Mlp, split: Split, batchSize: number, co
         const xs = gatherInputs(split, idx);
         const labels = tf.gather(split.source.labels, idx);
         return [
-          tf.add(trainCorrect, correctCount(forward(mlp, xs, 'train', { updateMovingStats: false }), labels)),
-          tf.add(inferCorrect, correctCount(forward(mlp, xs, 'infer'), labels)),
+          tf.add(trainCorrect, correctCount(forward(net, xs, 'train', { updateMovingStats: false }), labels)),
+          tf.add(inferCorrect, correctCount(forward(net, xs, 'infer'), labels)),
         ];
       });
       trainCorrect.dispose();

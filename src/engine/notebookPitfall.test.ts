@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeInputMismatch } from '../runs/inputMismatch';
+import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
 import { notebookBnModel } from '../runs/presets';
 import { notebookPitfallRuns } from '../runs/robustnessPresets';
 import type { ExperimentConfig } from './config';
@@ -30,7 +30,7 @@ async function trainSubset(preset: ExperimentConfig): Promise<Trained> {
   const splits = makeSplits(mnist.train, mnist.test, config.train);
   const warning = describeInputMismatch(
     splitsInputStats(splits, (s) => (s.source === mnist.train ? mnist.bytes.train : mnist.bytes.test)),
-    config.model.inputBatchNorm,
+    normalisesInput(config.model.layers),
   );
   const epochs: EpochPoint[] = [];
   const accuracies: number[] = [];

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSES, defaultExperiment, INPUT_UNITS, type ExperimentConfig } from './config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
-import { allVariables, disposeMlp, type Mlp } from './model';
+import { allVariables, disposeModel, type Model } from './model';
 import { predictedClasses } from './predictedClasses';
 import { inputsFromBytes, predictProbabilities } from './predict';
 import { RunControl } from './runControl';
@@ -19,19 +20,18 @@ const quiet: TrainEvents = { onSteps() {}, onEpoch() {}, onLearningRate() {}, on
 
 const config = (): ExperimentConfig => {
   const c = defaultExperiment();
-  c.model.hidden = [{ units: 32, batchNorm: true, bnPosition: 'before' }];
-  c.model.inputBatchNorm = true;
+  c.model = mlp([{ units: 32, batchNorm: true, bnPosition: 'before' }], { inputBatchNorm: true });
   c.train = { ...c.train, epochs: 2, learningRate: 1e-2 };
   return c;
 };
 
 /** Trains a small BN model on the synthetic set and keeps it. */
-async function trained(): Promise<{ mlp: Mlp; outcome: TrainOutcome }> {
-  let mlp: Mlp | null = null;
+async function trained(): Promise<{ net: Model; outcome: TrainOutcome }> {
+  let net: Model | null = null;
   const c = config();
-  const outcome = await runExperiment(c, makeSplits(train, test, c.train), new RunControl(), quiet, null, (m) => ((mlp = m), true));
-  if (!mlp) throw new Error('model not kept');
-  return { mlp, outcome };
+  const outcome = await runExperiment(c, makeSplits(train, test, c.train), new RunControl(), quiet, null, (m) => ((net = m), true));
+  if (!net) throw new Error('model not kept');
+  return { net, outcome };
 }
 
 beforeAll(async () => {
@@ -46,10 +46,10 @@ afterAll(() => {
 
 describe('predictProbabilities', () => {
   it("gives rows of 10 probabilities summing to 1 whose arg-max accuracy is the run's own test accuracy, freeing every tensor", async () => {
-    const { mlp, outcome } = await trained();
+    const { net, outcome } = await trained();
     try {
       const before = tf.memory().numTensors;
-      const probabilities = await predictProbabilities(mlp, inputsFromBytes(testSet.pixels), 64);
+      const probabilities = await predictProbabilities(net, inputsFromBytes(testSet.pixels), 64);
       expect(tf.memory().numTensors).toBe(before);
       expect(probabilities.length).toBe(testSet.count * CLASSES);
       for (let i = 0; i < testSet.count; i++) {
@@ -64,31 +64,31 @@ describe('predictProbabilities', () => {
       // It learned something: far above chance on this easy synthetic set.
       expect(outcome.test.accuracy).toBeGreaterThan(0.5);
     } finally {
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 
   it('is inference mode: an image gets the same answer alone or in a batch, and the moving statistics do not move', async () => {
-    const { mlp } = await trained();
+    const { net } = await trained();
     try {
-      const snapshot = () => allVariables(mlp).map((v) => Array.from(v.dataSync()));
+      const snapshot = () => allVariables(net).map((v) => Array.from(v.dataSync()));
       const weightsBefore = snapshot();
       const xs = inputsFromBytes(testSet.pixels.subarray(0, 50 * INPUT_UNITS));
-      const inBatch = await predictProbabilities(mlp, xs);
-      const alone = await predictProbabilities(mlp, xs.slice(7 * INPUT_UNITS, 8 * INPUT_UNITS));
+      const inBatch = await predictProbabilities(net, xs);
+      const alone = await predictProbabilities(net, xs.slice(7 * INPUT_UNITS, 8 * INPUT_UNITS));
       Array.from(alone).forEach((p, c) => expect(p).toBeCloseTo(inBatch[7 * CLASSES + c]!, 5));
       expect(snapshot()).toEqual(weightsBefore);
     } finally {
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 
   it('refuses inputs that are not whole images', async () => {
-    const { mlp } = await trained();
+    const { net } = await trained();
     try {
-      await expect(predictProbabilities(mlp, new Float32Array(100))).rejects.toThrow(/whole images of 784 values/);
+      await expect(predictProbabilities(net, new Float32Array(100))).rejects.toThrow(/whole images of 784 values/);
     } finally {
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 });
@@ -100,11 +100,11 @@ describe('runExperiment keepModel', () => {
     const before = tf.memory().numTensors;
     await runExperiment(c, splits, new RunControl(), quiet, null, () => false);
     expect(tf.memory().numTensors).toBe(before);
-    let kept: Mlp | null = null;
+    let kept: Model | null = null;
     await runExperiment(c, splits, new RunControl(), quiet, null, (m) => ((kept = m), true));
     expect(kept).not.toBeNull();
     expect(tf.memory().numTensors).toBe(before + allVariables(kept!).length);
-    disposeMlp(kept!);
+    disposeModel(kept!);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hiddenBlocks } from './layers/blocks';
+import type { HiddenLayerForm } from './mlpForm';
+import { formOf, mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment, type ModelConfig } from './config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors, type Split } from './dataTensors';
-import { allVariables, createMlp, disposeMlp, type Mlp } from './model';
+import { allVariables, createModel, disposeModel, type Model } from './model';
 import { createOptimizer } from './optimizers';
 import { probeModel, probeRows } from './probe';
 import { syntheticImageSet } from './testing/syntheticData';
@@ -39,25 +42,26 @@ afterAll(() => {
 const tinySplit = (): Split => ({ source: tiny, start: 0, count: 4 });
 
 /** One hidden layer of 2 units: unit 0 computes pixel0 + 0.5, unit 1 computes 2 · pixel1 − 1. */
-function tinyMlp(batchNorm: boolean): Mlp {
-  const mlp = createMlp({ inputBatchNorm: false, activation: 'relu', hidden: [{ units: 2, batchNorm, bnPosition: 'before' }] }, 1);
+function tinyMlp(batchNorm: boolean): Model {
+  const net = createModel(mlp([{ units: 2, batchNorm, bnPosition: 'before' }]), 1);
   const kernel = new Float32Array(784 * 2);
   kernel[0] = 1; // pixel 0 → unit 0
   kernel[1 * 2 + 1] = 2; // pixel 1 → unit 1
   tf.tidy(() => {
-    mlp.hidden[0]!.dense.kernel.assign(tf.tensor2d(kernel, [784, 2]));
-    mlp.hidden[0]!.dense.bias.assign(tf.tensor1d([0.5, -1]));
+    const [denseKernel, denseBias] = net.layers[1]!.variables;
+    denseKernel!.assign(tf.tensor2d(kernel, [784, 2]));
+    denseBias!.assign(tf.tensor1d([0.5, -1]));
   });
-  return mlp;
+  return net;
 }
 
-const values = (mlp: Mlp) => allVariables(mlp).map((v) => Float32Array.from(v.dataSync()));
+const values = (net: Model) => allVariables(net).map((v) => Float32Array.from(v.dataSync()));
 
 describe('probeModel', () => {
   it('reports batch moments, moving statistics and percentiles worked out by hand', async () => {
-    const mlp = tinyMlp(true);
+    const net = tinyMlp(true);
     try {
-      const probe = await probeModel(mlp, tinySplit(), probeRows(tinySplit()), 7);
+      const probe = await probeModel(net, tinySplit(), probeRows(tinySplit()), 7);
       expect(probe.step).toBe(7);
       expect(probe.batchSize).toBe(4);
       const [layer] = probe.layers;
@@ -84,26 +88,26 @@ describe('probeModel', () => {
       expect(layer!.layerPercentiles).toEqual(wide.map((v) => expect.closeTo(v, 4)));
       expect(layer!.units).toBe(2);
     } finally {
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 
   it('sees the inputs scaled as the split says', async () => {
-    const mlp = tinyMlp(true);
+    const net = tinyMlp(true);
     try {
       // Pixels times 2: unit 0 computes 2 · pixel0 + 0.5, mean 2 · 0.4 + 0.5 = 1.3, variance 4 · 0.14 = 0.56.
-      const probe = await probeModel(mlp, { ...tinySplit(), scale: 2 }, probeRows(tinySplit()), 0);
+      const probe = await probeModel(net, { ...tinySplit(), scale: 2 }, probeRows(tinySplit()), 0);
       expect(probe.layers[0]!.bn!.batchMean[0]).toBeCloseTo(1.3, 5);
       expect(probe.layers[0]!.bn!.batchVariance[0]).toBeCloseTo(0.56, 5);
     } finally {
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 
   it('scores the same weights in training mode (batch statistics) and inference mode (moving statistics)', async () => {
-    const mlp = tinyMlp(true);
+    const net = tinyMlp(true);
     try {
-      const probe = await probeModel(mlp, tinySplit(), probeRows(tinySplit()), 0);
+      const probe = await probeModel(net, tinySplit(), probeRows(tinySplit()), 0);
       for (const m of [probe.train, probe.infer]) {
         expect(Number.isFinite(m.loss)).toBe(true);
         expect(m.accuracy).toBeGreaterThanOrEqual(0);
@@ -114,7 +118,7 @@ describe('probeModel', () => {
       // Untrained moving statistics (0 and 1) are not this batch's (0.9 / 0.5 and 0.14 / 0.11).
       expect(probe.train.loss).not.toBeCloseTo(probe.infer.loss, 4);
     } finally {
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 
@@ -132,53 +136,60 @@ describe('probeModel', () => {
       expect(b.gradNorms[0]!.bias).toBeGreaterThan(1e-3);
       expect(b.layers[0]!.bn).toBeNull();
     } finally {
-      disposeMlp(withBn);
-      disposeMlp(without);
+      disposeModel(withBn);
+      disposeModel(without);
     }
   });
 
-  it.each<[string, Partial<ModelConfig>]>([
-    ['BN before the activation', {}],
-    ['BN after the activation, and on the input', { inputBatchNorm: true, hidden: [{ units: 24, batchNorm: true, bnPosition: 'after' }, { units: 12, batchNorm: false, bnPosition: 'before' }] }],
-    ['sigmoid, momentum 0.9', { activation: 'sigmoid', bnMomentum: 0.9 }],
-    ['LayerNorm in the second layer', { hidden: [{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: false, bnPosition: 'before', layerNorm: true }] }],
-  ])('changes nothing in the model, bit for bit, and frees every tensor (%s)', async (_, patch) => {
+  const bothBn: HiddenLayerForm[] = [
+    { units: 24, batchNorm: true, bnPosition: 'before' },
+    { units: 12, batchNorm: true, bnPosition: 'before' },
+  ];
+  it.each<[string, ModelConfig]>([
+    ['BN before the activation', mlp(bothBn)],
+    ['BN after the activation, and on the input', mlp([{ units: 24, batchNorm: true, bnPosition: 'after' }, { units: 12, batchNorm: false, bnPosition: 'before' }], { inputBatchNorm: true })],
+    ['sigmoid, momentum 0.9', mlp(bothBn, { activation: 'sigmoid', bnMomentum: 0.9 })],
+    ['LayerNorm in the second layer', mlp([{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: false, bnPosition: 'before', layerNorm: true }])],
+    ['dropout before the second BatchNorm', mlp([{ units: 24, batchNorm: true, bnPosition: 'before', dropout: 0.5 }, { units: 12, batchNorm: true, bnPosition: 'before' }])],
+  ])('changes nothing in the model, bit for bit, and frees every tensor (%s)', async (_, model) => {
     const config = defaultExperiment();
-    config.model = { ...config.model, hidden: [{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: true, bnPosition: 'before' }], ...patch };
+    config.model = model;
+    const hidden = formOf(model).hidden;
     config.train.trainLimit = 320;
     const splits = makeSplits(train, test, config.train);
-    const mlp = createMlp(config.model, 3);
+    const net = createModel(config.model, 3);
     const optimizer = createOptimizer('adam', 1e-2);
     try {
       // A few steps first, so the moving statistics and weights are no longer their initial values.
       for (let s = 0; s < 5; s++) {
         const order = Int32Array.from({ length: 32 }, (_, i) => s * 32 + i);
-        trainStep(mlp, optimizer, splits, order).dispose();
+        trainStep(net, optimizer, splits, order).dispose();
       }
       const rows = probeRows(splits.validation);
       expect(rows.length).toBe(128);
-      await probeModel(mlp, splits.validation, rows, 5); // warm-up: kernels and gradients registered
-      const before = values(mlp);
+      await probeModel(net, splits.validation, rows, 5); // warm-up: kernels and gradients registered
+      const before = values(net);
       const tensors = tf.memory().numTensors;
       for (let i = 0; i < 3; i++) {
-        const probe = await probeModel(mlp, splits.validation, rows, 5);
+        const probe = await probeModel(net, splits.validation, rows, 5);
         expect(tf.memory().numTensors).toBe(tensors);
-        expect(probe.layers.map((l) => l.unitPercentiles.length)).toEqual(config.model.hidden.map((h) => h.units * 3));
-        expect(probe.gradNorms).toHaveLength(config.model.hidden.length + 1);
+        expect(probe.layers.map((l) => l.unitPercentiles.length)).toEqual(hidden.map((h) => h.units * 3));
+        expect(probe.gradNorms).toHaveLength(hidden.length + 1);
         // What the probe says of the moving statistics is what the variables hold.
+        const bnOfBlock = hiddenBlocks(model.layers).map((b) => (b.norm?.kind === 'batchNorm' ? net.layers[b.norm.index]!.variables : null));
         probe.layers.forEach((l, li) => {
-          const bn = mlp.hidden[li]!.bn;
+          const bn = bnOfBlock[li];
           if (!bn) return expect(l.bn).toBeNull();
-          expect(l.bn!.movingMean).toEqual(Float32Array.from(bn.movingMean.dataSync()));
-          expect(l.bn!.gamma).toEqual(Float32Array.from(bn.gamma.dataSync()));
+          expect(l.bn!.movingMean).toEqual(Float32Array.from(bn[2]!.dataSync()));
+          expect(l.bn!.gamma).toEqual(Float32Array.from(bn[0]!.dataSync()));
         });
       }
-      const after = values(mlp);
+      const after = values(net);
       expect(after.length).toBe(before.length);
       after.forEach((v, i) => expect(Buffer.from(v.buffer).equals(Buffer.from(before[i]!.buffer))).toBe(true));
     } finally {
       optimizer.dispose();
-      disposeMlp(mlp);
+      disposeModel(net);
     }
   });
 

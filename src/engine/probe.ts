@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
-import { forward, type LayerTrace, type Mlp } from './model';
+import { bnVariables } from './layers/batchNorm';
+import { hiddenBlocks, type HiddenBlock } from './layers/blocks';
+import { forward, type LayerRecord, type Model } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
 import { PROBE_BATCH_SIZE } from './probeSchedule';
 
@@ -28,7 +30,7 @@ export interface BnProbe {
   beta: Float32Array;
 }
 
-/** One hidden layer at one probe. */
+/** One hidden block (see `hiddenBlocks`) at one probe. */
 export interface LayerProbe {
   units: number;
   /**
@@ -38,7 +40,7 @@ export interface LayerProbe {
   unitPercentiles: Float32Array;
   /** The same percentiles over every unit's inputs to the activation together: the layer-wide summary. */
   layerPercentiles: [number, number, number];
-  /** Null when the layer has no BatchNorm. */
+  /** Null when the block has no BatchNorm. */
   bn: BnProbe | null;
 }
 
@@ -70,9 +72,14 @@ export function probeRows(split: Split, size = PROBE_BATCH_SIZE): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
 }
 
-/** Dense layers' kernels and biases, hidden layers first, then the output layer. */
-function denseVariables(mlp: Mlp): tf.Variable[] {
-  return [...mlp.hidden.map((h) => h.dense), mlp.output].flatMap((d) => [d.kernel, d.bias]);
+/** Dense layers' kernels and biases, in order (the output layer last). */
+function denseVariables(net: Model): tf.Variable[] {
+  return net.layers.filter((l) => l.spec.kind === 'dense').flatMap((l) => l.variables);
+}
+
+/** The blocks a probe looks at, with the BatchNorm layer of each (if any). */
+function probedBlocks(net: Model): { block: HiddenBlock; bn: number | null }[] {
+  return hiddenBlocks(net.config.layers).map((block) => ({ block, bn: block.norm?.kind === 'batchNorm' ? block.norm.index : null }));
 }
 
 const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
@@ -85,7 +92,7 @@ const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
  * per Dense layer); `[loss, accuracy]` in inference mode; per BatchNorm layer its moving mean,
  * moving variance, gamma and beta. The caller owns the tensor. Changes no variable.
  */
-function probeTensor(mlp: Mlp, split: Split, rows: Int32Array): tf.Tensor1D {
+function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
   // Made inside the gradient's scope and kept past it: freed here.
   const held: { kept: tf.Tensor1D | null } = { kept: null };
   try {
@@ -95,24 +102,33 @@ function probeTensor(mlp: Mlp, split: Split, rows: Int32Array): tf.Tensor1D {
       const xs = gatherInputs(split, idx);
       const labels = tf.gather(split.source.labels, idx);
       const n = rows.length;
-      const variables = denseVariables(mlp);
+      const variables = denseVariables(net);
       const { grads } = tf.variableGrads(() => {
-        const trace: LayerTrace[] = [];
-        const logits = forward(mlp, xs, 'train', { trace, updateMovingStats: false });
+        const record: LayerRecord[] = [];
+        const logits = forward(net, xs, 'train', { record, updateMovingStats: false });
+        // The input to a block's activation is what the layer before it put out.
+        const inputTo = (index: number) => (index === 0 ? xs : record[index - 1]!.output);
         const loss = crossEntropy(logits, labels);
         // The gradient's scope frees everything but the loss; what the probe reads is kept past it.
         held.kept = tf.keep(
           tf.concat([
             tf.stack([loss, tf.div(correctCount(logits, labels), n)]),
-            ...trace.flatMap((t) => [flat(t.preActivation), ...(t.batchMean && t.batchVariance ? [t.batchMean, t.batchVariance] : [])]),
+            ...probedBlocks(net).flatMap(({ block, bn }) => {
+              const stats = bn === null ? null : record[bn]!;
+              return [flat(inputTo(block.activation)), ...(stats?.mean && stats.variance ? [stats.mean, stats.variance] : [])];
+            }),
           ]) as tf.Tensor1D,
         );
         return loss;
       }, variables);
       const norms = variables.map((v) => tf.norm(grads[v.name]!));
-      const inferLogits = forward(mlp, xs, 'infer');
+      const inferLogits = forward(net, xs, 'infer');
       const infer = [crossEntropy(inferLogits, labels), tf.div(correctCount(inferLogits, labels), n)];
-      const bnValues = mlp.hidden.flatMap((h) => (h.bn ? [h.bn.movingMean, h.bn.movingVariance, h.bn.gamma, h.bn.beta] : []));
+      const bnValues = probedBlocks(net).flatMap(({ bn }) => {
+        if (bn === null) return [];
+        const v = bnVariables(net.layers[bn]!.variables);
+        return [v.movingMean, v.movingVariance, v.gamma, v.beta];
+      });
       return tf.concat([held.kept!, tf.stack([...norms, ...infer]), ...bnValues.map(flat)]) as tf.Tensor1D;
     });
   } finally {
@@ -121,7 +137,7 @@ function probeTensor(mlp: Mlp, split: Split, rows: Int32Array): tf.Tensor1D {
 }
 
 /** Reads the layout `probeTensor` wrote. */
-function unpack(mlp: Mlp, values: Float32Array, n: number, step: number): Omit<Probe, 'ms'> {
+function unpack(net: Model, values: Float32Array, n: number, step: number): Omit<Probe, 'ms'> {
   let at = 0;
   const take = (count: number) => {
     const part = values.subarray(at, at + count);
@@ -129,13 +145,14 @@ function unpack(mlp: Mlp, values: Float32Array, n: number, step: number): Omit<P
     return part;
   };
   const [trainLoss, trainAccuracy] = take(2);
-  const traced = mlp.hidden.map((h) => {
-    const units = h.dense.bias.shape[0]!;
+  const traced = probedBlocks(net).map(({ block, bn }) => {
+    const units = block.units;
     const pre = take(n * units);
-    const stats = h.bn ? { batchMean: take(units).slice(), batchVariance: take(units).slice() } : null;
+    const stats = bn !== null ? { batchMean: take(units).slice(), batchVariance: take(units).slice() } : null;
     return { units, pre, stats };
   });
-  const gradNorms = mlp.hidden.map(() => take(2)).concat([take(2)]).map(([kernel, bias]) => ({ kernel: kernel!, bias: bias! }));
+  const denseCount = net.layers.filter((l) => l.spec.kind === 'dense').length;
+  const gradNorms = Array.from({ length: denseCount }, () => take(2)).map(([kernel, bias]) => ({ kernel: kernel!, bias: bias! }));
   const [inferLoss, inferAccuracy] = take(2);
   const layers = traced.map(({ units, pre, stats }): LayerProbe => {
     const layerPercentiles = percentiles(pre, PROBE_PERCENTILES) as [number, number, number];
@@ -156,13 +173,13 @@ function unpack(mlp: Mlp, values: Float32Array, n: number, step: number): Omit<P
 }
 
 /**
- * Probes `mlp` after `step` training steps on the rows `rows` of `split` (see `probeRows`).
+ * Probes `net` after `step` training steps on the rows `rows` of `split` (see `probeRows`).
  * Changes nothing: BatchNorm's moving statistics are not updated and the gradients are only
  * measured. One read-back from the device; `read` may wrap it (e.g. `RunControl.guard`). Every
  * tensor it makes is freed, whatever happens.
  */
 export async function probeModel(
-  mlp: Mlp,
+  net: Model,
   split: Split,
   rows: Int32Array,
   step: number,
@@ -170,14 +187,14 @@ export async function probeModel(
 ): Promise<Probe> {
   if (rows.length < 2) throw new Error('A probe needs at least 2 images.');
   const began = performance.now();
-  const packed = probeTensor(mlp, split, rows);
+  const packed = probeTensor(net, split, rows);
   let values: Float32Array;
   try {
     values = await read(packed.data<'float32'>());
   } finally {
     packed.dispose();
   }
-  const probe = unpack(mlp, values, rows.length, step);
+  const probe = unpack(net, values, rows.length, step);
   return { ...probe, ms: performance.now() - began };
 }
 

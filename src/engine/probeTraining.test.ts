@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig } from './config';
@@ -24,7 +25,7 @@ afterAll(() => {
 function experiment(): ExperimentConfig {
   const base = defaultExperiment();
   return {
-    model: { ...base.model, hidden: [{ units: 16, batchNorm: true, bnPosition: 'before' }, { units: 8, batchNorm: false, bnPosition: 'before' }] },
+    model: mlp([{ units: 16, batchNorm: true, bnPosition: 'before' }, { units: 8, batchNorm: false, bnPosition: 'before' }]),
     train: { ...base.train, batchSize: 32, epochs: 2, learningRate: 1e-2, trainLimit: 300 },
   };
 }

@@ -39,14 +39,19 @@ describe('parseExperiment', () => {
 
   it('names the layer whose width is wrong', () => {
     const c = defaultExperiment();
-    c.model.hidden[1]!.units = 0;
+    c.model.layers[4] = { kind: 'dense', units: 0 };
     const r = parseExperiment(c, 60_000);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors['model.hidden.1.units']).toBe('Units must be at least 1');
+    if (!r.ok) expect(r.errors['model.layers.4.units']).toBe('Units must be at least 1');
   });
 
   it('rejects unknown enum values rather than guessing', () => {
-    const c = { ...defaultExperiment(), model: { ...defaultExperiment().model, activation: 'gelu' } };
-    expect(parseExperiment(c, 60_000).ok).toBe(false);
+    const layers = defaultExperiment().model.layers.map((l) => (l.kind === 'activation' ? { ...l, fn: 'gelu' } : l));
+    const r = parseExperiment({ ...defaultExperiment(), model: { layers } }, 60_000);
+    const message = 'Activation must be one of relu, sigmoid, tanh';
+    expect(r).toEqual({ ok: false, errors: { 'model.layers.3.fn': message, 'model.layers.6.fn': message } });
+    // A model saved before layer lists, read through the migration, is judged the same way.
+    const old = { ...defaultExperiment(), model: { inputBatchNorm: false, activation: 'gelu', hidden: [{ units: 8, batchNorm: true, bnPosition: 'before' }] } };
+    expect(parseExperiment(old, 60_000).ok).toBe(false);
   });
 });

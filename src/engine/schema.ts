@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import { INPUT_SCALES } from './inputScale';
-import { ACTIVATIONS, BN_POSITIONS, DATASETS, OPTIMIZERS, type ExperimentConfig } from './config';
+import { DATASETS, OPTIMIZERS, type ExperimentConfig } from './config';
+import { LAYER_DEFS, isBuiltKind } from './layers/registry';
+import { inferShapes, layerLabel } from './layers/shapes';
+import type { LayerSpec } from './layers/spec';
+import { migrateModel } from './migrate';
 
 /**
  * The one schema every experiment passes through, whether it comes from the form, a URL or a
  * file: sizes, rates and counts with limits, so nothing unreasonable reaches the engine.
  */
 export const LIMITS = {
+  /** Hidden layers (Dense layers before the output). */
   maxLayers: 8,
+  /** Entries in a layer list. */
+  maxListLength: 64,
   maxUnits: 2048,
   maxEpochs: 500,
   maxBatchSize: 60_000,
@@ -25,13 +32,6 @@ const int = (label: string, min: number, max: number) =>
     .min(min, `${label} must be at least ${min.toLocaleString('en-US')}`)
     .max(max, `${label} must be at most ${max.toLocaleString('en-US')}`);
 
-export const hiddenLayerSchema = z.object({
-  units: int('Units', 1, LIMITS.maxUnits),
-  batchNorm: z.boolean(),
-  bnPosition: z.enum(BN_POSITIONS),
-  layerNorm: z.boolean().optional(),
-}).refine((l) => !(l.batchNorm && l.layerNorm), { message: 'A layer takes BatchNorm or LayerNorm, not both', path: ['layerNorm'] });
-
 /** The factor on the initial Dense kernels (1: Keras' glorot-uniform as is). */
 export const initScaleSchema = z
   .number({ error: 'Weight init scale must be a number' })
@@ -39,29 +39,54 @@ export const initScaleSchema = z
   .gt(0, 'Weight init scale must be greater than 0')
   .max(LIMITS.maxInitScale, `Weight init scale must be at most ${LIMITS.maxInitScale}`);
 
-/** BatchNorm's momentum, Keras' meaning (the share the moving statistics keep): 0 ≤ m < 1. */
-export const bnMomentumSchema = z
-  .number({ error: 'BN momentum must be a number' })
-  .refine(Number.isFinite, 'BN momentum must be a number')
-  .min(0, 'BN momentum must be at least 0')
-  .lt(1, 'BN momentum must be less than 1 (at 1 the moving statistics never learn)');
+export { bnEpsilonSchema, bnMomentumSchema } from './layers/batchNorm';
 
-/** BatchNorm's epsilon: positive, or a unit with no variance divides by zero. */
-export const bnEpsilonSchema = z
-  .number({ error: 'BN epsilon must be a number' })
-  .refine(Number.isFinite, 'BN epsilon must be a number')
-  .min(1e-8, 'BN epsilon must be at least 1e-8')
-  .max(1, 'BN epsilon must be at most 1');
+/**
+ * A layer list: each entry checked by its kind's own schema (messages keep the field's path, e.g.
+ * `3.units`), then the shapes inferred from the image to the ten logits; an impossible list is
+ * refused with a message naming the layer.
+ */
+export const layerListSchema = z
+  .array(z.unknown(), { error: 'The layers must be a list' })
+  .max(LIMITS.maxListLength, `At most ${LIMITS.maxListLength} layers`)
+  .transform((list, ctx): LayerSpec[] => {
+    const specs: LayerSpec[] = [];
+    list.forEach((raw, i) => {
+      const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? raw.kind : undefined;
+      if (typeof kind !== 'string' || !isBuiltKind(kind as LayerSpec['kind'])) {
+        ctx.issues.push({ code: 'custom', input: raw, path: [i, 'kind'], message: `Layer ${i + 1}: there is no layer kind "${String(kind).slice(0, 40)}"` });
+        return;
+      }
+      const parsed = LAYER_DEFS[kind as keyof typeof LAYER_DEFS].schema.safeParse(raw);
+      if (parsed.success) specs.push(parsed.data);
+      for (const issue of parsed.error?.issues ?? []) ctx.issues.push({ code: 'custom', input: raw, path: [i, ...issue.path], message: issue.message });
+    });
+    if (specs.length !== list.length) return z.NEVER;
+    const shapes = inferShapes(specs);
+    if (!shapes.ok) {
+      ctx.issues.push({ code: 'custom', input: list, path: [shapes.index], message: shapes.message });
+      return z.NEVER;
+    }
+    const hidden = specs.filter((l) => l.kind === 'dense').length - 1;
+    if (hidden > LIMITS.maxLayers) {
+      ctx.issues.push({ code: 'custom', input: list, path: [], message: `At most ${LIMITS.maxLayers} hidden layers` });
+      return z.NEVER;
+    }
+    return specs;
+  });
+
+/** Names a layer in a message: see `layerLabel`. */
+export { layerLabel };
 
 export const experimentSchema = z.object({
-  model: z.object({
-    inputBatchNorm: z.boolean(),
-    activation: z.enum(ACTIVATIONS),
-    hidden: z.array(hiddenLayerSchema).max(LIMITS.maxLayers, `At most ${LIMITS.maxLayers} hidden layers`),
-    initScale: initScaleSchema.optional(),
-    bnMomentum: bnMomentumSchema.optional(),
-    bnEpsilon: bnEpsilonSchema.optional(),
-  }),
+  // Models from before layer lists are read as the list they meant.
+  model: z.preprocess(
+    migrateModel,
+    z.object({
+      layers: layerListSchema,
+      initScale: initScaleSchema.optional(),
+    }),
+  ),
   train: z.object({
     batchSize: int('Batch size', 1, LIMITS.maxBatchSize),
     learningRate: z
@@ -84,7 +109,7 @@ export const experimentSchema = z.object({
   dataset: z.enum(DATASETS, { error: `Dataset must be one of ${DATASETS.join(', ')}` }).optional(),
 });
 
-/** A field's path in the config, dot-separated (e.g. `train.batchSize`, `model.hidden.0.units`). */
+/** A field's path in the config, dot-separated (e.g. `train.batchSize`, `model.layers.1.units`). */
 export type FieldErrors = Record<string, string>;
 
 export type ParseResult = { ok: true; config: ExperimentConfig } | { ok: false; errors: FieldErrors };

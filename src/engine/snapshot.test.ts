@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig, type OptimizerKind } from './config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
-import { createMlp, disposeMlp } from './model';
+import { createModel, disposeModel } from './model';
 import { createOptimizer } from './optimizers';
 import { RunControl, RunHaltedError } from './runControl';
 import { restoreState, snapshotSize, type TrainSnapshot } from './snapshot';
@@ -27,14 +28,13 @@ afterAll(() => {
 function experiment(optimizer: OptimizerKind = 'adam'): ExperimentConfig {
   const base = defaultExperiment();
   return {
-    model: {
-      ...base.model,
-      inputBatchNorm: true,
-      hidden: [
+    model: mlp(
+      [
         { units: 24, batchNorm: true, bnPosition: 'before' },
         { units: 16, batchNorm: true, bnPosition: 'after' },
       ],
-    },
+      { inputBatchNorm: true },
+    ),
     train: { ...base.train, batchSize: 32, epochs: 3, optimizer, learningRate: optimizer === 'sgd' ? 0.1 : 1e-2, validation: { kind: 'holdout', size: 100 } },
   };
 }
@@ -227,10 +227,10 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     await runExperiment(config, splitsFor(config), control, events);
     const snapshot = trace.snapshots[3]!;
 
-    const other = createMlp({ ...config.model, hidden: [{ units: 8, batchNorm: false, bnPosition: 'before' }] }, 1);
+    const other = createModel(mlp([{ units: 8, batchNorm: false, bnPosition: 'before' }]), 1);
     const optimizer = createOptimizer('adam', 1e-3);
     expect(() => restoreState(other, optimizer, snapshot)).toThrow(/holds \d+ values; this model and optimizer need \d+/);
-    disposeMlp(other);
+    disposeModel(other);
     optimizer.dispose();
 
     const fewer = { ...config, train: { ...config.train, trainLimit: 300 } };
@@ -241,14 +241,14 @@ describe('snapshots: a halted run continues exactly where it was', () => {
 
   it('holds every variable and optimizer slot: Adam keeps three floats per weight', () => {
     const config = experiment();
-    const mlp = createMlp(config.model, 1);
+    const net = createModel(config.model, 1);
     const adam = createOptimizer('adam', 1e-3);
     const sgd = createOptimizer('sgd', 1e-3);
     const trainable = 784 * 24 + 24 + 24 * 16 + 16 + 16 * 10 + 10 + 2 * (784 + 24 + 16);
     const movingStats = 2 * (784 + 24 + 16);
-    expect(snapshotSize(mlp, sgd)).toBe(trainable + movingStats);
-    expect(snapshotSize(mlp, adam)).toBe(3 * trainable + movingStats);
-    disposeMlp(mlp);
+    expect(snapshotSize(net, sgd)).toBe(trainable + movingStats);
+    expect(snapshotSize(net, adam)).toBe(3 * trainable + movingStats);
+    disposeModel(net);
     adam.dispose();
     sgd.dispose();
   });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { allVariables, type Mlp } from './model';
+import { allVariables, type Model } from './model';
 import type { Optimizer } from './optimizers';
 
 /** The divergence check's running state (see `createDivergenceCheck`). */
@@ -12,7 +12,7 @@ export interface DivergenceState {
 /**
  * A run's whole training state between two steps, as plain numbers and arrays (no tensors), so a
  * run can continue on another backend exactly where it was: after a lost WebGL context, on
- * WebAssembly. Taken with deliveries of steps (see `trainMlp`).
+ * WebAssembly. Taken with deliveries of steps (see `trainModel`).
  */
 export interface TrainSnapshot {
   /** Steps trained (and delivered) so far. */
@@ -25,6 +25,8 @@ export interface TrainSnapshot {
   order: Int32Array | null;
   /** The batch-order generator's state after drawing `order` (see `Rng.state`). */
   orderRngState: number;
+  /** Dropout's mask generator's state (see `Rng.state`). */
+  dropoutRngState: number;
   /** Training rows it was taken on: a snapshot continues only on the same data. */
   trainCount: number;
   samplesSeen: number;
@@ -53,14 +55,14 @@ export interface Resume {
   deliveredMs: number;
 }
 
-function stateVariables(mlp: Mlp, optimizer: Optimizer): tf.Variable[] {
-  const variables = allVariables(mlp);
+function stateVariables(net: Model, optimizer: Optimizer): tf.Variable[] {
+  const variables = allVariables(net);
   return [...variables, ...optimizer.slotVariables(variables.filter((v) => v.trainable))];
 }
 
 /** Floats in a snapshot of this model and optimizer. */
-export function snapshotSize(mlp: Mlp, optimizer: Optimizer): number {
-  return stateVariables(mlp, optimizer).reduce((n, v) => n + v.size, 0);
+export function snapshotSize(net: Model, optimizer: Optimizer): number {
+  return stateVariables(net, optimizer).reduce((n, v) => n + v.size, 0);
 }
 
 /**
@@ -68,8 +70,8 @@ export function snapshotSize(mlp: Mlp, optimizer: Optimizer): number {
  * read-back from the device. The caller owns it. Side effect: creates the optimizer's slots if
  * no step has run yet.
  */
-export function stateTensor(mlp: Mlp, optimizer: Optimizer): tf.Tensor1D {
-  const variables = stateVariables(mlp, optimizer);
+export function stateTensor(net: Model, optimizer: Optimizer): tf.Tensor1D {
+  const variables = stateVariables(net, optimizer);
   return tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(v, [-1]))) as tf.Tensor1D);
 }
 
@@ -78,8 +80,8 @@ export function stateTensor(mlp: Mlp, optimizer: Optimizer): tf.Tensor1D {
  * the optimizer's learning rate and update count. Side effect: assigns all of them.
  * Throws if the snapshot does not fit this model.
  */
-export function restoreState(mlp: Mlp, optimizer: Optimizer, snapshot: TrainSnapshot): void {
-  const variables = stateVariables(mlp, optimizer);
+export function restoreState(net: Model, optimizer: Optimizer, snapshot: TrainSnapshot): void {
+  const variables = stateVariables(net, optimizer);
   const expected = variables.reduce((n, v) => n + v.size, 0);
   if (snapshot.values.length !== expected) {
     throw new Error(`The snapshot holds ${snapshot.values.length} values; this model and optimizer need ${expected}.`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mlp } from './testing/mlp';
 import { defaultExperiment } from './config';
 import { summarize } from './summary';
-import { createMlp, disposeMlp, allVariables } from './model';
+import { createModel, disposeModel, allVariables } from './model';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 
@@ -23,19 +24,18 @@ describe('summarize', () => {
 
   it('counts exactly the variables the engine creates, for the notebook BN model', async () => {
     await tf.setBackend('cpu');
-    const config = {
-      inputBatchNorm: true,
-      activation: 'relu' as const,
-      hidden: [
-        { units: 256, batchNorm: true, bnPosition: 'after' as const },
-        { units: 128, batchNorm: true, bnPosition: 'after' as const },
+    const config = mlp(
+      [
+        { units: 256, batchNorm: true, bnPosition: 'after' },
+        { units: 128, batchNorm: true, bnPosition: 'after' },
       ],
-    };
-    const mlp = createMlp(config, 1);
-    const vars = allVariables(mlp);
+      { inputBatchNorm: true },
+    );
+    const net = createModel(config, 1);
+    const vars = allVariables(net);
     const s = summarize(config);
     expect(s.total).toBe(vars.reduce((n, v) => n + v.size, 0));
     expect(s.trainable).toBe(vars.filter((v) => v.trainable).reduce((n, v) => n + v.size, 0));
-    disposeMlp(mlp);
+    disposeModel(net);
   });
 });

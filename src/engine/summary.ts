@@ -1,9 +1,13 @@
-import { CLASSES, INPUT_UNITS, type ModelConfig } from './config';
+import type { ModelConfig } from './config';
+import { defOf } from './layers/registry';
+import { inferShapes } from './layers/shapes';
+import { CLASSES, INPUT_SHAPE } from './layers/spec';
 
 /** One row of a Keras-style `model.summary()`. */
 export interface SummaryRow {
   name: string;
-  type: 'Dense' | 'BatchNormalization' | 'LayerNormalization' | 'ReLU' | 'Activation' | 'Softmax';
+  /** Keras' class name: `Dense`, `BatchNormalization`, `Dropout`, … and `Softmax` for the output. */
+  type: string;
   /** Keras notation, e.g. "(None, 128)". */
   outputShape: string;
   params: number;
@@ -17,39 +21,34 @@ export interface ModelSummary {
   nonTrainable: number;
 }
 
-/** The layers and parameter counts of `config`, as Keras would list the same model. */
+/**
+ * The layers and parameter counts of `config`, as Keras would list the same model (each layer
+ * kind gives its own row), ending in the softmax the loss applies. Throws on an impossible list
+ * (the schema refuses those first).
+ */
 export function summarize(config: ModelConfig): ModelSummary {
-  const rows: SummaryRow[] = [];
+  const shapes = inferShapes(config.layers);
+  if (!shapes.ok) throw new Error(shapes.message);
   const counters = new Map<string, number>();
   const name = (base: string) => {
     const n = counters.get(base) ?? 0;
     counters.set(base, n + 1);
     return n === 0 ? base : `${base}_${n}`;
   };
-  const shape = (units: number) => `(None, ${units})`;
-  const dense = (inUnits: number, units: number) =>
-    rows.push({ name: name('dense'), type: 'Dense', outputShape: shape(units), params: inUnits * units + units, trainable: inUnits * units + units });
-  const bn = (units: number) =>
-    rows.push({ name: name('batch_normalization'), type: 'BatchNormalization', outputShape: shape(units), params: 4 * units, trainable: 2 * units });
-  const ln = (units: number) =>
-    rows.push({ name: name('layer_normalization'), type: 'LayerNormalization', outputShape: shape(units), params: 2 * units, trainable: 2 * units });
-  const norm = (layer: ModelConfig['hidden'][number]) => (layer.layerNorm ? ln(layer.units) : layer.batchNorm ? bn(layer.units) : undefined);
-  const act = (units: number) =>
-    config.activation === 'relu'
-      ? rows.push({ name: name('re_lu'), type: 'ReLU', outputShape: shape(units), params: 0, trainable: 0 })
-      : rows.push({ name: name('activation'), type: 'Activation', outputShape: shape(units), params: 0, trainable: 0 });
-
-  if (config.inputBatchNorm) bn(INPUT_UNITS);
-  let fanIn = INPUT_UNITS;
-  for (const layer of config.hidden) {
-    dense(fanIn, layer.units);
-    if (layer.bnPosition === 'before') norm(layer);
-    act(layer.units);
-    if (layer.bnPosition === 'after') norm(layer);
-    fanIn = layer.units;
-  }
-  dense(fanIn, CLASSES);
-  rows.push({ name: name('softmax'), type: 'Softmax', outputShape: shape(CLASSES), params: 0, trainable: 0 });
+  const shapeText = (shape: readonly number[]) => `(None, ${shape.join(', ')})`;
+  const rows: SummaryRow[] = [];
+  let inShape = INPUT_SHAPE;
+  config.layers.forEach((spec, i) => {
+    const def = defOf(spec);
+    const outShape = shapes.shapes[i]!;
+    // The data arrives flat, so a Flatten of it is no layer of its own in the summary.
+    if (!(spec.kind === 'flatten' && i === 0)) {
+      const { total, trainable } = def.params(spec, inShape);
+      rows.push({ name: name(def.kerasName(spec)), type: def.kerasClass(spec), outputShape: shapeText(outShape), params: total, trainable });
+    }
+    inShape = outShape;
+  });
+  rows.push({ name: name('softmax'), type: 'Softmax', outputShape: shapeText([CLASSES]), params: 0, trainable: 0 });
   const total = rows.reduce((s, r) => s + r.params, 0);
   const trainable = rows.reduce((s, r) => s + r.trainable, 0);
   return { rows, total, trainable, nonTrainable: total - trainable };

@@ -6,10 +6,10 @@ import { gatherInputs, splitIndices, type Splits } from './dataTensors';
 import { evaluate } from './evaluate';
 import { softmaxCrossEntropyMean } from './fastOps';
 import { correctCount, type LossAccuracy } from './metrics';
-import { createMlp, disposeMlp, forward, trainableVariables, type Mlp } from './model';
+import { createModel, disposeModel, forward, trainableVariables, type Model } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { probeModel, probeRows, type ProbeOptions } from './probe';
-import { createRng, deriveSeed, shuffledIndices } from './rng';
+import { createRng, deriveSeed, shuffledIndices, type Rng } from './rng';
 import { RunHaltedError, type RunControl } from './runControl';
 import { MAX_PENDING_STEPS, stackMetrics } from './stackMetrics';
 import { restoreState, stateTensor, type DivergenceState, type Resume, type TrainSnapshot } from './snapshot';
@@ -102,21 +102,24 @@ export function stepsPerEpoch(trainCount: number, batchSize: number): number {
   return Math.ceil(trainCount / batchSize);
 }
 
+/** The seed purpose of dropout's masks (1: weights, 2: batch order), so dropout moves neither other stream. */
+export const DROPOUT_STREAM = 3;
+
 /**
- * One optimisation step on the rows `idx`. Returns `[loss, accuracy]` as a tensor the caller
+ * One optimisation step on the rows `idx`; dropout's masks come from `dropoutRng`. Returns `[loss, accuracy]` as a tensor the caller
  * must dispose; everything else is freed here. Side effects: updates the weights, the optimizer's
  * slots and the BatchNorm moving statistics.
  */
-export function trainStep(mlp: Mlp, optimizer: Optimizer, splits: Splits, order: Int32Array): tf.Tensor1D {
+export function trainStep(net: Model, optimizer: Optimizer, splits: Splits, order: Int32Array, dropoutRng: Rng = createRng(deriveSeed(0, DROPOUT_STREAM))): tf.Tensor1D {
   return tf.tidy(() => {
     const idx = splitIndices(splits.train, order);
     const xs = gatherInputs(splits.train, idx);
     const labels = tf.gather(splits.train.source.labels, idx);
     const targets = tf.cast(tf.oneHot(labels, CLASSES), 'float32') as tf.Tensor2D;
     let stats: tf.Tensor1D | null = null;
-    const variables = trainableVariables(mlp);
+    const variables = trainableVariables(net);
     const { grads } = tf.variableGrads(() => {
-      const logits = forward(mlp, xs, 'train');
+      const logits = forward(net, xs, 'train', { rng: dropoutRng });
       const loss = softmaxCrossEntropyMean(logits, targets);
       // Kept past the gradient scope; the caller disposes it after reading it back.
       stats = tf.keep(tf.stack([loss, tf.div(correctCount(logits, labels), order.length)]) as tf.Tensor1D);
@@ -141,7 +144,7 @@ export const SNAPSHOT_TIME_SHARE = 0.05;
 type SnapshotWhen = 'ifDue' | 'always' | 'never';
 
 /**
- * Trains `mlp` in place for `config.epochs` epochs, reporting through `events`. Metrics are read
+ * Trains `net` in place for `config.epochs` epochs, reporting through `events`. Metrics are read
  * back in groups, never synchronously every step; a non-finite loss ends the run as diverged.
  *
  * When `events.onSnapshot` is given, deliveries of steps also read back a snapshot of the whole
@@ -153,8 +156,8 @@ type SnapshotWhen = 'ifDue' | 'always' | 'never';
  * Throws `RunHaltedError` when `control.halt()` is called (its backend is gone): at once, without
  * waiting for reads from the device; the last snapshot is where to continue.
  */
-export async function trainMlp(
-  mlp: Mlp,
+export async function trainModel(
+  net: Model,
   optimizer: Optimizer,
   splits: Splits,
   config: TrainConfig,
@@ -171,6 +174,7 @@ export async function trainMlp(
   /** Steps up to this one were delivered before a halt: trained again, not reported again. */
   const quietThrough = resume?.deliveredStep ?? 0;
   const orderRng = createRng(from ? from.orderRngState : deriveSeed(config.seed, 2));
+  const dropoutRng = createRng(from ? from.dropoutRngState : deriveSeed(config.seed, DROPOUT_STREAM));
   const pending: tf.Tensor1D[] = [];
   /** Learning-rate changes applied since the last delivery: `[step, learningRate]`. */
   const pendingRates: Array<[number, number]> = [];
@@ -191,7 +195,7 @@ export async function trainMlp(
     if (!events.probes || !probeBatch || probeBatch.length < 2 || atStep === probedAt || (quietThrough > 0 && atStep <= quietThrough)) return;
     const first = probedAt === -1;
     probedAt = atStep;
-    const taken = await probeModel(mlp, splits.validation, probeBatch, atStep, (v) => control.guard(v));
+    const taken = await probeModel(net, splits.validation, probeBatch, atStep, (v) => control.guard(v));
     probeMs += taken.ms;
     if (!first) laterProbeMs += taken.ms;
     events.probes.onProbe(taken);
@@ -230,13 +234,14 @@ export async function trainMlp(
   /** Reads the whole state back and hands it over; times itself to space the next timed one. */
   const takeSnapshot = async () => {
     const began = performance.now();
-    const state = stateTensor(mlp, optimizer);
+    const state = stateTensor(net, optimizer);
     const at = {
       step,
       epoch,
       batch,
       order,
       orderRngState: orderRng.state(),
+      dropoutRngState: dropoutRng.state(),
       trainCount: splits.train.count,
       samplesSeen,
       elapsedMs: elapsed(),
@@ -325,7 +330,7 @@ export async function trainMlp(
           pendingRates.push([step, lr]);
         }
         const rows = order.subarray(batch * config.batchSize, Math.min((batch + 1) * config.batchSize, order.length));
-        pending.push(trainStep(mlp, optimizer, splits, rows));
+        pending.push(trainStep(net, optimizer, splits, rows, dropoutRng));
         step += 1;
         batch += 1;
         samplesSeen += rows.length;
@@ -338,7 +343,7 @@ export async function trainMlp(
         }
         if (events.probes && step % events.probes.every === 0 && probeAffordable()) await probe(step);
       }
-      const validation = await control.guard(evaluate(mlp, splits.validation));
+      const validation = await control.guard(evaluate(net, splits.validation));
       // The epoch end took a snapshot; the validation's time does not count towards the next.
       nextTimedSnapshot = performance.now() + snapshotMs / SNAPSHOT_TIME_SHARE;
       if (snapshot && snapshot.step === step && events.onSnapshot) {
@@ -350,7 +355,7 @@ export async function trainMlp(
       if (step >= quietThrough) events.onEpoch({ epoch, step, elapsedMs: elapsed(), ...validation });
     }
     await probe(step);
-    const test = await control.guard(evaluate(mlp, splits.test));
+    const test = await control.guard(evaluate(net, splits.test));
     return { status: 'completed', test, elapsedMs: elapsed(), steps: step };
   } finally {
     pending.forEach((t) => t.dispose());
@@ -362,7 +367,7 @@ export async function trainMlp(
  * run), trains, and frees them, whatever happens.
  *
  * `keepModel`, optional: called once training has ended (not if it threw) with the trained model
- * and the outcome; returning true hands the model over, and the caller must `disposeMlp` it.
+ * and the outcome; returning true hands the model over, and the caller must `disposeModel` it.
  */
 export async function runExperiment(
   config: ExperimentConfig,
@@ -370,18 +375,18 @@ export async function runExperiment(
   control: RunControl,
   events: TrainEvents,
   resume: Resume | null = null,
-  keepModel?: (mlp: Mlp, outcome: TrainOutcome) => boolean,
+  keepModel?: (net: Model, outcome: TrainOutcome) => boolean,
 ): Promise<TrainOutcome> {
-  const mlp = createMlp(config.model, config.train.seed);
+  const net = createModel(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
   let kept = false;
   try {
-    if (resume?.snapshot) restoreState(mlp, optimizer, resume.snapshot);
-    const outcome = await trainMlp(mlp, optimizer, splits, config.train, control, events, resume);
-    kept = keepModel?.(mlp, outcome) ?? false;
+    if (resume?.snapshot) restoreState(net, optimizer, resume.snapshot);
+    const outcome = await trainModel(net, optimizer, splits, config.train, control, events, resume);
+    kept = keepModel?.(net, outcome) ?? false;
     return outcome;
   } finally {
     optimizer.dispose();
-    if (!kept) disposeMlp(mlp);
+    if (!kept) disposeModel(net);
   }
 }

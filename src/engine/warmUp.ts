@@ -1,7 +1,7 @@
 import type { ExperimentConfig } from './config';
 import { uploadImageSet, disposeImageTensors, makeSplits, type ImageSetBytes, type ImageTensors } from './dataTensors';
 import { evaluate } from './evaluate';
-import { createMlp, disposeMlp } from './model';
+import { createModel, disposeModel } from './model';
 import { createOptimizer } from './optimizers';
 import { probeModel, probeRows } from './probe';
 import { stateTensor } from './snapshot';
@@ -25,13 +25,13 @@ export async function warmUp(config: ExperimentConfig, data?: { train: ImageTens
   const blank: ImageSetBytes = { count, pixels: new Uint8Array(count * 784), labels: new Uint8Array(count) };
   const own = data ? null : uploadImageSet(blank);
   const sets = data ?? { train: own!, test: own! };
-  const mlp = createMlp(config.model, config.train.seed);
+  const net = createModel(config.model, config.train.seed);
   const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
   try {
     // Blank images are too few for a holdout: they stand in for the test images.
     const splits = makeSplits(sets.train, sets.test, { ...config.train, validation: data ? config.train.validation : { kind: 'test' }, trainLimit: null });
-    await probeModel(mlp, splits.validation, probeRows(splits.validation), 0);
-    const stats = trainStep(mlp, optimizer, splits, Int32Array.from({ length: rows }, (_, i) => i));
+    await probeModel(net, splits.validation, probeRows(splits.validation), 0);
+    const stats = trainStep(net, optimizer, splits, Int32Array.from({ length: rows }, (_, i) => i));
     try {
       for (const size of METRIC_STACK_SIZES) {
         const stacked = stackMetrics(Array.from({ length: size }, () => stats));
@@ -40,12 +40,12 @@ export async function warmUp(config: ExperimentConfig, data?: { train: ImageTens
     } finally {
       stats.dispose();
     }
-    const state = stateTensor(mlp, optimizer);
+    const state = stateTensor(net, optimizer);
     await state.data().finally(() => state.dispose());
-    await evaluate(mlp, { ...splits.validation, count: Math.min(EVAL_ROWS, splits.validation.count) });
+    await evaluate(net, { ...splits.validation, count: Math.min(EVAL_ROWS, splits.validation.count) });
   } finally {
     optimizer.dispose();
-    disposeMlp(mlp);
+    disposeModel(net);
     if (own) disposeImageTensors(own);
   }
 }

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { Mnist } from '../data/imageSet';
 import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
 import { splitsInputStats } from '../engine/inputStats';
-import { describeInputMismatch } from '../runs/inputMismatch';
+import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
 import type { ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { RunControl } from '../engine/runControl';
@@ -31,7 +31,7 @@ async function train(config: ExperimentConfig, data: { train: ImageTensors; test
   const name = runName(config);
   const splits = makeSplits(data.train, data.test, config.train);
   const stats = splitsInputStats(splits, (s) => (s.source === data.train ? mnist.train : mnist.test));
-  const scalingWarning = describeInputMismatch(stats, config.model.inputBatchNorm);
+  const scalingWarning = describeInputMismatch(stats, normalisesInput(config.model.layers));
   const accuracies: number[] = [];
   const outcome = await runExperiment(config, splits, new RunControl(), {
     onSteps: (p) => accuracies.push(...p.accuracy),

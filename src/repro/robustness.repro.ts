@@ -4,10 +4,10 @@ import { beforeAll, it } from 'vitest';
 import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../engine/dataTensors';
 import { modeAccuracy } from '../engine/modeGap';
-import { createMlp, disposeMlp } from '../engine/model';
+import { createModel, disposeModel } from '../engine/model';
 import { createOptimizer } from '../engine/optimizers';
 import { RunControl } from '../engine/runControl';
-import { runExperiment, trainMlp, type EpochPoint } from '../engine/train';
+import { runExperiment, trainModel, type EpochPoint } from '../engine/train';
 import { notebookPlainModel } from '../runs/presets';
 import { LADDER_BATCH_SIZES, ladderRun } from '../runs/robustnessPresets';
 import { runName } from '../runs/runName';
@@ -58,15 +58,15 @@ it('ladder: BatchNorm and LayerNorm in training and inference mode at each batch
     for (const norm of ['batch', 'layer'] as const) {
       const config = ladderRun(batchSize, norm);
       const splits = makeSplits(data.train, data.test, config.train);
-      const mlp = createMlp(config.model, config.train.seed);
+      const net = createModel(config.model, config.train.seed);
       const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
       try {
-        await trainMlp(mlp, optimizer, splits, config.train, new RunControl(), { ...quiet, onEpoch: () => {} });
-        const m = await modeAccuracy(mlp, splits.test, batchSize, 2048);
+        await trainModel(net, optimizer, splits, config.train, new RunControl(), { ...quiet, onEpoch: () => {} });
+        const m = await modeAccuracy(net, splits.test, batchSize, 2048);
         console.log(`ladder ${runName(config)}: training mode ${m.train.toFixed(4)}, inference mode ${m.infer.toFixed(4)}, gap ${(m.train - m.infer).toFixed(4)}`);
       } finally {
         optimizer.dispose();
-        disposeMlp(mlp);
+        disposeModel(net);
       }
     }
   }

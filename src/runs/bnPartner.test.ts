@@ -26,7 +26,7 @@ describe('bnPartner', () => {
     expect(bnPartner(blankRun({ id: 'solo', config: bn }), [older, newer, otherLr])?.id).toBe('new');
     expect(bnPartner(a, [a, otherLr])).toBeNull();
     // Key order and an explicit default do not matter; a run with BatchNorm is not its own partner.
-    const reordered = blankRun({ id: 'r', config: { train: { ...plain.train }, model: { hidden: plain.model.hidden, activation: 'relu', inputBatchNorm: false } } });
+    const reordered = blankRun({ id: 'r', config: { train: { ...plain.train }, model: { layers: plain.model.layers, initScale: undefined } } });
     expect(bnPartner(a, [a, reordered])?.id).toBe('r');
     expect(bnPartner(a, [a, blankRun({ id: 'twin', config: bn })])).toBeNull();
   });

@@ -1,9 +1,10 @@
 import type { ExperimentConfig } from '../engine/config';
+import { hasLayer } from '../engine/layers/edits';
 import { withBatchNorm } from './comparison';
 import type { RunRecord } from './runRecord';
 
 /** Whether the network has BatchNorm anywhere (on the input or in a hidden layer). */
-export const hasBatchNorm = (config: ExperimentConfig): boolean => config.model.inputBatchNorm || config.model.hidden.some((h) => h.batchNorm);
+export const hasBatchNorm = (config: ExperimentConfig): boolean => hasLayer(config.model.layers, 'batchNorm');
 
 /** JSON with object keys sorted, so two equal configs built in different orders compare equal. */
 function canonical(value: unknown): string {

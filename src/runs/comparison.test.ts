@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withActivation } from '../engine/layers/edits';
+import { formOf, mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../engine/config';
-import { createMlp, disposeMlp } from '../engine/model';
+import { createModel, disposeModel } from '../engine/model';
 import { expandComparison, withBatchNorm, type ComparisonSetup } from './comparison';
 import { runName } from './runName';
 import { nextColorIndex, RUN_COLORS } from './runPalette';
@@ -26,16 +28,16 @@ describe('comparisons', () => {
   it('pairs a network with and without BatchNorm, all else equal', () => {
     const [[withBn, without]] = expandComparison(setup({})) as [[typeof base, typeof base]];
     expect(withBn).toEqual(base);
-    expect(without.model.hidden.every((h) => !h.batchNorm)).toBe(true);
+    expect(without.model.layers.some((l) => l.kind === 'batchNorm')).toBe(false);
     expect(without.train).toEqual(base.train);
-    expect(without.model.hidden.map((h) => h.units)).toEqual([128, 64]);
+    expect(formOf(without.model).hidden.map((h) => h.units)).toEqual([128, 64]);
   });
 
   it('gives BatchNorm to a network that has none when asked for "on"', () => {
     const plain = withBatchNorm(base, false);
-    expect(withBatchNorm(plain, true).model.hidden.every((h) => h.batchNorm)).toBe(true);
+    expect(formOf(withBatchNorm(plain, true).model).hidden.every((h) => h.batchNorm)).toBe(true);
     // A base with input BN keeps its own layout.
-    const notebook = { ...base, model: { ...base.model, inputBatchNorm: true } };
+    const notebook = { ...base, model: mlp(formOf(base.model).hidden, { inputBatchNorm: true }) };
     expect(withBatchNorm(notebook, true)).toEqual(notebook);
   });
 
@@ -45,7 +47,7 @@ describe('comparisons', () => {
     const ladder = expandComparison(
       setup({ variation: { setting: 'learningRate', values: [1e-3, 1] }, schedule: 'queue', alsoWithoutBn: true }),
     );
-    expect(ladder.map((g) => g.map((c) => [c.train.learningRate, c.model.hidden[0]!.batchNorm]))).toEqual([
+    expect(ladder.map((g) => g.map((c) => [c.train.learningRate, formOf(c.model).hidden[0]!.batchNorm]))).toEqual([
       [
         [1e-3, true],
         [1e-3, false],
@@ -58,22 +60,21 @@ describe('comparisons', () => {
   });
 
   it('starts paired networks from identical Dense weights at step 0', () => {
-    const a = createMlp(withBatchNorm(base, true).model, base.train.seed);
-    const b = createMlp(withBatchNorm(base, false).model, base.train.seed);
+    const a = createModel(withBatchNorm(base, true).model, base.train.seed);
+    const b = createModel(withBatchNorm(base, false).model, base.train.seed);
     try {
-      const pairs = [
-        ...a.hidden.map((h, i) => [h.dense, b.hidden[i]!.dense] as const),
-        [a.output, b.output] as const,
-      ];
-      for (const [x, y] of pairs) {
-        expect(x.kernel.dataSync()).toEqual(y.kernel.dataSync());
-        expect(x.bias.dataSync()).toEqual(y.bias.dataSync());
-      }
-      expect(a.hidden[0]!.bn).not.toBeNull();
-      expect(b.hidden[0]!.bn).toBeNull();
+      const dense = (m: typeof a) => m.layers.filter((l) => l.spec.kind === 'dense');
+      expect(dense(a)).toHaveLength(3);
+      dense(a).forEach((x, i) => {
+        const y = dense(b)[i]!;
+        expect(x.variables[0]!.dataSync()).toEqual(y.variables[0]!.dataSync());
+        expect(x.variables[1]!.dataSync()).toEqual(y.variables[1]!.dataSync());
+      });
+      expect(a.layers.some((l) => l.spec.kind === 'batchNorm')).toBe(true);
+      expect(b.layers.some((l) => l.spec.kind === 'batchNorm')).toBe(false);
     } finally {
-      disposeMlp(a);
-      disposeMlp(b);
+      disposeModel(a);
+      disposeModel(b);
     }
   });
 });
@@ -97,7 +98,7 @@ describe('run names, colours and x axes', () => {
   it('names runs by what tells them apart', () => {
     expect(runName(base)).toBe('BN · 128/64 · bs 32 · lr 1e-3');
     const plain = withBatchNorm(base, false);
-    expect(runName({ ...plain, model: { ...plain.model, activation: 'sigmoid' }, train: { ...plain.train, optimizer: 'sgd', learningRate: 0.5 } })).toBe(
+    expect(runName({ ...plain, model: { layers: withActivation(plain.model.layers, 'sigmoid') }, train: { ...plain.train, optimizer: 'sgd', learningRate: 0.5 } })).toBe(
       'no BN · 128/64 · bs 32 · lr 0.5 · sigmoid · sgd',
     );
   });

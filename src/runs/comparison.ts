@@ -1,4 +1,5 @@
 import type { Activation, ExperimentConfig, OptimizerKind } from '../engine/config';
+import { hasLayer, withActivation, withNormalization, withoutLayers } from '../engine/layers/edits';
 import { parseExperiment } from '../engine/schema';
 
 /** The settings a comparison may vary, one at a time, as the seeds do (BN or not; batch 16/64/256). */
@@ -38,14 +39,9 @@ const clone = (c: ExperimentConfig): ExperimentConfig => structuredClone(c);
 /** The base with BatchNorm on (its own layout if it has one, else in every hidden layer, replacing any LayerNorm) or off. */
 export function withBatchNorm(base: ExperimentConfig, on: boolean): ExperimentConfig {
   const c = clone(base);
-  const hasBn = c.model.inputBatchNorm || c.model.hidden.some((h) => h.batchNorm);
-  if (!on) {
-    c.model.inputBatchNorm = false;
-    c.model.hidden = c.model.hidden.map((h) => ({ ...h, batchNorm: false }));
-  } else if (!hasBn) {
-    // A LayerNorm layer gets BatchNorm in its place: a layer takes one or the other.
-    c.model.hidden = c.model.hidden.map(({ layerNorm: _, ...h }) => ({ ...h, batchNorm: true }));
-  }
+  if (!on) c.model.layers = withoutLayers(c.model.layers, 'batchNorm');
+  // A LayerNorm layer gets BatchNorm in its place: a layer takes one or the other.
+  else if (!hasLayer(c.model.layers, 'batchNorm')) c.model.layers = withNormalization(c.model.layers, 'batchNorm');
   return c;
 }
 
@@ -61,7 +57,7 @@ export function applyValue(base: ExperimentConfig, variation: Variation, index: 
       c.train.learningRate = variation.values[index]!;
       break;
     case 'activation':
-      c.model.activation = variation.values[index]!;
+      c.model.layers = withActivation(c.model.layers, variation.values[index]!);
       break;
     case 'optimizer':
       c.train.optimizer = variation.values[index]!;

@@ -1,4 +1,5 @@
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import { mlpModel } from '../engine/mlpForm';
 import { expandComparison, type ComparisonSetup, type RunPlan } from './comparison';
 import { robustnessPresets } from './robustnessPresets';
 
@@ -23,14 +24,14 @@ const tutorial = defaultExperiment();
 /** The notebook's first model: 256/128 ReLU without BN, batch 32, 30 epochs, the first 5,000 training images for validation. */
 export function notebookPlainModel(): ExperimentConfig {
   return {
-    model: {
+    model: mlpModel({
       inputBatchNorm: false,
       activation: 'relu',
       hidden: [
         { units: 256, batchNorm: false, bnPosition: 'after' },
         { units: 128, batchNorm: false, bnPosition: 'after' },
       ],
-    },
+    }),
     // Its log shows 1,563 steps of 32 per epoch: 50,000 training images, so trainLimit 50,000.
     train: { ...tutorial.train, epochs: 30, validation: { kind: 'holdout', size: 5000 }, trainLimit: 50_000 },
   };
@@ -39,24 +40,24 @@ export function notebookPlainModel(): ExperimentConfig {
 /** The notebook's BN model: BN on the input and after each ReLU, batch 64, 15 epochs, the test set for validation. */
 export function notebookBnModel(): ExperimentConfig {
   return {
-    model: {
+    model: mlpModel({
       inputBatchNorm: true,
       activation: 'relu',
       hidden: [
         { units: 256, batchNorm: true, bnPosition: 'after' },
         { units: 128, batchNorm: true, bnPosition: 'after' },
       ],
-    },
+    }),
     train: { ...tutorial.train, batchSize: 64, epochs: 15, validation: { kind: 'test' }, trainLimit: 50_000 },
   };
 }
 
 const ioffe: ExperimentConfig = {
-  model: {
+  model: mlpModel({
     inputBatchNorm: false,
     activation: 'sigmoid',
     hidden: [1, 2, 3].map(() => ({ units: 100, batchNorm: true, bnPosition: 'before' as const })),
-  },
+  }),
   train: { ...tutorial.train, batchSize: 60, optimizer: 'sgd', learningRate: 0.1, epochs: 5 },
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formOf, mlp } from '../engine/testing/mlp';
 import { defaultExperiment } from '../engine/config';
 import { parseExperiment } from '../engine/schema';
 import { withBatchNorm } from './comparison';
@@ -31,9 +32,9 @@ describe('robustness presets', () => {
 
   it('turning BatchNorm on in a LayerNorm network puts BatchNorm in LayerNorm’s place', () => {
     const ln = defaultExperiment();
-    ln.model.hidden = ln.model.hidden.map((h) => ({ ...h, batchNorm: false, layerNorm: true }));
+    ln.model = mlp(formOf(ln.model).hidden.map((h) => ({ ...h, batchNorm: false, layerNorm: true })));
     const on = withBatchNorm(ln, true);
-    expect(on.model.hidden).toEqual(defaultExperiment().model.hidden);
+    expect(on.model.layers).toEqual(defaultExperiment().model.layers);
     expect(parseExperiment(on, 60_000).ok).toBe(true);
   });
 });

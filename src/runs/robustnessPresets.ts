@@ -1,16 +1,19 @@
-import { defaultExperiment, type ExperimentConfig, type HiddenLayerConfig } from '../engine/config';
+import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import { withNormalization } from '../engine/layers/edits';
+import { mlpModel } from '../engine/mlpForm';
 import type { RunPlan } from './comparison';
 import { withBatchNorm } from './comparison';
 import type { Preset } from './presets';
 
 /**
  * Presets about what BatchNorm is robust to, and what it is not: the notebook's scaling pitfall,
- * a bad weight initialisation, sigmoid activations, and small batches (with LayerNorm beside BN).
+ * a bad weight initialisation, sigmoid activations, small batches (with LayerNorm beside BN), and
+ * dropout before BatchNorm (the variance shift).
  * Each names what to look for. `notebookBn` is the notebook's BN model (from presets.ts, passed in
  * so the two files do not import each other).
  */
 export function robustnessPresets(notebookBn: ExperimentConfig): Preset[] {
-  return [notebookPitfall(notebookBn), initScales(), sigmoidQuick(), batchLadder()];
+  return [notebookPitfall(notebookBn), initScales(), sigmoidQuick(), batchLadder(), dropoutShift()];
 }
 
 const copy = (c: ExperimentConfig): ExperimentConfig => structuredClone(c);
@@ -60,11 +63,11 @@ function initScales(): Preset {
 /** Three layers of 100 sigmoid units, with and without BN: the BatchNorm paper's network, short. */
 function sigmoidQuick(): Preset {
   const base = defaultExperiment();
-  base.model = {
+  base.model = mlpModel({
     inputBatchNorm: false,
     activation: 'sigmoid',
-    hidden: [1, 2, 3].map((): HiddenLayerConfig => ({ units: 100, batchNorm: true, bnPosition: 'before' })),
-  };
+    hidden: [1, 2, 3].map(() => ({ units: 100, batchNorm: true, bnPosition: 'before' as const })),
+  });
   // All 60,000 images: 1,000 steps, enough for BN's moving statistics (1% per step) to settle.
   base.train = { ...base.train, batchSize: 60, optimizer: 'sgd', learningRate: 0.1, epochs: 1 };
   return {
@@ -90,8 +93,8 @@ export const LADDER_BN_MOMENTUM = 0.9;
 /** The tutorial network at `batchSize` with BatchNorm, or with LayerNorm in the same places. */
 export function ladderRun(batchSize: number, norm: 'batch' | 'layer'): ExperimentConfig {
   const c = defaultExperiment();
-  c.model.hidden = c.model.hidden.map((h) => (norm === 'batch' ? { ...h, batchNorm: true } : { ...h, batchNorm: false, layerNorm: true }));
-  if (norm === 'batch') c.model.bnMomentum = LADDER_BN_MOMENTUM;
+  c.model.layers =
+    norm === 'batch' ? withNormalization(c.model.layers, 'batchNorm', { momentum: LADDER_BN_MOMENTUM }) : withNormalization(c.model.layers, 'layerNorm');
   c.train = { ...c.train, batchSize, epochs: 1, trainLimit: 4_000 };
   return c;
 }
@@ -106,5 +109,37 @@ function batchLadder(): Preset {
     base: plan[0]![0]!,
     comparison: null,
     plan,
+  };
+}
+
+/**
+ * The tutorial network with dropout 0.5 after its first hidden layer (so before the second
+ * layer's BatchNorm), or after its last (after every BatchNorm): Li et al. (CVPR 2019), "Understanding
+ * the Disharmony between Dropout and Batch Normalization by Variance Shift".
+ */
+export function dropoutShiftRuns(): [ExperimentConfig, ExperimentConfig] {
+  const run = (where: 0 | 1): ExperimentConfig => {
+    const c = defaultExperiment();
+    c.model = mlpModel({
+      inputBatchNorm: false,
+      activation: 'relu',
+      hidden: [128, 64].map((units, i) => ({ units, batchNorm: true, bnPosition: 'before' as const, ...(i === where ? { dropout: 0.5 } : {}) })),
+    });
+    c.train = { ...c.train, epochs: 2, trainLimit: 10_000 };
+    return c;
+  };
+  return [run(0), run(1)];
+}
+
+function dropoutShift(): Preset {
+  const [before, after] = dropoutShiftRuns();
+  return {
+    id: 'dropout-variance-shift',
+    title: 'Dropout before BatchNorm: the variance shift',
+    description:
+      "The tutorial network with dropout 0.5 after its first hidden layer, so before the second layer's BatchNorm, against the same dropout after the last BatchNorm (trained as a pair, 2 epochs on 10,000 images). With dropout on, BatchNorm learns moving statistics of dropped-out inputs; in inference dropout is off and the variance it sees is not the one it learned (Li et al., 2019). Look for: in Inside BatchNorm, the moving variance of the second layer against what inference feeds it, and a larger gap between training-mode and inference-mode accuracy in the first run.",
+    base: before,
+    comparison: null,
+    plan: [[before, after]],
   };
 }

@@ -1,5 +1,6 @@
 import { DATASET_SPECS } from '../data/datasets';
 import { DEFAULT_DATASET, datasetOf, type ExperimentConfig } from '../engine/config';
+import { hiddenBlocks } from '../engine/layers/blocks';
 import { formatLearningRate } from '../format';
 import { robustnessNameParts } from './robustnessName';
 
@@ -8,14 +9,22 @@ import { robustnessNameParts } from './robustnessName';
  * Activation and optimizer appear only when they are not the tutorial's ReLU and Adam.
  */
 export function runName(config: ExperimentConfig): string {
-  const m = config.model;
+  const layers = config.model.layers;
   const t = config.train;
-  const hiddenBn = m.hidden.some((h) => h.batchNorm);
-  const hiddenLn = m.hidden.some((h) => h.layerNorm);
-  const bn = m.inputBatchNorm ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : hiddenLn ? '' : 'no BN';
+  const blocks = hiddenBlocks(layers);
+  const firstDense = layers.findIndex((l) => l.kind === 'dense');
+  const inputBn = layers.slice(0, firstDense).some((l) => l.kind === 'batchNorm');
+  const hiddenBn = blocks.some((b) => b.norm?.kind === 'batchNorm');
+  const hiddenLn = blocks.some((b) => b.norm?.kind === 'layerNorm');
+  const bn = inputBn ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : hiddenLn ? '' : 'no BN';
   const norm = hiddenLn ? [bn, 'LN'].filter(Boolean).join(' + ') : bn;
-  const parts = [norm, m.hidden.map((h) => h.units).join('/') || 'linear', `bs ${t.batchSize}`, `lr ${formatLearningRate(t.learningRate)}`];
-  if (m.activation !== 'relu') parts.push(m.activation);
+  const parts = [norm, blocks.map((b) => b.units).join('/') || 'linear', `bs ${t.batchSize}`, `lr ${formatLearningRate(t.learningRate)}`];
+  const activation = blocks[0]?.fn ?? 'relu';
+  if (activation !== 'relu') parts.push(activation);
+  // Per hidden layer, so dropout in different places gives different names: "drop 0.5/0".
+  if (blocks.some((b) => b.dropout !== null)) {
+    parts.push(`drop ${blocks.map((b) => (b.dropout === null ? 0 : (layers[b.dropout] as { rate: number }).rate)).join('/')}`);
+  }
   if (t.optimizer !== 'adam') parts.push(t.optimizer);
   if (datasetOf(config) !== DEFAULT_DATASET) parts.push(DATASET_SPECS[datasetOf(config)].title);
   parts.push(...robustnessNameParts(config));

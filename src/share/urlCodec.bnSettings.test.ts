@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import { mlpModel } from '../engine/mlpForm';
+import { formOf } from '../engine/testing/mlp';
 import { decodeShare, encodeShare, type SharedExperiment } from './urlCodec';
+
+/** The default experiment with every BatchNorm layer set to `patch`'s momentum and epsilon. */
+const withBn = (patch: { bnMomentum?: number; bnEpsilon?: number }): ExperimentConfig => {
+  const c = defaultExperiment();
+  return { ...c, model: mlpModel({ ...formOf(c.model), ...patch }) };
+};
 
 const single = (config: ExperimentConfig): SharedExperiment => ({ config, comparison: null, preset: null, hidden: [], presenter: false });
 
 describe('share links: BN momentum and epsilon', () => {
   it('are written only when set, so links without them read as before', () => {
     expect(encodeShare(single(defaultExperiment()))).not.toMatch(/bnmom|bneps/);
-    const c = defaultExperiment();
-    c.model.bnMomentum = 0.9;
-    c.model.bnEpsilon = 1e-5;
+    const c = withBn({ bnMomentum: 0.9, bnEpsilon: 1e-5 });
     expect(encodeShare(single(c))).toMatch(/&bnmom=0\.9&bneps=0\.00001$/);
   });
 
@@ -19,8 +25,7 @@ describe('share links: BN momentum and epsilon', () => {
     [{ bnEpsilon: 1e-5 }],
     [{ bnMomentum: 0.5, bnEpsilon: 1e-8 }],
   ])('round-trip %j', (patch) => {
-    const c = defaultExperiment();
-    Object.assign(c.model, patch);
+    const c = withBn(patch);
     const decoded = decodeShare(encodeShare(single(c)), 60_000);
     expect(decoded.ignored).toEqual([]);
     expect(decoded.shared.config).toEqual(c);
@@ -29,7 +34,7 @@ describe('share links: BN momentum and epsilon', () => {
   it('reads a hand-written value in any number form', () => {
     const { shared, ignored } = decodeShare('bnmom=.9&bneps=1e-5', 60_000);
     expect(ignored).toEqual([]);
-    expect(shared.config.model).toMatchObject({ bnMomentum: 0.9, bnEpsilon: 1e-5 });
+    expect(formOf(shared.config.model)).toMatchObject({ bnMomentum: 0.9, bnEpsilon: 1e-5 });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formOf, mlp } from '../engine/testing/mlp';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { decodeShare, encodeShare, type SharedExperiment } from './urlCodec';
 
@@ -9,11 +10,11 @@ const roundTrip = (config: ExperimentConfig) => decodeShare(encodeShare(single(c
 function robust(): ExperimentConfig {
   const c = defaultExperiment();
   c.model.initScale = 0.1;
-  c.model.hidden = [
+  c.model = { ...c.model, ...mlp([
     { units: 128, batchNorm: true, bnPosition: 'after' },
     { units: 64, batchNorm: false, bnPosition: 'before', layerNorm: true },
     { units: 32, batchNorm: false, bnPosition: 'after', layerNorm: true },
-  ];
+  ]) };
   c.train.trainScale = 'div255twice';
   c.train.evalScale = 'div255';
   return c;
@@ -36,9 +37,9 @@ describe('share links: pixel scaling, weight init scale and LayerNorm', () => {
     expect(shared.config.train.evalScale).toBe('raw');
     expect(shared.config.train.trainScale).toBeUndefined();
     expect(shared.config.model.initScale).toBeUndefined();
-    expect(shared.config.model.hidden).toEqual(defaultExperiment().model.hidden);
+    expect(shared.config.model.layers).toEqual(defaultExperiment().model.layers);
     expect(ignored).toEqual([
-      'Ignored "layers=128ln,64lnbn": Hidden layer 2 must be a width with optional bn, bna, ln or lna, like 128bn',
+      'Ignored "layers=128ln,64lnbn": Hidden layer 2 must be a width with optional bn, bna, ln or lna and _d with a dropout rate, like 128bn or 128bn_d0.5',
       'Ignored "init=0": Weight init scale must be greater than 0',
       'Ignored "trainscale=half": Training pixel scaling must be one of div255, div255twice, raw',
     ]);
@@ -46,6 +47,6 @@ describe('share links: pixel scaling, weight init scale and LayerNorm', () => {
 
   it('reads a LayerNorm layer as LayerNorm only, never with BatchNorm', () => {
     const { shared } = decodeShare('layers=16ln', 60_000);
-    expect(shared.config.model.hidden).toEqual([{ units: 16, batchNorm: false, bnPosition: 'before', layerNorm: true }]);
+    expect(formOf(shared.config.model).hidden).toEqual([{ units: 16, batchNorm: false, bnPosition: 'before', layerNorm: true }]);
   });
 });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS, BN_POSITIONS, OPTIMIZERS, defaultExperiment, type ExperimentConfig, type ValidationConfig } from '../engine/config';
+import { mlpModel, type HiddenLayerForm, type MlpForm } from '../engine/mlpForm';
 import { LIMITS, parseExperiment } from '../engine/schema';
+import { formOf } from '../engine/testing/mlp';
 import { MAX_VARIATION_VALUES, SCHEDULES, applyValue, type Variation } from '../runs/comparison';
 import { HIDEABLE_CONTROLS } from './hideableControls';
 import { MAX_MESSAGE_LENGTH, MAX_SEARCH_LENGTH, decodeShare, encodeShare, withPresenter, type SharedExperiment } from './urlCodec';
@@ -11,10 +13,16 @@ const TRAIN_IMAGES = 60_000;
 const single = (config: ExperimentConfig): SharedExperiment => ({ config, comparison: null, preset: null, hidden: [], presenter: false });
 
 /** The default experiment with `edit` applied to a copy. */
-const edited = (edit: (c: ExperimentConfig) => void): ExperimentConfig => {
-  const c = defaultExperiment();
+/** A config as the MLP form sees it, for tests that edit it by the form's fields. */
+type FormConfig = Omit<ExperimentConfig, 'model'> & { model: MlpForm & { initScale?: number } };
+
+/** The default experiment with `edit` applied to its form's view; the layer list it then means. */
+const edited = (edit: (c: FormConfig) => void): ExperimentConfig => {
+  const base = defaultExperiment();
+  const c: FormConfig = { ...base, model: { ...formOf(base.model) } };
   edit(c);
-  return c;
+  const { initScale, ...form } = c.model;
+  return { ...c, model: { ...mlpModel(form), ...(initScale !== undefined ? { initScale } : {}) } };
 };
 
 const comparing = (variation: Variation, extra: Partial<SharedExperiment> = {}): SharedExperiment => ({
@@ -142,7 +150,7 @@ describe('decodeShare', () => {
       ['seed=-1', 'Ignored "seed=-1": Random seed must be at least 0'],
       ['layers=99999', 'Ignored "layers=99999": Hidden layer 1: Units must be at most 2,048'],
       ['layers=128bn,0', 'Ignored "layers=128bn,0": Hidden layer 2: Units must be at least 1'],
-      ['layers=128xy', 'Ignored "layers=128xy": Hidden layer 1 must be a width with optional bn, bna, ln or lna, like 128bn'],
+      ['layers=128xy', 'Ignored "layers=128xy": Hidden layer 1 must be a width with optional bn, bna, ln or lna and _d with a dropout rate, like 128bn or 128bn_d0.5'],
       ['layers=1,2,3,4,5,6,7,8,9', 'Ignored "layers=1,2,3,4,5,6,7,8,9": At most 8 hidden layers'],
       ['inbn=yes', 'Ignored "inbn=yes": Input BatchNorm must be 0 or 1'],
       ['act=evil', 'Ignored "act=evil": Activation must be one of relu, sigmoid, tanh'],
@@ -350,17 +358,22 @@ describe('decodeShare', () => {
 // ---------------------------------------------------------------------------------------------
 // Property-based tests
 
-const layerArb = fc.record({
-  units: fc.integer({ min: 1, max: LIMITS.maxUnits }),
-  batchNorm: fc.boolean(),
-  bnPosition: fc.constantFrom(...BN_POSITIONS),
-});
+const layerArb: fc.Arbitrary<HiddenLayerForm> = fc
+  .record({
+    units: fc.integer({ min: 1, max: LIMITS.maxUnits }),
+    norm: fc.constantFrom('none', 'batchNorm', 'layerNorm'),
+    bnPosition: fc.constantFrom(...BN_POSITIONS),
+    dropout: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.9, noNaN: true })),
+  })
+  .map(({ norm, dropout, ...l }) => ({ ...l, batchNorm: norm === 'batchNorm', ...(norm === 'layerNorm' ? { layerNorm: true } : {}), ...(dropout ? { dropout } : {}) }));
 
-const modelArb = fc.record({
-  inputBatchNorm: fc.boolean(),
-  activation: fc.constantFrom(...ACTIVATIONS),
-  hidden: fc.array(layerArb, { maxLength: LIMITS.maxLayers }),
-});
+const modelArb = fc
+  .record({
+    inputBatchNorm: fc.boolean(),
+    activation: fc.constantFrom(...ACTIVATIONS),
+    hidden: fc.array(layerArb, { maxLength: LIMITS.maxLayers }),
+  })
+  .map(mlpModel);
 
 const learningRateArb = fc.double({ min: 0, max: LIMITS.maxLearningRate, minExcluded: true, noNaN: true });
 

@@ -10,11 +10,15 @@ import {
   type Activation,
   type DatasetId,
   type ExperimentConfig,
-  type HiddenLayerConfig,
+  type LayerSpec,
   type OptimizerKind,
   type ValidationConfig,
 } from '../engine/config';
-import { bnEpsilonSchema, bnMomentumSchema, experimentSchema, hiddenLayerSchema, initScaleSchema, parseExperiment } from '../engine/schema';
+import { unitsSchema } from '../engine/layers/dense';
+import { dropoutRateSchema } from '../engine/layers/dropout';
+import { defOf, LAYER_DEFS } from '../engine/layers/registry';
+import { layersFromMlpForm, mlpFormOf, type HiddenLayerForm, type MlpForm } from '../engine/mlpForm';
+import { bnEpsilonSchema, bnMomentumSchema, experimentSchema, initScaleSchema, LIMITS, layerListSchema, parseExperiment } from '../engine/schema';
 import { DEFAULT_INPUT_SCALE, INPUT_SCALES, type InputScale } from '../engine/inputScale';
 import { formatVariation } from '../runs/variationText';
 import { isHideableControl, orderedControls, type HideableControl } from './hideableControls';
@@ -38,6 +42,7 @@ import {
  * | -------- | ------------------------------- | ----------------------- | --------------- |
  * | `preset` | preset id, `[a-z0-9-]{1,40}`    | `preset=tutorial-bn`    | none            |
  * | `layers` | hidden layers, see below        | `layers=128bn,64bn`     | `128bn,64bn`    |
+ * | `net`    | any layer list, see below       | `net=flat,d128,bn,relu,d10` | (`layers`…) |
  * | `inbn`   | BatchNorm on the input (0/1)    | `inbn=1`                | `0`             |
  * | `act`    | activation                      | `act=tanh`              | `relu`          |
  * | `opt`    | optimizer                       | `opt=sgd`               | `adam`          |
@@ -63,8 +68,13 @@ import {
  * `layers`: one token per hidden layer, `none` for no hidden layer. A token is the width plus
  * `bn` (BatchNorm before the activation), `bna` (after it), nothing (no BatchNorm) or `a` (no
  * BatchNorm, but the form remembers "after" for when it is switched back on), or `ln` / `lna`
- * (LayerNorm before / after the activation). `values` for
+ * (LayerNorm before / after the activation), then optionally `_d` and a dropout rate after the
+ * layer (`128bn_d0.5`). `values` for
  * `vary=batchNorm` are `on` and `off`.
+ *
+ * `net`: a layer list the form cannot show (written instead of `layers`, `inbn`, `act`, `bnmom` and
+ * `bneps`), one token per layer as its kind's module writes it (`d128`, `bn`, `bn_m0.9`, `ln`,
+ * `relu`, `drop0.5`, `flat`, `maxpool2`, `gap`).
  *
  * `hide` and `present` say how the page looks, not what it trains: `hide` lists names from
  * HIDEABLE_CONTROLS (src/share/hideableControls.ts) for a guided exercise; an unknown name is
@@ -102,7 +112,7 @@ const MAX_MESSAGES = 20;
 const PRESET_ID = /^[a-z0-9-]{1,40}$/;
 /** Plain decimal numbers only: no hex, no empty string (which `Number` reads as 0), no spaces. */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const LAYER_TOKEN = /^(\d+)(bna|bn|lna|ln|a)?$/;
+const LAYER_TOKEN = /^(\d+)(bna|bn|lna|ln|a)?(?:_d(.+))?$/;
 const DEFAULT_SCHEDULE: Schedule = 'together';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -127,7 +137,29 @@ const flag = (label: string, text: string): Parsed<boolean> =>
   text === '1' ? ok(true) : text === '0' ? ok(false) : fail(`${label} must be 0 or 1`);
 
 const train = experimentSchema.shape.train.shape;
-const model = experimentSchema.shape.model.shape;
+
+/**
+ * What a link sets: the experiment with its model as the MLP form shows it (the keys `layers`,
+ * `inbn`, `act`, `bnmom`, `bneps` edit that view), or, with `net`, any layer list.
+ */
+type LinkSettings = Omit<ExperimentConfig, 'model'> & { model: MlpForm & { initScale?: number }; net?: LayerSpec[] };
+
+/** The experiment a link's settings mean. */
+function toConfig(s: LinkSettings): ExperimentConfig {
+  const { net, model, ...rest } = s;
+  const { initScale, ...form } = model;
+  return { ...rest, model: { layers: net ?? layersFromMlpForm(form), ...(initScale !== undefined ? { initScale } : {}) } };
+}
+
+/** A config as link settings: its model in the MLP form's view, or (a list the form cannot show) as `net`. */
+function toSettings(config: ExperimentConfig): LinkSettings {
+  const { model, ...rest } = structuredClone(config);
+  const form = mlpFormOf(model.layers);
+  const initScale = model.initScale !== undefined ? { initScale: model.initScale } : {};
+  return form ? { ...rest, model: { ...form, ...initScale } } : { ...rest, model: { ...toSettings(defaultExperiment()).model, ...initScale }, net: model.layers };
+}
+
+const defaultSettings = (): LinkSettings => toSettings(defaultExperiment());
 
 function parseBatchSize(text: string): Parsed<number> {
   const n = number('Batch size', text);
@@ -139,29 +171,46 @@ function parseLearningRate(text: string): Parsed<number> {
   return n.ok ? viaSchema(train.learningRate, n.value) : n;
 }
 
-function formatLayer(h: HiddenLayerConfig): string {
+function formatLayer(h: HiddenLayerForm): string {
   const norm = h.layerNorm ? 'ln' : h.batchNorm ? 'bn' : '';
   const suffix = norm ? (h.bnPosition === 'after' ? `${norm}a` : norm) : h.bnPosition === 'after' ? 'a' : '';
-  return `${h.units}${suffix}`;
+  return `${h.units}${suffix}${h.dropout ? `_d${h.dropout}` : ''}`;
 }
 
-function parseLayers(text: string): Parsed<HiddenLayerConfig[]> {
+function parseLayers(text: string): Parsed<HiddenLayerForm[]> {
   if (text === 'none') return ok([]);
-  const layers: HiddenLayerConfig[] = [];
+  const layers: HiddenLayerForm[] = [];
   for (const [i, token] of text.split(',').entries()) {
     const m = LAYER_TOKEN.exec(token);
-    if (!m) return fail(`Hidden layer ${i + 1} must be a width with optional bn, bna, ln or lna, like 128bn`);
-    const units = viaSchema(hiddenLayerSchema.shape.units, Number(m[1]));
+    if (!m) return fail(`Hidden layer ${i + 1} must be a width with optional bn, bna, ln or lna and _d with a dropout rate, like 128bn or 128bn_d0.5`);
+    const units = viaSchema(unitsSchema, Number(m[1]));
     if (!units.ok) return fail(`Hidden layer ${i + 1}: ${units.reason}`);
     const suffix = m[2] ?? '';
-    const layer: HiddenLayerConfig = { units: units.value, batchNorm: suffix.startsWith('bn'), bnPosition: suffix.endsWith('a') ? 'after' : 'before' };
+    const layer: HiddenLayerForm = { units: units.value, batchNorm: suffix.startsWith('bn'), bnPosition: suffix.endsWith('a') ? 'after' : 'before' };
     if (suffix.startsWith('ln')) layer.layerNorm = true;
+    if (m[3] !== undefined) {
+      const rate = DECIMAL.test(m[3]) ? viaSchema(dropoutRateSchema, Number(m[3])) : fail<number>('Dropout rate must be a number');
+      if (!rate.ok) return fail(`Hidden layer ${i + 1}: ${rate.reason}`);
+      if (rate.value > 0) layer.dropout = rate.value;
+    }
     layers.push(layer);
   }
-  const count = viaSchema(model.hidden, layers);
-  if (!count.ok) return fail(count.reason);
+  if (layers.length > LIMITS.maxLayers) return fail(`At most ${LIMITS.maxLayers} hidden layers`);
   return ok(layers);
 }
+
+/** `net`: each token read by the first layer kind that recognises it, then the whole list checked by the schema. */
+function parseNet(text: string): Parsed<LayerSpec[]> {
+  const specs: LayerSpec[] = [];
+  for (const [i, token] of text.split(',').entries()) {
+    const spec = Object.values(LAYER_DEFS).reduce<LayerSpec | null>((found, def) => found ?? def.parseToken(token), null);
+    if (!spec) return fail(`Layer ${i + 1} "${echo(token)}" is not a layer token (like d128, bn, relu, drop0.5, flat)`);
+    specs.push(spec);
+  }
+  return viaSchema(layerListSchema, specs);
+}
+
+const formatNet = (layers: readonly LayerSpec[]): string => layers.map((l) => defOf(l).formatToken(l)).join(',');
 
 /**
  * One row per experiment setting: its key, the config path it owns (schema errors at or under
@@ -172,11 +221,11 @@ interface ParamSpec<T> {
   path: string;
   parse(text: string): Parsed<T>;
   format(value: T): string;
-  get(config: ExperimentConfig): T;
+  get(config: LinkSettings): T;
   /** Modifies `config`. */
-  set(config: ExperimentConfig, value: T): void;
+  set(config: LinkSettings, value: T): void;
   /** An optional setting is written only when the config has it (absent: its default). */
-  optional?: (config: ExperimentConfig) => boolean;
+  optional?: (config: LinkSettings) => boolean;
 }
 
 /** A row with its value type closed over, so rows of different types share one table. */
@@ -184,11 +233,11 @@ interface Param {
   key: string;
   path: string;
   /** Null when an optional setting is absent: left out of the link. */
-  write(config: ExperimentConfig): string | null;
+  write(config: LinkSettings): string | null;
   /** Reads `text` into `config` (modified in place); the reason when it cannot. */
-  read(text: string, config: ExperimentConfig): string | null;
+  read(text: string, config: LinkSettings): string | null;
   /** Puts the default back into `config` (modified in place). */
-  reset(config: ExperimentConfig): void;
+  reset(config: LinkSettings): void;
 }
 
 function param<T>(spec: ParamSpec<T>): Param {
@@ -202,19 +251,33 @@ function param<T>(spec: ParamSpec<T>): Param {
       spec.set(config, parsed.value);
       return null;
     },
-    reset: (config) => spec.set(config, spec.get(defaultExperiment())),
+    reset: (config) => spec.set(config, spec.get(defaultSettings())),
   };
 }
 
+/** The MLP form's keys are written unless the list is one the form cannot show. */
+const withoutNet = (c: LinkSettings): boolean => c.net === undefined;
+
 /** The experiment's settings in link order. A new setting is one new row. */
 const PARAMS: readonly Param[] = [
+  param<LayerSpec[] | undefined>({
+    // Written only for a list the form cannot show; read, it replaces the form's keys.
+    key: 'net',
+    path: 'model.layers',
+    parse: parseNet,
+    format: (v) => formatNet(v ?? []),
+    get: (c) => c.net,
+    set: (c, v) => void (v === undefined ? delete c.net : (c.net = v.map((l) => ({ ...l })))),
+    optional: (c) => c.net !== undefined,
+  }),
   param({
     key: 'layers',
-    path: 'model.hidden',
+    path: 'model.layers',
     parse: parseLayers,
     format: (hidden) => (hidden.length ? hidden.map(formatLayer).join(',') : 'none'),
     get: (c) => c.model.hidden,
     set: (c, v) => void (c.model.hidden = v.map((h) => ({ ...h }))),
+    optional: withoutNet,
   }),
   param({
     key: 'inbn',
@@ -223,6 +286,7 @@ const PARAMS: readonly Param[] = [
     format: (v) => (v ? '1' : '0'),
     get: (c) => c.model.inputBatchNorm,
     set: (c, v) => void (c.model.inputBatchNorm = v),
+    optional: withoutNet,
   }),
   param<Activation>({
     key: 'act',
@@ -231,6 +295,7 @@ const PARAMS: readonly Param[] = [
     format: (v) => v,
     get: (c) => c.model.activation,
     set: (c, v) => void (c.model.activation = v),
+    optional: withoutNet,
   }),
   param<OptimizerKind>({
     key: 'opt',
@@ -383,7 +448,9 @@ const ALSO_TO_BLAME: Readonly<Record<string, readonly string[]>> = {
  * else the next in ALSO_TO_BLAME; with the reason to give, worded for that setting.
  */
 function culprit(path: string, message: string, given: ReadonlyMap<string, string>): { param: Param; reason: string } | undefined {
-  const owner = PARAMS.find((p) => path === p.path || path.startsWith(`${p.path}.`));
+  // Several keys may own a path (`net` and `layers` both set the layers): the one the link gave.
+  const owners = PARAMS.filter((p) => path === p.path || path.startsWith(`${p.path}.`));
+  const owner = owners.find((p) => given.has(p.key)) ?? owners[0];
   const keys = [...(owner ? [owner.key] : []), ...(ALSO_TO_BLAME[path] ?? [])];
   const param = PARAMS.find((p) => p.key === keys.find((k) => given.has(k)));
   if (!param) return undefined;
@@ -454,9 +521,10 @@ const escapeValue = (text: string): string => encodeURIComponent(text).replace(/
 /** The link's query string, without a leading `?`, keys always in table order. */
 export function encodeShare(shared: SharedExperiment): string {
   const pairs: [string, string][] = [];
+  const settings = toSettings(shared.config);
   if (shared.preset !== null) pairs.push(['preset', shared.preset]);
   for (const p of PARAMS) {
-    const value = p.write(shared.config);
+    const value = p.write(settings);
     if (value !== null) pairs.push([p.key, value]);
   }
   const c = shared.comparison;
@@ -546,7 +614,7 @@ function readPairs(search: string, messages: Messages): Map<string, string> {
  * which passes the schema unless `trainImages` is too few for the defaults themselves.
  */
 function readConfig(pairs: Map<string, string>, trainImages: number, messages: Messages): ExperimentConfig {
-  const config = defaultExperiment();
+  const config = defaultSettings();
   const given = new Map<string, string>();
   for (const p of PARAMS) {
     const text = pairs.get(p.key);
@@ -556,7 +624,7 @@ function readConfig(pairs: Map<string, string>, trainImages: number, messages: M
     else messages.ignored(p.key, text, reason);
   }
   for (let round = 0; round <= PARAMS.length; round++) {
-    const r = parseExperiment(config, trainImages);
+    const r = parseExperiment(toConfig(config), trainImages);
     if (r.ok) return r.config;
     const blame = Object.entries(r.errors)
       .map(([path, message]) => culprit(path, message, given))
@@ -567,7 +635,7 @@ function readConfig(pairs: Map<string, string>, trainImages: number, messages: M
     given.delete(blame.param.key);
   }
   // Only reached when even the defaults do not fit `trainImages`: nothing the link said can fix that.
-  const r = parseExperiment(config, trainImages);
+  const r = parseExperiment(toConfig(config), trainImages);
   const why = r.ok ? '' : (Object.values(r.errors)[0] ?? '');
   if (given.size) messages.add(`Ignored the link's ${[...given.keys()].join(', ')}: even with the defaults, ${why}`);
   return defaultExperiment();

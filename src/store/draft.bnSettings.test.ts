@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formOf } from '../engine/testing/mlp';
 import { defaultExperiment } from '../engine/config';
 import { draftFromConfig, parseDraft } from './draft';
 
@@ -13,7 +14,7 @@ describe('draft: BN momentum and epsilon', () => {
 
   it('put other values in the config, and a config back in the form', () => {
     const r = parseDraft({ ...draftFromConfig(defaultExperiment()), bnMomentum: '0.9', bnEpsilon: '1e-5' }, 60_000);
-    expect(r.ok && r.config.model).toMatchObject({ bnMomentum: 0.9, bnEpsilon: 1e-5 });
+    expect(r.ok && formOf(r.config.model)).toMatchObject({ bnMomentum: 0.9, bnEpsilon: 1e-5 });
     if (r.ok) expect(draftFromConfig(r.config)).toMatchObject({ bnMomentum: '0.9', bnEpsilon: '0.00001' });
   });
 

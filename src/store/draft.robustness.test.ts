@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formOf } from '../engine/testing/mlp';
 import { defaultExperiment } from '../engine/config';
 import { draftFromConfig, parseDraft } from './draft';
 
@@ -24,8 +25,8 @@ describe('draft: pixel scaling, weight init scale and LayerNorm', () => {
     if (!r.ok) return;
     expect(r.config.train).toMatchObject({ trainScale: 'div255twice', evalScale: 'raw' });
     expect(r.config.model.initScale).toBe(0.1);
-    expect(r.config.model.hidden[1]).toEqual({ units: 64, batchNorm: false, bnPosition: 'before', layerNorm: true });
-    expect(r.config.model.hidden[0]).not.toHaveProperty('layerNorm');
+    expect(formOf(r.config.model).hidden[1]).toEqual({ units: 64, batchNorm: false, bnPosition: 'before', layerNorm: true });
+    expect(formOf(r.config.model).hidden[0]).not.toHaveProperty('layerNorm');
     const again = draftFromConfig(r.config);
     expect([again.trainScale, again.evalScale, again.initScale, again.layers[1]!.layerNorm]).toEqual(['div255twice', 'raw', '0.1', true]);
   });

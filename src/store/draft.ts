@@ -1,4 +1,5 @@
-import { BN_EPSILON, BN_MOMENTUM, DEFAULT_DATASET, datasetOf, type DatasetId, type Activation, type BnPosition, type ExperimentConfig, type OptimizerKind } from '../engine/config';
+import { BN_EPSILON, BN_MOMENTUM, DEFAULT_DATASET, datasetOf, type DatasetId, type Activation, type BnPosition, type ExperimentConfig, type LayerSpec, type OptimizerKind } from '../engine/config';
+import { denseIndices, layersFromMlpForm, mlpFormOf } from '../engine/mlpForm';
 import { DEFAULT_INPUT_SCALE, type InputScale } from '../engine/inputScale';
 import { parseExperiment, type FieldErrors } from '../engine/schema';
 
@@ -11,6 +12,8 @@ export interface LayerDraft {
   bnPosition: BnPosition;
   /** LayerNorm instead of BatchNorm (the form switches the other off); absent means off. */
   layerNorm?: boolean;
+  /** Dropout rate after the layer as typed; empty or 0: none. */
+  dropout: string;
 }
 
 /** The settings form: numbers kept as the text the user typed, so a bad value can be shown and fixed. */
@@ -37,6 +40,11 @@ export interface Draft {
   /** Pixel scaling of training and of evaluation images; ÷255 leaves the config without the field. */
   trainScale: InputScale;
   evalScale: InputScale;
+  /**
+   * A layer list the MLP form cannot show (from a link's `net=`), trained as it is; null when the
+   * form's fields describe the network. Editing the form's layers replaces it.
+   */
+  net: LayerSpec[] | null;
 }
 
 let nextLayerId = 1;
@@ -46,15 +54,18 @@ export function newLayerId(): number {
 
 export function draftFromConfig(config: ExperimentConfig): Draft {
   const t = config.train;
+  const form = mlpFormOf(config.model.layers);
+  const view = form ?? mlpFormOf(layersFromMlpForm({ inputBatchNorm: false, activation: 'relu', hidden: [] }))!;
   return {
-    inputBatchNorm: config.model.inputBatchNorm,
-    activation: config.model.activation,
-    layers: config.model.hidden.map((h) => ({
+    inputBatchNorm: view.inputBatchNorm,
+    activation: view.activation,
+    layers: view.hidden.map((h) => ({
       id: newLayerId(),
       units: String(h.units),
       batchNorm: h.batchNorm,
       bnPosition: h.bnPosition,
       ...(h.layerNorm ? { layerNorm: true } : {}),
+      dropout: h.dropout ? String(h.dropout) : '0',
     })),
     batchSize: String(t.batchSize),
     learningRate: String(t.learningRate),
@@ -64,12 +75,13 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
     validation: t.validation.kind,
     holdoutSize: t.validation.kind === 'holdout' ? String(t.validation.size) : '5000',
     trainLimit: t.trainLimit === null ? '' : String(t.trainLimit),
-    bnMomentum: String(config.model.bnMomentum ?? BN_MOMENTUM),
-    bnEpsilon: String(config.model.bnEpsilon ?? BN_EPSILON),
+    bnMomentum: String(view.bnMomentum ?? BN_MOMENTUM),
+    bnEpsilon: String(view.bnEpsilon ?? BN_EPSILON),
     dataset: datasetOf(config),
     initScale: String(config.model.initScale ?? 1),
     trainScale: t.trainScale ?? DEFAULT_INPUT_SCALE,
     evalScale: t.evalScale ?? DEFAULT_INPUT_SCALE,
+    net: form ? null : structuredClone(config.model.layers),
   };
 }
 
@@ -80,18 +92,51 @@ function num(text: string): number {
 
 export type DraftResult = { ok: true; config: ExperimentConfig } | { ok: false; errors: FieldErrors };
 
-/** Validates the form as typed. Error keys are config paths, e.g. `train.batchSize`. */
+/** The layer list the form's fields describe (numbers as typed: the schema judges them). */
+function draftLayers(draft: Draft): LayerSpec[] {
+  if (draft.net) return draft.net;
+  return layersFromMlpForm({
+    inputBatchNorm: draft.inputBatchNorm,
+    activation: draft.activation,
+    hidden: draft.layers.map((l) => {
+      const dropout = l.dropout.trim() === '' ? 0 : num(l.dropout);
+      return { units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition, ...(l.layerNorm ? { layerNorm: true } : {}), ...(dropout !== 0 ? { dropout } : {}) };
+    }),
+    bnMomentum: num(draft.bnMomentum),
+    bnEpsilon: num(draft.bnEpsilon),
+  });
+}
+
+/**
+ * Errors of the layer list under the form's names: `model.layers.K.units` of the i-th hidden
+ * Dense is `model.hidden.i.units`, its dropout's `rate` is `model.hidden.i.dropout`, a BatchNorm
+ * setting is `model.bnMomentum` / `model.bnEpsilon`.
+ */
+function formErrors(errors: FieldErrors, layers: readonly LayerSpec[]): FieldErrors {
+  const dense = denseIndices(layers);
+  const out: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const m = /^model\.layers\.(\d+)\.(\w+)$/.exec(path);
+    const index = m ? Number(m[1]) : -1;
+    const field = m?.[2];
+    const hidden = dense.findIndex((d, i) => index >= d && index < (dense[i + 1] ?? layers.length - 1));
+    let key = path;
+    if (field === 'momentum' || field === 'epsilon') key = field === 'momentum' ? 'model.bnMomentum' : 'model.bnEpsilon';
+    else if (field === 'units' && hidden >= 0) key = `model.hidden.${hidden}.units`;
+    else if (field === 'rate' && hidden >= 0) key = `model.hidden.${hidden}.dropout`;
+    out[key] ??= message;
+  }
+  return out;
+}
+
+/** Validates the form as typed. Error keys are config paths, e.g. `train.batchSize`, or the form's (see `formErrors`). */
 export function parseDraft(draft: Draft, trainImages: number): DraftResult {
-  return parseExperiment(
+  const layers = draftLayers(draft);
+  const result = parseExperiment(
     {
       model: {
-        inputBatchNorm: draft.inputBatchNorm,
-        activation: draft.activation,
-        hidden: draft.layers.map((l) => ({ units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition, ...(l.layerNorm ? { layerNorm: true } : {}) })),
+        layers,
         ...(num(draft.initScale) === 1 ? {} : { initScale: num(draft.initScale) }),
-        // Left out at the Keras defaults, so configs (and share links) stay as they were.
-        ...(num(draft.bnMomentum) === BN_MOMENTUM ? {} : { bnMomentum: num(draft.bnMomentum) }),
-        ...(num(draft.bnEpsilon) === BN_EPSILON ? {} : { bnEpsilon: num(draft.bnEpsilon) }),
       },
       train: {
         batchSize: num(draft.batchSize),
@@ -110,4 +155,5 @@ export function parseDraft(draft: Draft, trainImages: number): DraftResult {
     },
     trainImages,
   );
+  return result.ok ? result : { ok: false, errors: formErrors(result.errors, layers) };
 }

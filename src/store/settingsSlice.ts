@@ -78,17 +78,17 @@ export const createSettingsSlice =
         }
       },
       updateLayer(id, patch) {
-        set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.map((l) => (l.id === id ? { ...l, ...patch } : l)) } }));
+        set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.map((l) => (l.id === id ? { ...l, ...patch } : l)), net: null } }));
       },
       addLayer() {
         set((s) => {
           const last = s.draft.layers[s.draft.layers.length - 1];
-          const layer: LayerDraft = { id: newLayerId(), units: '32', batchNorm: last?.batchNorm ?? true, bnPosition: last?.bnPosition ?? 'before' };
-          return { draft: { ...s.draft, layers: [...s.draft.layers, layer] } };
+          const layer: LayerDraft = { id: newLayerId(), units: '32', batchNorm: last?.batchNorm ?? true, bnPosition: last?.bnPosition ?? 'before', dropout: '0' };
+          return { draft: { ...s.draft, layers: [...s.draft.layers, layer], net: null } };
         });
       },
       removeLayer(id) {
-        set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.filter((l) => l.id !== id) } }));
+        set((s) => ({ draft: { ...s.draft, layers: s.draft.layers.filter((l) => l.id !== id), net: null } }));
       },
       setBackendPreference(backend) {
         set({ backendPreference: backend });

@@ -11,7 +11,7 @@ const POSITIONS = [
   { value: 'after', label: 'After activation' },
 ] as const;
 
-/** One hidden layer's group: width, BatchNorm or LayerNorm switches (one at most) and where it sits. */
+/** One hidden layer's group: width, BatchNorm or LayerNorm switches (one at most) and where it sits, dropout after it. */
 export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: number }) {
   const updateLayer = useApp((s) => s.updateLayer);
   const removeLayer = useApp((s) => s.removeLayer);
@@ -53,6 +53,15 @@ export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: 
             onChange={(bnPosition) => updateLayer(layer.id, { bnPosition })}
           />
         </>
+      )}
+      {layersHidden ? null : (
+        <NumberField
+          label="Dropout rate"
+          value={layer.dropout}
+          onChange={(dropout) => updateLayer(layer.id, { dropout })}
+          error={fieldError(validation, `model.hidden.${index}.dropout`)}
+          hint="0 for none; up to 0.9 (after the layer, in training only)"
+        />
       )}
       {layersHidden ? null : (
         <button type="button" className="secondary" onClick={() => removeLayer(layer.id)}>

@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import { describeInputMismatch } from '../runs/inputMismatch';
+import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
 import type { RunRecord } from '../runs/runRecord';
 import { selectRuns } from './selectors';
 import { useApp } from './StoreContext';
 
 /** The scaling warning of one run, or null when its inputs match (or their statistics are not known). */
 export const inputMismatchText = (run: RunRecord): string | null =>
-  run.inputStats ? describeInputMismatch(run.inputStats, run.config.model.inputBatchNorm) : null;
+  run.inputStats ? describeInputMismatch(run.inputStats, normalisesInput(run.config.model.layers)) : null;
 
 /**
  * A warning beside the charts for each run shown whose validation or test images were scaled

@@ -28,6 +28,12 @@ export function ModelPanel() {
   return (
     <section className="panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
+      {draft.net ? (
+        <p className="note">
+          This network came from a link as a list of {draft.net.length} layers the form below cannot show; it trains as the summary lists it.
+          Editing a hidden layer here replaces it with the form&apos;s network.
+        </p>
+      ) : null}
       <fieldset disabled={active} className="plain">
         {bnHidden ? null : (
           <Switch label="BatchNorm on the input" checked={draft.inputBatchNorm} onChange={(inputBatchNorm) => setDraft({ inputBatchNorm })} />

@@ -42,7 +42,7 @@ export function createModeDemoResponder(post: PostEvent, deps: ModeDemoDeps) {
         throw new Error(`This run was trained on ${trained}, but ${loaded} is loaded: choose ${trained} under Data first.`);
       }
       // Images as the run's own evaluation saw them (its pixel scaling).
-      const result = await modeDemo(kept.mlp, set.tensors, set.labels, digit, kept.scale);
+      const result = await modeDemo(kept.net, set.tensors, set.labels, digit, kept.scale);
       post({ type: 'modeDemoResult', requestId, runId, result });
     } catch (error) {
       // A model freed mid-request (the run deleted meanwhile) fails inside tfjs: say it plainly.

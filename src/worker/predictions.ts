@@ -2,7 +2,7 @@ import { DATASET_SPECS } from '../data/datasets';
 import { describeError } from '../data/dataError';
 import type { ImageSet } from '../data/imageSet';
 import { INPUT_UNITS, type DatasetId } from '../engine/config';
-import { disposeMlp, type Mlp } from '../engine/model';
+import { disposeModel, type Model } from '../engine/model';
 import { inputsFromBytes, predictProbabilities } from '../engine/predict';
 import type { PostEvent, PredictImages } from './protocol';
 
@@ -12,7 +12,7 @@ export const MAX_KEPT_MODELS = 8;
 export const MAX_PREDICT_IMAGES = 10_000;
 
 export interface KeptModel {
-  mlp: Mlp;
+  net: Model;
   dataset: DatasetId;
   /**
    * The factor on pixels in [0, 1] that gives this run's evaluation inputs (1 unless it was set up
@@ -27,7 +27,7 @@ export interface Predictor {
    * Takes ownership of `runId`'s trained model and posts `modelKept`. Past MAX_KEPT_MODELS the
    * oldest is freed and `modelsDropped` names it.
    */
-  keep(runId: string, mlp: Mlp, dataset: DatasetId, scale?: number): void;
+  keep(runId: string, net: Model, dataset: DatasetId, scale?: number): void;
   /** Frees the models of these runs (those it has), posting `modelsDropped` for them. */
   drop(runIds: readonly string[]): void;
   /** `runId`'s kept model and the data it trained on, if kept; the predictor still owns it. */
@@ -54,7 +54,7 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
     const dropped = runIds.filter((id) => {
       const kept = models.get(id);
       if (!kept) return false;
-      disposeMlp(kept.mlp);
+      disposeModel(kept.net);
       models.delete(id);
       return true;
     });
@@ -91,9 +91,9 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
   };
 
   return {
-    keep(runId, mlp, dataset, scale = 1) {
+    keep(runId, net, dataset, scale = 1) {
       if (models.has(runId)) free([runId]);
-      models.set(runId, { mlp, dataset, scale });
+      models.set(runId, { net, dataset, scale });
       post({ type: 'modelKept', runId, dataset });
       if (models.size > MAX_KEPT_MODELS) free([...models.keys()].slice(0, models.size - MAX_KEPT_MODELS));
     },
@@ -106,7 +106,7 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
       const hadModel = runId !== null && models.has(runId);
       try {
         const { kept, xs, count, pixels, labels } = gather(runId, images);
-        const probabilities = kept && xs ? await predictProbabilities(kept.mlp, xs) : null;
+        const probabilities = kept && xs ? await predictProbabilities(kept.net, xs) : null;
         const transfer = [probabilities, pixels, labels].flatMap((a) => (a ? [a.buffer] : []));
         post({ type: 'predictions', requestId, runId, count, probabilities, pixels, labels }, transfer);
       } catch (error) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import type { Mnist } from '../data/loadMnist';
@@ -29,7 +30,7 @@ function setup(slow: DatasetId[] = []) {
 
 const tiny = (dataset?: DatasetId, seed = 42): ExperimentConfig => {
   const c = defaultExperiment();
-  c.model.hidden = [{ units: 16, batchNorm: true, bnPosition: 'before' }];
+  c.model = { ...c.model, ...mlp([{ units: 16, batchNorm: true, bnPosition: 'before' }]) };
   c.train = { ...c.train, epochs: 2, learningRate: 1e-2, seed };
   return dataset ? { ...c, dataset } : c;
 };
@@ -148,7 +149,7 @@ describe('worker handler: predictions from a run’s final model', () => {
     await handle({ type: 'stop', runId: 'stopped' });
     await running;
     const diverging = { ...tiny(), train: { ...tiny().train, optimizer: 'sgd' as const, learningRate: 1e8 } };
-    diverging.model.hidden = [{ units: 32, batchNorm: false, bnPosition: 'before' }];
+    diverging.model = { ...diverging.model, ...mlp([{ units: 32, batchNorm: false, bnPosition: 'before' }]) };
     await handle({ type: 'train', runId: 'diverged', config: diverging });
     const ends = events.flatMap((e) => (e.type === 'runEnded' ? [[e.runId, e.outcome.status]] : []));
     expect(ends).toEqual([

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import type { Mnist } from '../data/loadMnist';
@@ -15,7 +16,7 @@ function setup() {
 /** 640 images at batch 8: 80 steps an epoch, 160 in all. */
 const small = (batchNorm = true): ExperimentConfig => {
   const c = defaultExperiment();
-  c.model.hidden = [{ units: 16, batchNorm, bnPosition: 'before' }, { units: 8, batchNorm, bnPosition: 'before' }];
+  c.model = { ...c.model, ...mlp([{ units: 16, batchNorm, bnPosition: 'before' }, { units: 8, batchNorm, bnPosition: 'before' }]) };
   c.train = { ...c.train, epochs: 2, batchSize: 8, learningRate: 1e-2 };
   return c;
 };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../data/dataError';
@@ -58,7 +59,7 @@ function setup(loadData?: HandlerDeps['loadData'], reportAs: 'cpu' | 'asked' = '
 
 const smallConfig = () => {
   const c = defaultExperiment();
-  c.model.hidden = [{ units: 16, batchNorm: true, bnPosition: 'before' }];
+  c.model = { ...c.model, ...mlp([{ units: 16, batchNorm: true, bnPosition: 'before' }]) };
   c.train.epochs = 2;
   return c;
 };
@@ -162,10 +163,10 @@ describe('worker handler (the protocol, without a real worker)', () => {
     // Far past what the form allows; the engine must still stop cleanly.
     config.train.optimizer = 'sgd';
     config.train.learningRate = 1e8;
-    config.model.hidden = [
+    config.model = { ...config.model, ...mlp([
       { units: 32, batchNorm: false, bnPosition: 'before' },
       { units: 16, batchNorm: false, bnPosition: 'before' },
-    ];
+    ]) };
     await handle({ type: 'train', runId: 'r4', config });
     const end = events.at(-1)!;
     expect(end.type).toBe('runEnded');

@@ -222,9 +222,9 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         },
         resume,
         // A run that ended with usable weights keeps its model for predictions (see `predict`).
-        (mlp, outcome) => {
+        (net, outcome) => {
           if (outcome.status !== 'completed' && outcome.status !== 'stopped') return false;
-          predictor.keep(runId, mlp, datasetOf(config), inputScaleFactor(config.train.evalScale ?? DEFAULT_INPUT_SCALE));
+          predictor.keep(runId, net, datasetOf(config), inputScaleFactor(config.train.evalScale ?? DEFAULT_INPUT_SCALE));
           return true;
         },
       );

@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { defaultExperiment } from '../../engine/config';
 import { makeSplits, uploadImageSet } from '../../engine/dataTensors';
-import { allVariables, createMlp } from '../../engine/model';
+import { allVariables, createModel } from '../../engine/model';
 import { createOptimizer } from '../../engine/optimizers';
 import { syntheticImageSet } from '../../engine/testing/syntheticData';
 import { trainStep } from '../../engine/train';
@@ -24,8 +24,8 @@ window.webglCheck = async () => {
   const config = defaultExperiment();
   const set = uploadImageSet(syntheticImageSet(320, 1));
   const splits = makeSplits(set, set, { ...config.train, trainLimit: 320 });
-  const shader = createMlp(config.model, 5);
-  const reference = createMlp(config.model, 5);
+  const shader = createModel(config.model, 5);
+  const reference = createModel(config.model, 5);
   const start = allVariables(shader)[0]!.clone();
   const a = createOptimizer('adam', 1e-3);
   // The same rule in tfjs ops: the reference.
@@ -37,7 +37,12 @@ window.webglCheck = async () => {
   }
   // A Dense bias right before BatchNorm has a true gradient of ~0, so float noise steers its
   // Adam steps (and the moving mean it feeds): those are left out, as in kerasEquivalence.test.ts.
-  const noisy = new Set(shader.hidden.filter((h) => h.bn && h.bnPosition === 'before').flatMap((h) => [h.dense.bias.name, h.bn!.movingMean.name]));
+  const noisy = new Set(
+    shader.layers.flatMap((l, i) => {
+      const next = shader.layers[i + 1];
+      return l.spec.kind === 'dense' && next?.spec.kind === 'batchNorm' ? [l.variables[1]!.name, next.variables[2]!.name] : [];
+    }),
+  );
   const pairs = allVariables(shader)
     .map((v, i) => [v, allVariables(reference)[i]!] as const)
     .filter(([v]) => !noisy.has(v.name));

@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import type { Probe } from '../../engine/probe';
-import { bnSettings } from '../../engine/config';
+import { BN_MOMENTUM } from '../../engine/config';
+import { hiddenBlocks, type HiddenBlock } from '../../engine/layers/blocks';
 import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probeSchedule';
 import { bnPartner, hasBatchNorm } from '../../runs/bnPartner';
 import type { RunRecord } from '../../runs/runRecord';
@@ -42,13 +43,16 @@ const MemoBatchStatsChart = memo(BatchStatsChart);
 const MemoGammaBetaChart = memo(GammaBetaChart);
 const MemoModesChart = memo(ModesChart);
 const MemoBiasGradientTable = memo(BiasGradientTable);
-/** "Hidden layer 1: 128 units, BatchNorm before ReLU". */
-function layerLabel(run: RunRecord, i: number): string {
-  const h = run.config.model.hidden[i]!;
-  const act = { relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' }[run.config.model.activation];
-  const norm = h.batchNorm ? `BatchNorm ${h.bnPosition} ${act}` : h.layerNorm ? `LayerNorm ${h.bnPosition} ${act}` : `no BatchNorm, ${act}`;
-  return `Hidden layer ${i + 1}: ${h.units} units, ${norm}`;
+/** "Hidden layer 1: 128 units, BatchNorm before ReLU" (", dropout 0.5" when it has some). */
+function layerLabel(run: RunRecord, block: HiddenBlock, i: number): string {
+  const act = { relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' }[block.fn];
+  const norm = block.norm ? `${block.norm.kind === 'batchNorm' ? 'BatchNorm' : 'LayerNorm'} ${block.norm.position} ${act}` : `no BatchNorm, ${act}`;
+  const dropout = block.dropout === null ? null : run.config.model.layers[block.dropout];
+  return `Hidden layer ${i + 1}: ${block.units} units, ${norm}${dropout?.kind === 'dropout' ? `, dropout ${dropout.rate}` : ''}`;
 }
+
+/** One empty list of blocks, for no run. */
+const NO_BLOCKS: readonly HiddenBlock[] = [];
 
 /**
  * "Inside BatchNorm": what the probes saw in a run (and the run beside it): distributions of the
@@ -77,7 +81,8 @@ export function InsideBatchNormSection() {
 
   const runProbes = (run && probes[run.id]) || NO_PROBES;
   const pairProbes = (pair && probes[pair.id]) || NO_PROBES;
-  const layers = run?.config.model.hidden ?? [];
+  const runLayers = run?.config.model.layers;
+  const layers = useMemo(() => (runLayers ? hiddenBlocks(runLayers) : NO_BLOCKS), [runLayers]);
   const layer = Math.min(view.layer, Math.max(0, layers.length - 1));
   const units = layers[layer]?.units ?? 0;
   const unit = Math.min(view.unit, Math.max(0, units - 1));
@@ -88,7 +93,7 @@ export function InsideBatchNormSection() {
   const pairConfig = pair?.config ?? null;
   const charts = useMemo(() => {
     const dist = distributionPoints(runProbes, layer, unit);
-    const pairDist = distributionPoints(pairProbes, layer, Math.min(unit, (pairConfig?.model.hidden[layer]?.units ?? 1) - 1));
+    const pairDist = distributionPoints(pairProbes, layer, Math.min(unit, (pairConfig ? (hiddenBlocks(pairConfig.model.layers)[layer]?.units ?? 1) : 1) - 1));
     const last = runProbes.at(-1);
     return {
       dist: { run: dist, pair: pairDist, axis: distributionDomain([dist, pairDist]) },
@@ -117,8 +122,10 @@ export function InsideBatchNormSection() {
   const hasLayers = layers.length > 0;
   const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
   const interval = run ? probeInterval(run.totalSteps) : 0;
-  const layerHasBn = layers[layer]?.batchNorm ?? false;
-  const momentum = run ? bnSettings(run.config.model).momentum : 0;
+  const block = layers[layer];
+  const bnLayer = block?.norm?.kind === 'batchNorm' ? run?.config.model.layers[block.norm.index] : undefined;
+  const layerHasBn = bnLayer !== undefined;
+  const momentum = bnLayer?.kind === 'batchNorm' ? bnLayer.momentum : BN_MOMENTUM;
 
   return (
     <section ref={sectionRef} className="inside views-section panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
@@ -151,7 +158,7 @@ export function InsideBatchNormSection() {
                 <SelectField
                   label="Layer"
                   value={String(layer)}
-                  options={layers.map((_, i) => ({ value: String(i), label: layerLabel(run, i) }))}
+                  options={layers.map((b, i) => ({ value: String(i), label: layerLabel(run, b, i) }))}
                   onChange={(v) => setView({ layer: Number(v), unit: 0 })}
                 />
                 <SelectField

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mlp } from '../../engine/testing/mlp';
 import { defaultExperiment } from '../../engine/config';
 import { fakeProbe } from '../../engine/testing/probeFixture';
 import { distributionDomain, distributionPoints, niceAxis, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
@@ -54,7 +55,10 @@ describe('Inside BatchNorm view data', () => {
       ['Hidden layer 2 (64 units)', true],
       ['Output layer (10 units)', false],
     ]);
-    config.model.hidden[0]!.bnPosition = 'after';
+    config.model = mlp([
+      { units: 128, batchNorm: true, bnPosition: 'after' },
+      { units: 64, batchNorm: true, bnPosition: 'before' },
+    ]);
     expect(gradientRows(fakeProbe(0, [128, 64]), config)[0]!.bnNext).toBe(false);
   });
 

@@ -104,12 +104,14 @@ export interface GradientRow {
 
 export function gradientRows(probe: Probe | undefined, config: ExperimentConfig): GradientRow[] {
   if (!probe) return [];
-  const hidden = config.model.hidden;
+  const layers = config.model.layers;
+  const dense = layers.flatMap((l, i) => (l.kind === 'dense' ? [{ units: l.units, next: layers[i + 1] }] : []));
   return probe.gradNorms.map((g, i) => {
-    const h = hidden[i];
+    const d = dense[i];
+    const output = i === dense.length - 1;
     return {
-      name: h ? `Hidden layer ${i + 1} (${h.units} units)` : 'Output layer (10 units)',
-      bnNext: h !== undefined && h.batchNorm && h.bnPosition === 'before',
+      name: output ? `Output layer (${d?.units ?? 10} units)` : `Hidden layer ${i + 1} (${d?.units ?? 0} units)`,
+      bnNext: d?.next?.kind === 'batchNorm',
       kernel: g.kernel,
       bias: g.bias,
     };
