@@ -8,7 +8,13 @@ import { appendSteps, emptySeries } from '../store/stepSeries';
  * Version of the stored record shape, kept in each record's `version` field. Bump it when the
  * shape changes and teach `fromStoredRun` to migrate the older versions it finds.
  */
-export const STORED_RUN_VERSION = 1;
+export const STORED_RUN_VERSION = 2;
+
+/**
+ * Versions `fromStoredRun` reads: 1 held the model before layer lists, which the experiment
+ * schema migrates (see `migrateModel`); the rest of the record is unchanged.
+ */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * A RunRecord as IndexedDB keeps it: the series trimmed to its `length` and without the smoothed
@@ -80,7 +86,7 @@ export function fromStoredRun(value: unknown): ReadResult {
   if (typeof version === 'number' && version > STORED_RUN_VERSION) {
     return { ok: false, reason: `saved by a newer version of this page (record version ${version})` };
   }
-  if (version !== STORED_RUN_VERSION) return { ok: false, reason: `unknown record version ${String(version)}` };
+  if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version)) return { ok: false, reason: `unknown record version ${String(version)}` };
   const parsed = storedRunSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

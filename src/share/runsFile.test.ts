@@ -35,7 +35,7 @@ function fileWith(edit: (run: Record<string, unknown>) => void, runs = [finished
 describe('exportRunsJson', () => {
   it('writes the versioned document with the steps as plain arrays and no smoothed curves', () => {
     const doc = JSON.parse(exportRunsJson([finishedRun()], new Date(Date.UTC(2025, 0, 2)))) as Record<string, unknown>;
-    expect(doc).toMatchObject({ format: 'batchnorm-playground-runs', version: 1, exportedAt: '2025-01-02T00:00:00.000Z' });
+    expect(doc).toMatchObject({ format: 'batchnorm-playground-runs', version: 2, exportedAt: '2025-01-02T00:00:00.000Z' });
     const run = (doc.runs as Record<string, unknown>[])[0]!;
     expect(Object.keys(run)).not.toContain('series');
     expect(run.steps).toEqual({ loss: expect.any(Array), accuracy: expect.any(Array) });
@@ -144,7 +144,7 @@ describe('importRunsJson', () => {
     ['an empty file', '', /not JSON/],
     ['JSON null', 'null', /not a runs file/],
     ['another JSON document', '{"runs": []}', /not a runs file/],
-    ['a newer version', '{"format":"batchnorm-playground-runs","version":2,"runs":[]}', /newer version of the playground \(format 2/],
+    ['a newer version', '{"format":"batchnorm-playground-runs","version":3,"runs":[]}', /newer version of the playground \(format 3/],
     ['a version that is not a number', '{"format":"batchnorm-playground-runs","version":"1","runs":[]}', /no valid format version/],
     ['runs that are not a list', '{"format":"batchnorm-playground-runs","version":1,"runs":{}}', /no list of runs/],
     [

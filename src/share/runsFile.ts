@@ -15,7 +15,8 @@ import { appendSteps, emptySeries, type StepSeries } from '../store/stepSeries';
  * (NaN or ±Infinity: JSON has neither) are written as `null` and read back as NaN.
  */
 export const RUNS_FILE_FORMAT = 'batchnorm-playground-runs';
-export const RUNS_FILE_VERSION = 1;
+/** 2: the model is a layer list; files of version 1 (the model before layer lists) are migrated on import. */
+export const RUNS_FILE_VERSION = 2;
 
 /**
  * What an import accepts, so a wrong or hostile file cannot exhaust the tab: text over `maxChars`
