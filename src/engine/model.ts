@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+// Layers without a hand-written backward pass (activations, pools, LayerNorm, dropout) rely on autodiff; tfjs-core alone registers no gradients.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelConfig } from './config';
 import type { BuiltLayer, ForwardContext, ForwardMode } from './layers/layerDef';
 import { defOf } from './layers/registry';

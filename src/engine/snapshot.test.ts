@@ -25,12 +25,12 @@ afterAll(() => {
   disposeImageTensors(test);
 });
 
-function experiment(optimizer: OptimizerKind = 'adam'): ExperimentConfig {
+function experiment(optimizer: OptimizerKind = 'adam', dropout = 0): ExperimentConfig {
   const base = defaultExperiment();
   return {
     model: mlp(
       [
-        { units: 24, batchNorm: true, bnPosition: 'before' },
+        { units: 24, batchNorm: true, bnPosition: 'before', ...(dropout ? { dropout } : {}) },
         { units: 16, batchNorm: true, bnPosition: 'after' },
       ],
       { inputBatchNorm: true },
@@ -142,8 +142,10 @@ async function haltedAndContinued(config: ExperimentConfig, at: HaltAt, pick: (s
 const withoutTime = (o: TrainOutcome) => ({ ...o, elapsedMs: 0 });
 
 describe('snapshots: a halted run continues exactly where it was', () => {
-  const cases: Array<[string, OptimizerKind, HaltAt]> = [
+  const cases: Array<[string, OptimizerKind, HaltAt, number?]> = [
     ['mid-epoch (Adam)', 'adam', { beforeStep: 13 }],
+    // Dropout's masks continue from the snapshot's stream position.
+    ['mid-epoch, dropout 0.3 before the second BatchNorm (Adam)', 'adam', { beforeStep: 13 }, 0.3],
     ['mid-epoch (momentum)', 'momentum', { beforeStep: 17 }],
     ['mid-epoch, before the learning rate changes (SGD)', 'sgd', { beforeStep: 5 }],
     // Every epoch's last step is delivered before its validation: step 10 here.
@@ -151,8 +153,8 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     ['right after a validation', 'adam', (c) => ({ onEpoch: (e) => e === 2 && c.halt() })],
   ];
 
-  it.each(cases)('%s: losses, validation and test are bit-identical to an uninterrupted run, and no tensor leaks', async (_, optimizer, at) => {
-    const config = experiment(optimizer);
+  it.each(cases)('%s: losses, validation and test are bit-identical to an uninterrupted run, and no tensor leaks', async (_, optimizer, at, dropout = 0) => {
+    const config = experiment(optimizer, dropout);
     const reference = await uninterrupted(config);
     expect(reference.outcome.status).toBe('completed');
     expect(reference.trace.rates).toEqual([[7, config.train.learningRate / 2]]);
