@@ -75,6 +75,9 @@ describe('probeModel', () => {
       expect(Array.from(bn.movingVariance)).toEqual([1, 1]);
       expect(Array.from(bn.gamma)).toEqual([1, 1]);
       expect(Array.from(bn.beta)).toEqual([0, 0]);
+      // Without dropout, inference feeds BatchNorm the very batch training mode normalised.
+      expect(Array.from(bn.inferMean)).toEqual([expect.closeTo(0.9, 5), expect.closeTo(0.5, 5)]);
+      expect(Array.from(bn.inferVariance)).toEqual([expect.closeTo(0.14, 5), expect.closeTo(0.11, 5)]);
       // The activation's input is (x − mean) / sqrt(variance + 0.001). Unit 0, sorted deviations
       // −0.4, −0.2, 0, 0.6: ranks 0.45, 1.5 and 2.55 give −0.31, −0.1, 0.33 (over s0).
       const s0 = Math.sqrt(0.141);

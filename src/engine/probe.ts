@@ -28,6 +28,12 @@ export interface BnProbe {
   movingVariance: Float32Array;
   gamma: Float32Array;
   beta: Float32Array;
+  /**
+   * Mean and variance over the probe batch of BatchNorm's input in inference mode: what the moving
+   * statistics should match. With dropout before BatchNorm they do not (the variance shift).
+   */
+  inferMean: Float32Array;
+  inferVariance: Float32Array;
 }
 
 /** One hidden block (see `hiddenBlocks`) at one probe. */
@@ -90,7 +96,7 @@ const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
  * `unpack` expects: `[loss, accuracy]` in training mode; per hidden layer its activation inputs
  * `[n * units]`, then (with BatchNorm) batch mean and variance; the gradient norms (kernel, bias
  * per Dense layer); `[loss, accuracy]` in inference mode; per BatchNorm layer its moving mean,
- * moving variance, gamma and beta. The caller owns the tensor. Changes no variable.
+ * moving variance, gamma, beta, and the mean and variance of its input in inference mode. The caller owns the tensor. Changes no variable.
  */
 function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
   // Made inside the gradient's scope and kept past it: freed here.
@@ -122,12 +128,15 @@ function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
         return loss;
       }, variables);
       const norms = variables.map((v) => tf.norm(grads[v.name]!));
-      const inferLogits = forward(net, xs, 'infer');
+      const inferRecord: LayerRecord[] = [];
+      const inferLogits = forward(net, xs, 'infer', { record: inferRecord });
       const infer = [crossEntropy(inferLogits, labels), tf.div(correctCount(inferLogits, labels), n)];
       const bnValues = probedBlocks(net).flatMap(({ bn }) => {
         if (bn === null) return [];
         const v = bnVariables(net.layers[bn]!.variables);
-        return [v.movingMean, v.movingVariance, v.gamma, v.beta];
+        // What inference actually feeds BatchNorm (dropout off, earlier BatchNorms on their moving statistics).
+        const seen = tf.moments(bn === 0 ? xs : inferRecord[bn - 1]!.output, 0);
+        return [v.movingMean, v.movingVariance, v.gamma, v.beta, seen.mean, seen.variance];
       });
       return tf.concat([held.kept!, tf.stack([...norms, ...infer]), ...bnValues.map(flat)]) as tf.Tensor1D;
     });
@@ -157,7 +166,15 @@ function unpack(net: Model, values: Float32Array, n: number, step: number): Omit
   const layers = traced.map(({ units, pre, stats }): LayerProbe => {
     const layerPercentiles = percentiles(pre, PROBE_PERCENTILES) as [number, number, number];
     const bn = stats
-      ? { ...stats, movingMean: take(units).slice(), movingVariance: take(units).slice(), gamma: take(units).slice(), beta: take(units).slice() }
+      ? {
+          ...stats,
+          movingMean: take(units).slice(),
+          movingVariance: take(units).slice(),
+          gamma: take(units).slice(),
+          beta: take(units).slice(),
+          inferMean: take(units).slice(),
+          inferVariance: take(units).slice(),
+        }
       : null;
     return { units, unitPercentiles: columnPercentiles(pre, n, units, PROBE_PERCENTILES), layerPercentiles, bn };
   });
@@ -215,7 +232,9 @@ export interface ProbeOptions {
 export function probeBuffers(probe: Probe): ArrayBufferLike[] {
   return probe.layers.flatMap((l) => [
     l.unitPercentiles.buffer,
-    ...(l.bn ? [l.bn.batchMean, l.bn.batchVariance, l.bn.movingMean, l.bn.movingVariance, l.bn.gamma, l.bn.beta].map((a) => a.buffer) : []),
+    ...(l.bn
+      ? [l.bn.batchMean, l.bn.batchVariance, l.bn.movingMean, l.bn.movingVariance, l.bn.gamma, l.bn.beta, l.bn.inferMean, l.bn.inferVariance].map((a) => a.buffer)
+      : []),
   ]);
 }
 

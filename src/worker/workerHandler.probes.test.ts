@@ -39,7 +39,7 @@ describe('worker handler: probes and the training/inference mode demonstration',
     expect(probe.probe.batchSize).toBe(128);
     // Every typed array of a probe travels as a transferred buffer.
     const at = events.indexOf(probe);
-    expect(transfers[at]).toHaveLength(2 * (1 + 6));
+    expect(transfers[at]).toHaveLength(2 * (1 + 8));
     expect(all('probe').find((e) => e.runId === 'b')!.probe.layers.every((l) => l.bn === null)).toBe(true);
   });
 

@@ -23,6 +23,8 @@ export function fakeProbe(step: number, units: number[] = [4, 2], bn = true): Pr
             movingVariance: perUnit(n, (u) => 1 + u + 0.5),
             gamma: perUnit(n, (u) => 1 + u / 10),
             beta: perUnit(n, (u) => -u / 10),
+            inferMean: perUnit(n, (u) => u + 0.25),
+            inferVariance: perUnit(n, (u) => 0.5 + u),
           }
         : null,
     })),

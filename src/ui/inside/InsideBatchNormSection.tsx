@@ -17,7 +17,7 @@ import { DistributionChart } from './DistributionChart';
 import { GammaBetaChart } from './GammaBetaChart';
 import { ModeDemoPanel } from './ModeDemoPanel';
 import { ModesChart } from './ModesChart';
-import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
+import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints, varianceShift } from './probeViews';
 import '../sectionViews.css';
 import './inside.css';
 
@@ -126,6 +126,9 @@ export function InsideBatchNormSection() {
   const bnLayer = block?.norm?.kind === 'batchNorm' ? run?.config.model.layers[block.norm.index] : undefined;
   const layerHasBn = bnLayer !== undefined;
   const momentum = bnLayer?.kind === 'batchNorm' ? bnLayer.momentum : BN_MOMENTUM;
+  // Dropout anywhere before this BatchNorm: inference (dropout off) feeds it other statistics than it learned.
+  const dropoutBefore = block?.norm?.kind === 'batchNorm' && (run?.config.model.layers.slice(0, block.norm.index).some((l) => l.kind === 'dropout') ?? false);
+  const shift = dropoutBefore ? varianceShift(runProbes.at(-1), layer) : null;
 
   return (
     <section ref={sectionRef} className="inside views-section panel" aria-labelledby="inside-heading" data-testid="inside-batchnorm">
@@ -204,9 +207,31 @@ export function InsideBatchNormSection() {
                       step: with momentum {momentum} each step keeps {Number((momentum * 100).toPrecision(4))}% of the old value. Where the line lags behind the dots,
                       inference mode sees a different network from the one training saw.
                     </p>
+                    {dropoutBefore ? (
+                      <p className="view-caption" id="inside-variance-shift">
+                        Dropout comes before this BatchNorm. In training it normalises inputs with units dropped out, and its moving
+                        statistics learn them; in inference dropout is off, and what reaches it (dashed green line) has another
+                        variance: the variance shift (Li et al., 2019).
+                        {shift !== null ? ` At step ${runProbes.at(-1)!.step}, inference feeds it ${shift.toFixed(2)}× the variance it learned (mean over the layer's units).` : ''}
+                      </p>
+                    ) : null}
                     <div className="inside-grid">
-                      <MemoBatchStatsChart id="inside-mean" title={`Mean of unit ${unit + 1}'s input to BatchNorm`} points={meanStats} stat="mean" large={large} />
-                      <MemoBatchStatsChart id="inside-variance" title={`Variance of unit ${unit + 1}'s input to BatchNorm`} points={varianceStats} stat="variance" large={large} />
+                      <MemoBatchStatsChart
+                        id="inside-mean"
+                        title={`Mean of unit ${unit + 1}'s input to BatchNorm`}
+                        points={meanStats}
+                        stat="mean"
+                        large={large}
+                        showInference={dropoutBefore}
+                      />
+                      <MemoBatchStatsChart
+                        id="inside-variance"
+                        title={`Variance of unit ${unit + 1}'s input to BatchNorm`}
+                        points={varianceStats}
+                        stat="variance"
+                        large={large}
+                        showInference={dropoutBefore}
+                      />
                     </div>
                     <p className="view-caption">
                       After normalising, BatchNorm multiplies each unit by gamma and adds beta, both learned like weights. They

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mlp } from '../../engine/testing/mlp';
 import { defaultExperiment } from '../../engine/config';
 import { fakeProbe } from '../../engine/testing/probeFixture';
-import { distributionDomain, distributionPoints, niceAxis, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints } from './probeViews';
+import { distributionDomain, distributionPoints, niceAxis, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints, varianceShift } from './probeViews';
 
 const probes = [fakeProbe(0), fakeProbe(50), fakeProbe(100)];
 
@@ -33,7 +33,7 @@ describe('Inside BatchNorm view data', () => {
   });
 
   it('takes batch and moving statistics of the unit, gamma and beta of every unit', () => {
-    expect(statsPoints(probes, 0, 2)[2]).toEqual({ step: 100, batchMean: 3, movingMean: 2, batchVariance: 3, movingVariance: 3.5 });
+    expect(statsPoints(probes, 0, 2)[2]).toEqual({ step: 100, batchMean: 3, movingMean: 2, batchVariance: 3, movingVariance: 3.5, inferMean: 2.25, inferVariance: 2.5 });
     expect(statsPoints([fakeProbe(0, [4], false)], 0, 0)).toEqual([]);
     expect(gammaBetaBars(probes[0], 1)).toEqual([
       { unit: 1, gamma: 1, beta: expect.closeTo(0, 6) },
@@ -65,5 +65,15 @@ describe('Inside BatchNorm view data', () => {
   it('gives the probes’ share of training time', () => {
     expect(probeTimeShare(probes, 300)).toBeCloseTo(9 / 300, 6);
     expect(probeTimeShare([], 300)).toBeNull();
+  });
+});
+
+describe('varianceShift', () => {
+  it('is the mean over units of inference-mode variance over moving variance, null without BatchNorm', () => {
+    // fakeProbe: unit u has moving variance 1.5 + u and inference variance 0.5 + u.
+    const probe = fakeProbe(0, [2]);
+    expect(varianceShift(probe, 0)).toBeCloseTo((0.5 / 1.5 + 1.5 / 2.5) / 2, 6);
+    expect(varianceShift(fakeProbe(0, [2], false), 0)).toBeNull();
+    expect(varianceShift(undefined, 0)).toBeNull();
   });
 });

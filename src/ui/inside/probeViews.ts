@@ -62,6 +62,9 @@ export interface StatsPoint {
   movingMean: number;
   batchVariance: number;
   movingVariance: number;
+  /** The same statistics of what inference mode feeds BatchNorm (dropout off). */
+  inferMean: number;
+  inferVariance: number;
 }
 
 /** Empty when the layer has no BatchNorm. */
@@ -70,9 +73,30 @@ export function statsPoints(probes: readonly Probe[], layer: number, unit: numbe
     const bn = p.layers[layer]?.bn;
     if (!bn || unit >= bn.batchMean.length) return [];
     return [
-      { step: p.step, batchMean: bn.batchMean[unit]!, movingMean: bn.movingMean[unit]!, batchVariance: bn.batchVariance[unit]!, movingVariance: bn.movingVariance[unit]! },
+      {
+        step: p.step,
+        batchMean: bn.batchMean[unit]!,
+        movingMean: bn.movingMean[unit]!,
+        batchVariance: bn.batchVariance[unit]!,
+        movingVariance: bn.movingVariance[unit]!,
+        inferMean: bn.inferMean[unit]!,
+        inferVariance: bn.inferVariance[unit]!,
+      },
     ];
   });
+}
+
+/**
+ * The variance shift of a BatchNorm layer at one probe: what inference feeds it over what it
+ * learned, the mean over its units of inference-mode variance / moving variance (1: no shift).
+ * Null when the layer has no BatchNorm.
+ */
+export function varianceShift(probe: Probe | undefined, layer: number): number | null {
+  const bn = probe?.layers[layer]?.bn;
+  if (!bn || bn.movingVariance.length === 0) return null;
+  let sum = 0;
+  for (let u = 0; u < bn.movingVariance.length; u++) sum += bn.inferVariance[u]! / bn.movingVariance[u]!;
+  return sum / bn.movingVariance.length;
 }
 
 /** Gamma and beta of every unit of the layer at one probe (`unit` 1-based, for the axis). */
