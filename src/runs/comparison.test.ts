@@ -123,3 +123,20 @@ describe('run names, colours and x axes', () => {
     expect(xForStep(run, 'seconds', 9)).toBe(3);
   });
 });
+
+describe('a dropout comparison', () => {
+  it('pairs the network without and with dropout after every hidden layer, from the same Dense weights, named apart', () => {
+    const [[none, half]] = expandComparison(setup({ variation: { setting: 'dropout', values: [0, 0.5] } })) as [[typeof base, typeof base]];
+    expect(none).toEqual(base);
+    expect(formOf(half.model).hidden.map((h) => h.dropout)).toEqual([0.5, 0.5]);
+    expect([runName(none), runName(half)]).toEqual(['BN · 128/64 · bs 32 · lr 1e-3', 'BN · 128/64 · bs 32 · lr 1e-3 · drop 0.5/0.5']);
+    const a = createModel(none.model, 42);
+    const b = createModel(half.model, 42);
+    const dense = (m: typeof a) => m.layers.filter((l) => l.spec.kind === 'dense').flatMap((l) => l.variables.map((v) => Array.from(v.dataSync())));
+    expect(dense(b)).toEqual(dense(a));
+    disposeModel(a);
+    disposeModel(b);
+    expect(parseVariation('dropout', '0, 0.5', base, 60000)).toEqual({ ok: true, variation: { setting: 'dropout', values: [0, 0.5] } });
+    expect(parseVariation('dropout', '0, 0.95', base, 60000)).toEqual({ ok: false, error: 'Dropout rate "0.95": Dropout rate must be at most 0.9' });
+  });
+});

@@ -1,9 +1,9 @@
 import type { Activation, ExperimentConfig, OptimizerKind } from '../engine/config';
-import { hasLayer, withActivation, withNormalization, withoutLayers } from '../engine/layers/edits';
+import { hasLayer, withActivation, withDropout, withNormalization, withoutLayers } from '../engine/layers/edits';
 import { parseExperiment } from '../engine/schema';
 
 /** The settings a comparison may vary, one at a time, as the seeds do (BN or not; batch 16/64/256). */
-export const VARIED_SETTINGS = ['batchNorm', 'batchSize', 'learningRate', 'activation', 'optimizer'] as const;
+export const VARIED_SETTINGS = ['batchNorm', 'batchSize', 'learningRate', 'activation', 'optimizer', 'dropout'] as const;
 export type VariedSetting = (typeof VARIED_SETTINGS)[number];
 
 export type Variation =
@@ -11,7 +11,9 @@ export type Variation =
   | { setting: 'batchSize'; values: number[] }
   | { setting: 'learningRate'; values: number[] }
   | { setting: 'activation'; values: Activation[] }
-  | { setting: 'optimizer'; values: OptimizerKind[] };
+  | { setting: 'optimizer'; values: OptimizerKind[] }
+  /** Dropout after every hidden layer at each rate (0: none). */
+  | { setting: 'dropout'; values: number[] };
 
 /**
  * `together`: every run of the comparison trains at once, interleaved step by step, so the curves
@@ -61,6 +63,9 @@ export function applyValue(base: ExperimentConfig, variation: Variation, index: 
       break;
     case 'optimizer':
       c.train.optimizer = variation.values[index]!;
+      break;
+    case 'dropout':
+      c.model.layers = withDropout(c.model.layers, variation.values[index]!);
       break;
   }
   return c;

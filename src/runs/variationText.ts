@@ -8,6 +8,7 @@ export const VARIATION_DEFAULTS: Record<VariedSetting, string> = {
   learningRate: '0.0001, 0.001, 0.01, 0.1, 1',
   activation: 'relu, sigmoid, tanh',
   optimizer: 'adam, sgd, momentum',
+  dropout: '0, 0.5',
 };
 
 export const VARIATION_LABELS: Record<VariedSetting, string> = {
@@ -16,6 +17,7 @@ export const VARIATION_LABELS: Record<VariedSetting, string> = {
   learningRate: 'Learning rate',
   activation: 'Activation',
   optimizer: 'Optimizer',
+  dropout: 'Dropout rate',
 };
 
 export type VariationResult = { ok: true; variation: Variation } | { ok: false; error: string };
@@ -66,7 +68,8 @@ export function parseVariation(setting: VariedSetting, text: string, base: Exper
       break;
     }
     case 'batchSize':
-    case 'learningRate': {
+    case 'learningRate':
+    case 'dropout': {
       const r = fromNumbers(words, label);
       if ('error' in r) return { ok: false, error: r.error };
       variation = { setting, values: r.values };

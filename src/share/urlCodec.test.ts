@@ -299,7 +299,7 @@ describe('decodeShare', () => {
     it.each([
       [
         'vary=foo&values=1,2',
-        'Ignored "vary=foo": Varied setting must be one of batchNorm, batchSize, learningRate, activation, optimizer',
+        'Ignored "vary=foo": Varied setting must be one of batchNorm, batchSize, learningRate, activation, optimizer, dropout',
       ],
       ['vary=batchSize', 'Ignored "vary=batchSize": a comparison needs values= with 2 to 8 values'],
       ['vary=batchSize&values=16', 'Ignored "values=16": A comparison needs at least 2 values'],
@@ -521,5 +521,17 @@ describe('properties', () => {
 
   it('never throws on mutated valid links', () => {
     fc.assert(fc.property(mutatedArb, (s) => expectUsable(s)), { numRuns: 2000 });
+  });
+});
+
+describe('share links: dropout', () => {
+  it('carries a dropout comparison and per-layer dropout, and refuses a rate out of range', () => {
+    const config = edited((c) => (c.model.hidden[0]!.dropout = 0.25));
+    const shared: SharedExperiment = { config, comparison: { variation: { setting: 'dropout', values: [0, 0.5] }, schedule: 'together', alsoWithoutBn: false }, preset: null, hidden: [], presenter: false };
+    const search = encodeShare(shared);
+    expect(search).toMatch(/^layers=128bn_d0\.25,64bn&/);
+    expect(search).toMatch(/&vary=dropout&values=0,0\.5&/);
+    expect(decodeShare(search, TRAIN_IMAGES)).toEqual({ shared, ignored: [] });
+    expect(decodeShare('layers=128bn_d1', TRAIN_IMAGES).ignored).toEqual(['Ignored "layers=128bn_d1": Hidden layer 1: Dropout rate must be at most 0.9']);
   });
 });

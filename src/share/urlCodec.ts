@@ -473,6 +473,12 @@ const VALUE_CODECS = {
   learningRate: { parse: parseLearningRate },
   activation: { parse: (t: string) => oneOf('Activation', ACTIVATIONS, t) },
   optimizer: { parse: (t: string) => oneOf('Optimizer', OPTIMIZERS, t) },
+  dropout: {
+    parse: (t: string): Parsed<number> => {
+      const n = number('Dropout rate', t);
+      return n.ok ? viaSchema(dropoutRateSchema, n.value) : n;
+    },
+  },
 } satisfies { [S in VariedSetting]: ValueCodec<Extract<Variation, { setting: S }>['values'][number]> };
 
 /** 2 to MAX_VARIATION_VALUES distinct values, each valid on its own. */
@@ -510,6 +516,10 @@ function parseVariation(setting: VariedSetting, text: string): Parsed<Variation>
     }
     case 'optimizer': {
       const r = parseList(text, VALUE_CODECS.optimizer);
+      return r.ok ? ok({ setting, values: r.value }) : r;
+    }
+    case 'dropout': {
+      const r = parseList(text, VALUE_CODECS.dropout);
       return r.ok ? ok({ setting, values: r.value }) : r;
     }
   }

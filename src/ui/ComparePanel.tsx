@@ -16,6 +16,7 @@ const HINTS = {
   learningRate: 'Numbers, e.g. 0.0001, 0.001, 0.01, 0.1, 1.',
   activation: 'Any of relu, sigmoid, tanh.',
   optimizer: 'Any of adam, sgd, momentum.',
+  dropout: 'Rates from 0 (none) to 0.9, after every hidden layer, e.g. 0, 0.5.',
 } as const;
 
 /**

@@ -40,6 +40,17 @@ export function withNormalization(layers: readonly LayerSpec[], kind: 'batchNorm
   return layers.flatMap((l, i) => (replace.has(i) ? [make()] : insertBefore.has(i) ? [make(), l] : [l]));
 }
 
+/**
+ * Dropout at `rate` after every hidden block (after its activation and any normalisation that
+ * follows it), and nowhere else; rate 0 removes all dropout.
+ */
+export function withDropout(layers: readonly LayerSpec[], rate: number): LayerSpec[] {
+  const plain = withoutLayers(layers, 'dropout');
+  if (rate === 0) return plain;
+  const after = new Set(hiddenBlocks(plain).map((b) => Math.max(b.activation, b.norm?.index ?? -1)));
+  return plain.flatMap((l, i): LayerSpec[] => (after.has(i) ? [l, { kind: 'dropout', rate }] : [l]));
+}
+
 /** Every BatchNorm layer with `momentum` (Keras' meaning). */
 export const withBnMomentum = (layers: readonly LayerSpec[], momentum: number): LayerSpec[] =>
   layers.map((l) => (l.kind === 'batchNorm' ? { ...l, momentum } : l));
