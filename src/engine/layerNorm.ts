@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Keras' LayerNormalization default epsilon. */
-export const LN_EPSILON = 1e-3;
+import { LN_EPSILON } from './layers/layerNorm';
+
+export { LN_EPSILON };
 
 /**
  * Layer normalisation of `x` `[batch, units]`: each row (one sample) is normalised over its own

@@ -1,5 +1,5 @@
 import { BN_EPSILON, BN_MOMENTUM } from './layers/batchNorm';
-import { LN_EPSILON } from './layerNorm';
+import { LN_EPSILON } from './layers/layerNorm';
 import { CLASSES, type Activation, type LayerSpec } from './layers/spec';
 
 /** Where a hidden layer's normalisation sits relative to its activation. */

@@ -2,13 +2,25 @@ import * as tf from '@tensorflow/tfjs-core';
 // Layers without a hand-written backward pass (activations, pools, LayerNorm, dropout) rely on autodiff; tfjs-core alone registers no gradients.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelConfig } from './config';
-import type { BuiltLayer, ForwardContext, ForwardMode } from './layers/layerDef';
+import { batchNormTrain, denseTrain } from './fastOps';
+import { layerNorm } from './layerNorm';
+import type { BuiltLayer, ForwardContext, ForwardMode, Kernels } from './layers/layerDef';
 import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
 import { INPUT_SHAPE, type Activation, type LayerSpec } from './layers/spec';
 import { createRng, deriveSeed, type Rng } from './rng';
 
 export type { ForwardMode } from './layers/layerDef';
+
+export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm };
+
+let variableCounter = 0;
+
+/** A variable holding `values` (see `InitContext.variable`); the initial tensor is freed. */
+function variable(values: Float32Array, shape: number[], trainable: boolean, name: string): tf.Variable {
+  variableCounter += 1;
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${name}_${variableCounter}`));
+}
 
 /** A network built from its layer list: every layer with its variables, so every intermediate value can be observed. */
 export interface Model {
@@ -34,6 +46,7 @@ export function createModel(config: ModelConfig, seed: number): Model {
       counters.set(base, n);
       return `${base}_${n}`;
     },
+    variable,
   };
   let inShape = INPUT_SHAPE;
   const layers = config.layers.map((spec, i): BuiltLayer => {
@@ -95,6 +108,7 @@ export function forward(model: Model, xs: tf.Tensor2D, mode: ForwardMode, option
     updateMovingStats: mode === 'train' && (options.updateMovingStats ?? true),
     inputGrad: false,
     rng: options.rng ?? createRng(FIXED_DROPOUT_SEED),
+    kernels: KERNELS,
   };
   const first = model.layers[0];
   // The data is flat; a network that starts on the image sees it as one.

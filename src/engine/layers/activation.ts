@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { LayerDef } from './layerDef';
 import { ACTIVATIONS, type Activation, type ActivationSpec } from './spec';
 
-export function activate<T extends tf.Tensor>(x: T, fn: Activation): T {
+export function activate<T extends Tf.Tensor>(tf: typeof Tf, x: T, fn: Activation): T {
   switch (fn) {
     case 'relu':
       return tf.relu(x);
@@ -27,7 +27,7 @@ export const activation: LayerDef<ActivationSpec> = {
   outShape: (_spec, inShape) => inShape,
   params: () => ({ total: 0, trainable: 0 }),
   create: () => [],
-  forward: (layer, x) => ({ y: activate(x, layer.spec.fn) }),
+  forward: (layer, x, ctx) => ({ y: activate(ctx.kernels.tf, x, layer.spec.fn) }),
   formatToken: (spec) => spec.fn,
   parseToken: (text) => {
     const fn = ACTIVATIONS.find((a) => a === text);

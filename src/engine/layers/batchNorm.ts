@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { batchNormTrain } from '../fastOps';
-import { channelsOf, DECIMAL, variable, type LayerDef } from './layerDef';
+import { channelsOf, DECIMAL, type LayerDef } from './layerDef';
 import type { BatchNormSpec } from './spec';
 
 /** Keras' BatchNormalization defaults, which the tutorial uses. */
@@ -24,19 +23,19 @@ export const bnEpsilonSchema = z
 
 /** A BatchNorm layer's variables by role (`create` makes them in this order). */
 export interface BnVariables {
-  gamma: tf.Variable;
-  beta: tf.Variable;
-  movingMean: tf.Variable;
-  movingVariance: tf.Variable;
+  gamma: Tf.Variable;
+  beta: Tf.Variable;
+  movingMean: Tf.Variable;
+  movingVariance: Tf.Variable;
 }
 
-export const bnVariables = (variables: tf.Variable[]): BnVariables => {
-  const [gamma, beta, movingMean, movingVariance] = variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
+export const bnVariables = (variables: Tf.Variable[]): BnVariables => {
+  const [gamma, beta, movingMean, movingVariance] = variables as [Tf.Variable, Tf.Variable, Tf.Variable, Tf.Variable];
   return { gamma, beta, movingMean, movingVariance };
 };
 
 /** `x` `[batch, ..., c]` as `[rows, c]`: per-channel statistics are column statistics. */
-const asColumns = (x: tf.Tensor): tf.Tensor2D => (x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, x.shape[x.rank - 1]!]));
+const asColumns = (tf: typeof Tf, x: Tf.Tensor): Tf.Tensor2D => (x.rank === 2 ? (x as Tf.Tensor2D) : tf.reshape(x, [-1, x.shape[x.rank - 1]!]));
 
 /**
  * BatchNorm over the last axis (a flat layer's units, an image's channels: Keras' axis=-1,
@@ -56,17 +55,18 @@ export const batchNorm: LayerDef<BatchNormSpec> = {
     const name = init.name('batch_normalization');
     const ones = new Float32Array(c).fill(1);
     return [
-      variable(ones, [c], true, `${name}/gamma`),
-      variable(new Float32Array(c), [c], true, `${name}/beta`),
-      variable(new Float32Array(c), [c], false, `${name}/moving_mean`),
-      variable(ones, [c], false, `${name}/moving_variance`),
+      init.variable(ones, [c], true, `${name}/gamma`),
+      init.variable(new Float32Array(c), [c], true, `${name}/beta`),
+      init.variable(new Float32Array(c), [c], false, `${name}/moving_mean`),
+      init.variable(ones, [c], false, `${name}/moving_variance`),
     ];
   },
   forward: (layer, x, ctx) => {
+    const { tf } = ctx.kernels;
     const v = bnVariables(layer.variables);
     const { epsilon, momentum } = layer.spec;
     if (ctx.mode === 'infer') return { y: tf.batchNorm(x, v.movingMean, v.movingVariance, v.beta, v.gamma, epsilon) };
-    const { y, mean, variance } = batchNormTrain(asColumns(x), v.gamma, v.beta, epsilon);
+    const { y, mean, variance } = ctx.kernels.batchNormTrain(asColumns(tf, x), v.gamma, v.beta, epsilon);
     if (ctx.updateMovingStats) {
       // Assignments are not recorded on the gradient tape: no gradient flows into the moving statistics.
       v.movingMean.assign(tf.add(tf.mul(v.movingMean, momentum), tf.mul(mean, 1 - momentum)));

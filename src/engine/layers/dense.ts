@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { denseTrain } from '../fastOps';
 import type { Rng } from '../rng';
-import { variable, type LayerDef } from './layerDef';
+import type { LayerDef } from './layerDef';
 import type { DenseSpec } from './spec';
 
 export const MAX_UNITS = 2048;
@@ -44,13 +43,13 @@ export const dense: LayerDef<DenseSpec> = {
     const fanIn = inShape[0]!;
     const name = init.name('dense');
     return [
-      variable(glorotUniform(fanIn, spec.units, init.rng, init.initScale), [fanIn, spec.units], true, `${name}/kernel`),
-      variable(new Float32Array(spec.units), [spec.units], true, `${name}/bias`),
+      init.variable(glorotUniform(fanIn, spec.units, init.rng, init.initScale), [fanIn, spec.units], true, `${name}/kernel`),
+      init.variable(new Float32Array(spec.units), [spec.units], true, `${name}/bias`),
     ];
   },
   forward: (layer, x, ctx, fused) => {
-    const [kernel, bias] = layer.variables as [tf.Variable, tf.Variable];
-    return { y: denseTrain(x as tf.Tensor2D, kernel, bias, fused === 'relu' ? 'relu' : 'linear', ctx.inputGrad) };
+    const [kernel, bias] = layer.variables as [Tf.Variable, Tf.Variable];
+    return { y: ctx.kernels.denseTrain(x as Tf.Tensor2D, kernel, bias, fused === 'relu' ? 'relu' : 'linear', ctx.inputGrad) };
   },
   absorbs: (_spec, next) => next.kind === 'activation' && next.fn === 'relu',
   formatToken: (spec) => `d${spec.units}`,

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { DECIMAL, type LayerDef } from './layerDef';
 import type { DropoutSpec } from './spec';
@@ -32,6 +31,7 @@ export const dropout: LayerDef<DropoutSpec> = {
     const scale = 1 / (1 - rate);
     const mask = new Float32Array(x.size);
     for (let i = 0; i < mask.length; i++) mask[i] = ctx.rng.next() < rate ? 0 : scale;
+    const { tf } = ctx.kernels;
     return { y: tf.mul(x, tf.tensor(mask, x.shape, 'float32')) };
   },
   formatToken: (spec) => `drop${spec.rate}`,

@@ -1,6 +1,6 @@
 import { BN_EPSILON, BN_MOMENTUM } from './batchNorm';
 import { hiddenBlocks } from './blocks';
-import { LN_EPSILON } from '../layerNorm';
+import { LN_EPSILON } from './layerNorm';
 import type { Activation, LayerKind, LayerSpec } from './spec';
 
 /**

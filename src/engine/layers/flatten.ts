@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { sizeOf, type LayerDef } from './layerDef';
 import type { FlattenSpec } from './spec';
@@ -12,7 +11,7 @@ export const flatten: LayerDef<FlattenSpec> = {
   outShape: (_spec, inShape) => [sizeOf(inShape)],
   params: () => ({ total: 0, trainable: 0 }),
   create: () => [],
-  forward: (layer, x) => ({ y: x.rank === 2 ? x : tf.reshape(x, [-1, layer.outShape[0]!]) }),
+  forward: (layer, x, ctx) => ({ y: x.rank === 2 ? x : ctx.kernels.tf.reshape(x, [-1, layer.outShape[0]!]) }),
   formatToken: () => 'flat',
   parseToken: (text) => (text === 'flat' ? { kind: 'flatten' } : null),
 };

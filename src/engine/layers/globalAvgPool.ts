@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { LayerDef } from './layerDef';
 import type { GlobalAvgPoolSpec } from './spec';
@@ -12,7 +11,7 @@ export const globalAvgPool: LayerDef<GlobalAvgPoolSpec> = {
   outShape: (_spec, inShape) => (inShape.length === 3 ? [inShape[2]!] : { error: 'Global average pooling needs an image input (height, width, channels)' }),
   params: () => ({ total: 0, trainable: 0 }),
   create: () => [],
-  forward: (_layer, x) => ({ y: tf.mean(x, [1, 2]) }),
+  forward: (_layer, x, ctx) => ({ y: ctx.kernels.tf.mean(x, [1, 2]) }),
   formatToken: () => 'gap',
   parseToken: (text) => (text === 'gap' ? { kind: 'globalAvgPool' } : null),
 };

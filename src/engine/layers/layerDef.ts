@@ -1,5 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
+// Types only: these modules are also read on the page's main thread (schema, summary, links),
+// which must not load TensorFlow.js. The worker hands the ops in through the contexts below.
+import type * as Tf from '@tensorflow/tfjs-core';
 import type { z } from 'zod';
+import type { batchNormTrain, denseTrain } from '../fastOps';
+import type { layerNorm } from '../layerNorm';
 import type { Rng } from '../rng';
 import type { Activation, LayerKind, LayerSpec, Shape } from './spec';
 
@@ -8,7 +12,15 @@ export interface BuiltLayer<S extends LayerSpec = LayerSpec> {
   spec: S;
   inShape: Shape;
   outShape: Shape;
-  variables: tf.Variable[];
+  variables: Tf.Variable[];
+}
+
+/** TensorFlow.js and our kernels with hand-written gradients, as the worker loads them. */
+export interface Kernels {
+  tf: typeof Tf;
+  denseTrain: typeof denseTrain;
+  batchNormTrain: typeof batchNormTrain;
+  layerNorm: typeof layerNorm;
 }
 
 export type ForwardMode = 'train' | 'infer';
@@ -25,13 +37,14 @@ export interface ForwardContext {
   inputGrad: boolean;
   /** Draws dropout masks in training mode (the run's seeded stream while training). */
   rng: Rng;
+  kernels: Kernels;
 }
 
 /** A layer's output, and for BatchNorm in training mode the batch statistics it used (`[channels]`). */
 export interface LayerOutput {
-  y: tf.Tensor;
-  mean?: tf.Tensor1D;
-  variance?: tf.Tensor1D;
+  y: Tf.Tensor;
+  mean?: Tf.Tensor1D;
+  variance?: Tf.Tensor1D;
 }
 
 /** What creating variables needs: the weights' random stream, the init scale, a unique name. */
@@ -40,6 +53,11 @@ export interface InitContext {
   /** Multiplies every glorot-uniform kernel (1: Keras as is). */
   initScale: number;
   name(base: string): string;
+  /**
+   * A variable holding `values` under a name made unique (tfjs keeps a global registry and
+   * refuses duplicates across models); the caller owns it.
+   */
+  variable(values: Float32Array, shape: number[], trainable: boolean, name: string): Tf.Variable;
 }
 
 /** Parameter counts of one layer, as Keras' `model.summary()` gives them. */
@@ -66,12 +84,12 @@ export interface LayerDef<S extends LayerSpec> {
    * The layer's variables, in a stable order (snapshots and the optimizer rely on it). Side effect:
    * draws from `init.rng` (kernels only, so layers without random weights never move the stream).
    */
-  create(spec: S, inShape: Shape, init: InitContext): tf.Variable[];
+  create(spec: S, inShape: Shape, init: InitContext): Tf.Variable[];
   /**
    * The layer's output for `x` `[batch, ...inShape]`. Inside a tidy or gradient scope, which owns
    * the intermediates. `fused`: an activation absorbed from the next layer (see `absorbs`).
    */
-  forward(layer: BuiltLayer<S>, x: tf.Tensor, ctx: ForwardContext, fused?: Activation): LayerOutput;
+  forward(layer: BuiltLayer<S>, x: Tf.Tensor, ctx: ForwardContext, fused?: Activation): LayerOutput;
   /** Optional: whether this layer computes `next` inside its own kernel (Dense with ReLU), when nothing is traced. */
   absorbs?(spec: S, next: LayerSpec): boolean;
   /** The layer's token in a share link (`d128`, `bn`, `drop0.5`), and back; null when `text` is not this kind's. */
@@ -86,17 +104,6 @@ export type AnyLayerDef = LayerDef<LayerSpec>;
 export const erase = <S extends LayerSpec>(def: LayerDef<S>): AnyLayerDef => def as unknown as AnyLayerDef;
 
 export type { LayerKind };
-
-let variableCounter = 0;
-
-/**
- * A variable holding `values`. Unique names: tfjs keeps a global registry and refuses duplicates
- * across models. The initial tensor is freed; the variable belongs to the caller.
- */
-export function variable(values: Float32Array, shape: number[], trainable: boolean, name: string): tf.Variable {
-  variableCounter += 1;
-  return tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${name}_${variableCounter}`));
-}
 
 /** Features per position: the last axis (units of a flat input, channels of an image). */
 export const channelsOf = (shape: Shape): number => shape[shape.length - 1]!;

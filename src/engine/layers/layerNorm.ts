@@ -1,8 +1,10 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { layerNorm as layerNormOp, LN_EPSILON } from '../layerNorm';
-import { channelsOf, DECIMAL, variable, type LayerDef } from './layerDef';
+import { channelsOf, DECIMAL, type LayerDef } from './layerDef';
 import type { LayerNormSpec } from './spec';
+
+/** Keras' LayerNormalization default epsilon. */
+export const LN_EPSILON = 1e-3;
 
 /**
  * LayerNorm over the last axis (Keras' LayerNormalization(axis=-1)): each sample normalised over
@@ -26,12 +28,13 @@ export const layerNorm: LayerDef<LayerNormSpec> = {
   create: (_spec, inShape, init) => {
     const c = channelsOf(inShape);
     const name = init.name('layer_normalization');
-    return [variable(new Float32Array(c).fill(1), [c], true, `${name}/gamma`), variable(new Float32Array(c), [c], true, `${name}/beta`)];
+    return [init.variable(new Float32Array(c).fill(1), [c], true, `${name}/gamma`), init.variable(new Float32Array(c), [c], true, `${name}/beta`)];
   },
-  forward: (layer, x) => {
-    const [gamma, beta] = layer.variables as [tf.Variable, tf.Variable];
-    const rows = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, x.shape[x.rank - 1]!]) as tf.Tensor2D;
-    const y = layerNormOp(rows, gamma, beta, layer.spec.epsilon);
+  forward: (layer, x, ctx) => {
+    const { tf } = ctx.kernels;
+    const [gamma, beta] = layer.variables as [Tf.Variable, Tf.Variable];
+    const rows = x.rank === 2 ? (x as Tf.Tensor2D) : (tf.reshape(x, [-1, x.shape[x.rank - 1]!]) as Tf.Tensor2D);
+    const y = ctx.kernels.layerNorm(rows, gamma, beta, layer.spec.epsilon);
     return { y: x.rank === 2 ? y : tf.reshape(y, x.shape) };
   },
   formatToken: (spec) => (spec.epsilon === LN_EPSILON ? 'ln' : `ln_e${spec.epsilon}`),

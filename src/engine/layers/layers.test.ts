@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare } from '../../share/urlCodec';
 import { defaultExperiment, type ExperimentConfig } from '../config';
 import { disposeImageTensors, makeSplits, uploadImageSet } from '../dataTensors';
-import { createModel, disposeModel, forward, trainableVariables } from '../model';
+import { createModel, disposeModel, forward, KERNELS, trainableVariables } from '../model';
 import { RunControl } from '../runControl';
 import { syntheticImageSet } from '../testing/syntheticData';
 import { runExperiment } from '../train';
@@ -149,15 +149,15 @@ describe('dropout', () => {
     const dropIndex = net.layers.findIndex((l) => l.spec.kind === 'dropout');
     const x = tf.ones([50, 64]);
     const def = LAYER_DEFS.dropout;
-    const train = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4) }).y.dataSync()));
+    const train = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync()));
     const zeros = train.filter((v) => v === 0).length / train.length;
     expect(zeros).toBeGreaterThan(0.45);
     expect(zeros).toBeLessThan(0.55);
     expect(new Set(train.filter((v) => v !== 0))).toEqual(new Set([2]));
-    const infer = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'infer', updateMovingStats: false, inputGrad: true, rng: createRng(4) }).y.dataSync()));
+    const infer = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'infer', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync()));
     expect(infer.every((v) => v === 1)).toBe(true);
     // The same stream gives the same mask.
-    const again = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4) }).y.dataSync()));
+    const again = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync()));
     expect(again).toEqual(train);
     x.dispose();
     disposeModel(net);

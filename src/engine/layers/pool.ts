@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as Tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import type { LayerDef } from './layerDef';
 import type { PoolSpec } from './spec';
@@ -22,8 +22,9 @@ const pool = (kind: PoolSpec['kind']): LayerDef<PoolSpec> => {
     },
     params: () => ({ total: 0, trainable: 0 }),
     create: () => [],
-    forward: (layer, x) => {
-      const image = x as tf.Tensor4D;
+    forward: (layer, x, ctx) => {
+      const { tf } = ctx.kernels;
+      const image = x as Tf.Tensor4D;
       const s = layer.spec.size;
       return { y: max ? tf.maxPool(image, s, s, 'valid') : tf.avgPool(image, s, s, 'valid') };
     },
