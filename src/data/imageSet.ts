@@ -11,7 +11,7 @@ export interface ImageSet {
   labels: Uint8Array;
 }
 
-export interface Mnist {
+export interface DatasetImages {
   train: ImageSet;
   test: ImageSet;
 }
@@ -24,7 +24,7 @@ export interface Mnist {
 export async function readImageSets(
   files: Readonly<Record<MnistFileKey, MnistFileSpec>>,
   read: (spec: MnistFileSpec) => Promise<Uint8Array>,
-): Promise<Mnist> {
+): Promise<DatasetImages> {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
     read(files.trainImages),
     read(files.trainLabels),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { experimentSchema } from '../engine/schema';
 import { inputStatsSchema } from '../runs/inputStatsSchema';
 import { ACTIVE_STATUSES, FINISHED_STATUSES, type RunRecord, type RunStatus } from '../runs/runRecord';
-import { appendSteps, emptySeries } from '../store/stepSeries';
+import { appendSteps, emptySeries } from '../runs/stepSeries';
 
 /**
  * Version of the stored record shape, kept in each record's `version` field. Bump it when the

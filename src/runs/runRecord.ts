@@ -2,7 +2,7 @@ import type { ExperimentConfig } from '../engine/config';
 import type { InputStats } from '../engine/inputStats';
 import type { LossAccuracy } from '../engine/metrics';
 import type { EpochPoint, Progress } from '../engine/train';
-import type { StepSeries } from '../store/stepSeries';
+import { emptySeries, type StepSeries } from './stepSeries';
 
 export type RunStatus =
   | 'queued'
@@ -70,4 +70,30 @@ let counter = 0;
 export function newRunId(): string {
   counter += 1;
   return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}
+
+/** A run as it enters the list: nothing trained yet, starting (slot 0) or queued behind others. */
+export function newRunRecord(config: ExperimentConfig, name: string, colorIndex: number, groupId: string | null, queueSlot: number): RunRecord {
+  return {
+    id: newRunId(),
+    name,
+    colorIndex,
+    visible: true,
+    groupId,
+    queueSlot,
+    config,
+    status: queueSlot === 0 ? 'starting' : 'queued',
+    createdAt: Date.now(),
+    totalSteps: 0,
+    stepsPerEpoch: 0,
+    trainCount: 0,
+    series: emptySeries(),
+    timeMarks: [],
+    epochs: [],
+    learningRateMarks: [],
+    progress: null,
+    test: null,
+    message: null,
+    backend: null,
+  };
 }

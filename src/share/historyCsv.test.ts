@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { epochHistory } from '../store/epochHistory';
-import { emptySeries } from '../store/stepSeries';
+import { epochHistory } from '../runs/epochHistory';
+import { emptySeries } from '../runs/stepSeries';
 import { csvText, historyCsv } from './historyCsv';
 import { finishedRun } from './testing/runFixture';
 

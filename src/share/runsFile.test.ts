@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../engine/config';
 import type { RunRecord } from '../runs/runRecord';
-import { emptySeries } from '../store/stepSeries';
+import { emptySeries } from '../runs/stepSeries';
 import { exportRunsJson, importRunsJson, RUNS_FILE_LIMITS } from './runsFile';
 import { finishedRun, seriesOf } from './testing/runFixture';
 

@@ -3,7 +3,7 @@ import { describeError } from '../data/dataError';
 import { LIMITS, parseExperiment } from '../engine/schema';
 import { inputStatsSchema } from '../runs/inputStatsSchema';
 import { isActiveStatus, type RunRecord, type RunStatus } from '../runs/runRecord';
-import { appendSteps, emptySeries, type StepSeries } from '../store/stepSeries';
+import { appendSteps, emptySeries, type StepSeries } from '../runs/stepSeries';
 
 /**
  * Runs saved to and read from a JSON file, so a class can hand results around without a server.

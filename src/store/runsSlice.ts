@@ -1,14 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { ExperimentConfig } from '../engine/config';
 import { LIMITS } from '../engine/schema';
-import type { TrainOutcome } from '../engine/train';
 import type { RunPlan } from '../runs/comparison';
 import { nextColorIndex } from '../runs/runPalette';
 import { runName, uniqueName } from '../runs/runName';
-import { isActiveStatus, newRunId, type RunRecord } from '../runs/runRecord';
+import { backendLostMessage, outcomeMessage } from '../runs/runMessages';
+import { isActiveStatus, newRunId, newRunRecord, type RunRecord } from '../runs/runRecord';
 import { compilesGpuPrograms, type BackendInfo, type WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
-import { appendSteps, emptySeries } from './stepSeries';
+import { appendSteps } from '../runs/stepSeries';
 
 export type RunEvent = Extract<
   WorkerEvent,
@@ -63,47 +63,6 @@ export interface RunsSlice {
 }
 
 export const MAX_NAME_LENGTH = 80;
-
-export function outcomeMessage(outcome: TrainOutcome): string | null {
-  switch (outcome.status) {
-    case 'completed':
-      return null;
-    case 'stopped':
-      return `Stopped at step ${outcome.steps}.`;
-    case 'diverged':
-      return outcome.reason === 'nonFinite'
-        ? `Diverged at step ${outcome.step}: the loss became NaN or infinite. Try a smaller learning rate or BatchNorm.`
-        : `Diverged at step ${outcome.step}: the loss rose to ${outcome.loss.toFixed(1)}, far above where it started. Try a smaller learning rate or BatchNorm.`;
-  }
-}
-
-/** A run as it enters the list: nothing trained yet, starting (slot 0) or queued behind others. */
-export function newRunRecord(config: ExperimentConfig, name: string, colorIndex: number, groupId: string | null, queueSlot: number): RunRecord {
-  return {
-    id: newRunId(),
-    name,
-    colorIndex,
-    visible: true,
-    groupId,
-    queueSlot,
-    config,
-    status: queueSlot === 0 ? 'starting' : 'queued',
-    createdAt: Date.now(),
-    totalSteps: 0,
-    stepsPerEpoch: 0,
-    trainCount: 0,
-    series: emptySeries(),
-    timeMarks: [],
-    epochs: [],
-    learningRateMarks: [],
-    progress: null,
-    test: null,
-    message: null,
-    backend: null,
-  };
-}
-
-export const backendLostMessage = (reason: string, step: number) => `${reason} at step ${step}. Continue on WebAssembly?`;
 
 const describeBackend = (b: BackendInfo) => `${b.name} (${b.detail})`;
 

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { VARIED_SETTINGS } from '../runs/comparison';
 import { VARIATION_LABELS } from '../runs/variationText';
 import { SelectField } from './SelectField';
-import { selectBusy, selectComparison, selectData } from './selectors';
+import { selectBusy, selectComparison, selectData } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';

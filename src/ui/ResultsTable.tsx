@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { formatDuration, formatInt } from '../format';
 import { FINISHED_STATUSES, type RunRecord } from '../runs/runRecord';
 import { runSummary, type RunSummary } from '../runs/runSummary';
-import { selectRuns } from './selectors';
+import { selectRuns } from '../store/selectors';
 import { RunSwatch } from './RunSwatch';
 import { STATUS_WORDS } from './statusWords';
 import { useApp } from './StoreContext';

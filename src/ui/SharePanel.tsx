@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { orderedControls, type HideableControl } from '../share/hideableControls';
 import { encodeShare } from '../share/urlCodec';
 import { HideControlsField } from './HideControlsField';
-import { selectHidden } from './selectors';
+import { selectHidden } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';

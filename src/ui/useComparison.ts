@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { expandComparison, type ComparisonSetup, type RunPlan } from '../runs/comparison';
 import { parseVariation } from '../runs/variationText';
-import { selectComparison, selectTrainImages } from './selectors';
+import { selectComparison, selectTrainImages } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useValidation } from './useValidation';
 

@@ -1,7 +1,7 @@
 import { DataError, describeError } from '../data/dataError';
 import { DATASET_SPECS } from '../data/datasets';
 import type { ImageSet } from '../data/imageSet';
-import type { LoadProgress, Mnist } from '../data/loadMnist';
+import type { LoadProgress, DatasetImages } from '../data/loadDataset';
 import { DEFAULT_DATASET, datasetOf, defaultExperiment, type DatasetId, type ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { splitsInputStats } from '../engine/inputStats';
@@ -19,7 +19,7 @@ import { compilesGpuPrograms, type BackendInfo, type BackendName, type BackendPr
 export interface HandlerDeps {
   selectBackend(preferred: BackendPreference): Promise<BackendInfo>;
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
-  loadData(baseUrl: string, onProgress: (p: LoadProgress) => void, dataset: DatasetId, signal: AbortSignal): Promise<Mnist>;
+  loadData(baseUrl: string, onProgress: (p: LoadProgress) => void, dataset: DatasetId, signal: AbortSignal): Promise<DatasetImages>;
   /** Watches the backend just selected for the loss of its device (see `watchBackend`). */
   watchBackend(onLost: (reason: string) => void): BackendWatch;
 }
@@ -56,7 +56,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   let watch: BackendWatch | null = null;
   /** Why the backend is gone; null while it works. */
   let lost: string | null = null;
-  let mnist: Mnist | null = null;
+  let mnist: DatasetImages | null = null;
   /** Which data `mnist` holds (MNIST or Fashion-MNIST). */
   let dataset: DatasetId = DEFAULT_DATASET;
   /** The test images of every dataset loaded so far (7.8 MB each): what predictions show. */
