@@ -2,7 +2,7 @@ import { DataError } from './dataError';
 import { parseIdxImages, parseIdxLabels } from './idx';
 import { MNIST_SIDE, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
 
-/** A set of MNIST digits with their labels. */
+/** A set of 28x28 grey images (MNIST digits or Fashion-MNIST clothes) with their labels. */
 export interface ImageSet {
   count: number;
   /** [count * 784] uint8 0..255, each image row-major 28x28. */
