@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { InputStats } from '../engine/inputStats';
+import { RUN_LIMITS } from '../runs/runSchema';
+import { MISMATCHED_INPUT_STATS as stats } from '../runs/testing/inputStatsFixture';
 import { fromStoredRun, toStoredRun } from './storedRun';
 import { makeRun } from './testing/runFixture';
-
-const stats: InputStats = {
-  train: { mean: 0.000513, std: 0.00121, max: 1 / 255, images: 50_000 },
-  validation: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
-  test: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
-  validationIsTest: true,
-};
 
 describe('a record kept in the browser’s storage keeps', () => {
   it('the dataset the run trained on', () => {
     const run = makeRun();
     const read = fromStoredRun(structuredClone(toStoredRun({ ...run, config: { ...run.config, dataset: 'fashion' } })));
-    expect(read).toMatchObject({ ok: true, run: { config: { dataset: 'fashion' } } });
+    expect(read).toMatchObject({ ok: true, value: { config: { dataset: 'fashion' } } });
   });
 
   it('the run’s input statistics (the scaling warning), and a record without them still reads', () => {
     const r = fromStoredRun(toStoredRun(makeRun({ inputStats: stats })));
-    expect(r.ok && r.run.inputStats).toEqual(stats);
+    expect(r.ok && r.value.inputStats).toEqual(stats);
     const old = fromStoredRun(toStoredRun(makeRun()));
-    expect(old.ok && old.run.inputStats).toBeUndefined();
+    expect(old.ok && old.value.inputStats).toBeUndefined();
+  });
+
+  it('a run whose error message runs long (a shader compile log), cut short rather than skipped', () => {
+    const r = fromStoredRun(toStoredRun(makeRun({ status: 'failed', message: `Failed to compile fragment shader. ${'x'.repeat(20_000)}` })));
+    expect(r.ok && r.value.message?.length).toBe(RUN_LIMITS.maxMessageLength);
+    expect(r.ok && r.value.message).toMatch(/^Failed to compile fragment shader\. x+…$/);
   });
 });

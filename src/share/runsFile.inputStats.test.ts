@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InputStats } from '../engine/inputStats';
+import { MISMATCHED_INPUT_STATS as stats } from '../runs/testing/inputStatsFixture';
 import { exportRunsJson, importRunsJson } from './runsFile';
 import { finishedRun } from './testing/runFixture';
-
-const stats: InputStats = {
-  train: { mean: 0.000513, std: 0.00121, max: 1 / 255, images: 50_000 },
-  validation: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
-  test: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
-  validationIsTest: true,
-};
 
 // Through IndexedDB records: src/persist/storedRun.test.ts.
 describe('a run’s input statistics (the scaling warning) are kept', () => {

@@ -127,6 +127,12 @@ describe('importRunsJson', () => {
     expect(errors[0]).toMatch(/Run 2 \(“copy”\) was not imported: id: "lq3k2x-7-a9f" repeats/);
   });
 
+  it('cuts a long error message short rather than refusing the run', () => {
+    const { runs, errors } = roundTrip([finishedRun({ status: 'failed', message: 'y'.repeat(RUNS_FILE_LIMITS.maxMessageLength + 10) })]);
+    expect(errors).toEqual([]);
+    expect(runs[0]!.message).toBe(`${'y'.repeat(RUNS_FILE_LIMITS.maxMessageLength - 1)}…`);
+  });
+
   it('ignores fields it does not know and fills a missing queue slot', () => {
     const text = fileWith((r) => {
       r.extra = { __proto__: { polluted: true } };

@@ -32,7 +32,7 @@ export function ComparePanel() {
   const result = useComparison();
   const valuesId = useId();
   const hidden = useHidden('compare');
-  const count = result.ok ? result.plan.flat().length : 0;
+  const count = result.ok ? result.value.plan.flat().length : 0;
   if (hidden) return null;
   return (
     <section className="panel" aria-labelledby="compare-heading">
@@ -70,7 +70,7 @@ export function ComparePanel() {
         {comparison.setting !== 'batchNorm' ? (
           <Switch label="Also train each without BatchNorm" checked={comparison.alsoWithoutBn} onChange={(alsoWithoutBn) => setComparison({ alsoWithoutBn })} />
         ) : null}
-        <button type="button" className="primary" disabled={!result.ok || data.status !== 'ready'} onClick={() => result.ok && startPlan(result.plan)}>
+        <button type="button" className="primary" disabled={!result.ok || data.status !== 'ready'} onClick={() => result.ok && startPlan(result.value.plan)}>
           Train comparison{count ? ` (${count} runs)` : ''}
         </button>
       </fieldset>
