@@ -34,11 +34,13 @@ const reaches = (folder) => `^(\\.\\./)+${folder}(/|$)`;
 /** no-restricted-imports for the files of one folder: every module of ours it may not import. */
 function layerRule(folder, extraAllowed = []) {
   const allowed = new Set([folder, ...LAYERS[folder], ...extraAllowed]);
-  const patterns = MODULES.filter((m) => !allowed.has(m)).map((m) => ({
-    regex: reaches(m),
-    message: `src/${folder}/ may import ${LAYERS[folder].length ? `only ${LAYERS[folder].join(', ')}` : 'nothing of ours'} (the folder rules in README "How it is built").`,
-  }));
-  return { 'no-restricted-imports': ['error', { patterns }] };
+  const forbidden = MODULES.filter((m) => !allowed.has(m));
+  const message = `src/${folder}/ may import ${LAYERS[folder].length ? `only ${LAYERS[folder].join(', ')}` : 'nothing of ours'} (the folder rules in README "How it is built").`;
+  return {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((m) => ({ regex: reaches(m), message })) }],
+    // no-restricted-imports does not see import(): the same rule for it.
+    'no-restricted-syntax': ['error', ...forbidden.map((m) => ({ selector: `ImportExpression[source.value=/${reaches(m).replaceAll('/', '\\/')}/]`, message }))],
+  };
 }
 
 export default defineConfig(
