@@ -39,7 +39,10 @@ function layerRule(folder, extraAllowed = []) {
   return {
     'no-restricted-imports': ['error', { patterns: forbidden.map((m) => ({ regex: reaches(m), message })) }],
     // no-restricted-imports does not see import(): the same rule for it.
-    'no-restricted-syntax': ['error', ...forbidden.map((m) => ({ selector: `ImportExpression[source.value=/${reaches(m).replaceAll('/', '\\/')}/]`, message }))],
+    'no-restricted-syntax': [
+      'error',
+      ...forbidden.map((m) => ({ selector: `ImportExpression[source.value=/${reaches(m).replaceAll('/', '\\/')}/]`, message })),
+    ],
   };
 }
 
@@ -67,6 +70,8 @@ export default defineConfig(
   { files: ['src/bench/runBench.ts'], rules: layerRule('bench', ['e2e']) },
   {
     files: ['src/format.ts', 'src/result.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./', message: 'A module at the top of src/ is a leaf: it imports nothing of ours.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\./', message: 'A module at the top of src/ is a leaf: it imports nothing of ours.' }] }],
+    },
   },
 );

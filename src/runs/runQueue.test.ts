@@ -35,7 +35,11 @@ describe('a plan of runs', () => {
 
 describe('the queue', () => {
   it('starts the lowest slot, all its runs together, only when nothing trains', () => {
-    const queued = [blankRun({ id: 'a', status: 'queued', queueSlot: 2 }), blankRun({ id: 'b', status: 'queued', queueSlot: 1 }), blankRun({ id: 'c', status: 'queued', queueSlot: 1 })];
+    const queued = [
+      blankRun({ id: 'a', status: 'queued', queueSlot: 2 }),
+      blankRun({ id: 'b', status: 'queued', queueSlot: 1 }),
+      blankRun({ id: 'c', status: 'queued', queueSlot: 1 }),
+    ];
     expect([...nextSlotIds(queued)]).toEqual(['b', 'c']);
     expect(nextSlotIds([...queued, blankRun({ id: 't', status: 'paused' })]).size).toBe(0);
     expect(nextSlotIds([blankRun()]).size).toBe(0);

@@ -35,7 +35,13 @@ export function backendLost(w: WorkerParts, reason: string): void {
  * Trains `runId` to the end, from the start or (after a lost backend) as `resume` says; posts
  * `runEnded` or `runFailed`, or keeps the run halted (see `backendLost`). Never rejects.
  */
-export async function train(w: WorkerParts, runId: string, config: ExperimentConfig, resume: Resume | null = null, learningRate: number | null = null): Promise<void> {
+export async function train(
+  w: WorkerParts,
+  runId: string,
+  config: ExperimentConfig,
+  resume: Resume | null = null,
+  learningRate: number | null = null,
+): Promise<void> {
   const { post, runs, session } = w;
   if (!resume && (runs.has(runId) || runs.size >= MAX_CONCURRENT_RUNS)) {
     post({ type: 'runFailed', runId, message: `At most ${MAX_CONCURRENT_RUNS} runs can train at once; stop one first.` });

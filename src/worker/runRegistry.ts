@@ -29,7 +29,12 @@ export interface RunRegistry {
    * Enters a run with a new control (at `learningRate`, if given), continuing from `resume` if
    * given. Call `finished` once its training loop has returned: that settles `entry.done`.
    */
-  add(runId: string, config: ExperimentConfig, resume: Resume | null, learningRate: number | null): { entry: RunEntry; control: RunControl; finished: () => void };
+  add(
+    runId: string,
+    config: ExperimentConfig,
+    resume: Resume | null,
+    learningRate: number | null,
+  ): { entry: RunEntry; control: RunControl; finished: () => void };
   delete(runId: string): void;
   /** Halts every run with a control where it stands (the backend is gone). */
   haltAll(): void;

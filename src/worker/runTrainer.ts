@@ -26,7 +26,14 @@ export interface TrainContext {
  * @throws what training throws (`RunHaltedError` when the backend is lost), or an Error for a user
  *   when the run wants a dataset other than the one loaded.
  */
-export async function trainRun(post: PostEvent, runId: string, entry: RunEntry, control: RunControl, ctx: TrainContext, resume: Resume | null): Promise<TrainOutcome> {
+export async function trainRun(
+  post: PostEvent,
+  runId: string,
+  entry: RunEntry,
+  control: RunControl,
+  ctx: TrainContext,
+  resume: Resume | null,
+): Promise<TrainOutcome> {
   const { config } = entry;
   checkDataset(config, ctx.data);
   const { train: trainSet, test } = ctx.data.uploaded();
