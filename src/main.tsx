@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { keepRuns } from './persist/keepRuns';
+import { keepRuns } from './store/keepRuns';
 import { applySharedLink } from './store/applySharedLink';
 import { createAppStore } from './store/createAppStore';
 import { registerServiceWorker } from './sw/register';

@@ -14,7 +14,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { loadMnist } from '../data/loadMnist';
+import { loadMnist } from '../data/loadDataset';
 import { defaultExperiment, type ModelConfig, type TrainConfig } from '../engine/config';
 import { makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../engine/dataTensors';
 import { createModel, disposeModel, type Model } from '../engine/model';

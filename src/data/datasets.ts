@@ -1,8 +1,8 @@
-import type { DatasetId } from '../engine/config';
+import type { DatasetId } from './datasetId';
 import { FASHION_MNIST_DIR, FASHION_MNIST_FILES } from './fashionMnistFiles';
 import { MNIST_DIR, MNIST_FILES, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
 
-export type { DatasetId } from '../engine/config';
+export type { DatasetId } from './datasetId';
 
 /** One dataset the app ships: where its four IDX files lie, their manifest, and what its labels mean. */
 export interface DatasetSpec {

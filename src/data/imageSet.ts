@@ -2,7 +2,7 @@ import { DataError } from './dataError';
 import { parseIdxImages, parseIdxLabels } from './idx';
 import { MNIST_SIDE, type MnistFileKey, type MnistFileSpec } from './mnistFiles';
 
-/** A set of MNIST digits with their labels. */
+/** A set of 28x28 grey images (MNIST digits or Fashion-MNIST clothes) with their labels. */
 export interface ImageSet {
   count: number;
   /** [count * 784] uint8 0..255, each image row-major 28x28. */
@@ -11,7 +11,7 @@ export interface ImageSet {
   labels: Uint8Array;
 }
 
-export interface Mnist {
+export interface DatasetImages {
   train: ImageSet;
   test: ImageSet;
 }
@@ -24,7 +24,7 @@ export interface Mnist {
 export async function readImageSets(
   files: Readonly<Record<MnistFileKey, MnistFileSpec>>,
   read: (spec: MnistFileSpec) => Promise<Uint8Array>,
-): Promise<Mnist> {
+): Promise<DatasetImages> {
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([
     read(files.trainImages),
     read(files.trainLabels),

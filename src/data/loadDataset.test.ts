@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { className, DATASET_SPECS } from './datasets';
 import { FASHION_MNIST_FILES } from './fashionMnistFiles';
 import type { ImageSet } from './imageSet';
-import { loadDataset, type LoadProgress } from './loadMnist';
+import { loadDataset, type LoadProgress } from './loadDataset';
 import { useLocalServer } from './testing/localServer';
 import { PUBLIC_DIR } from './testing/readDatasetFromDisk';
 

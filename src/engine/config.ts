@@ -1,5 +1,6 @@
 /** The experiment a user sets up: the network and how it is trained. Plain data, serialisable. */
 
+import { DEFAULT_DATASET, type DatasetId } from '../data/datasetId';
 import type { InputScale } from './inputScale';
 import type { LayerSpec } from './layers/spec';
 import { layersFromMlpForm } from './mlpForm';
@@ -11,10 +12,8 @@ export { BN_EPSILON, BN_MOMENTUM } from './layers/batchNorm';
 export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
-/** The data a run trains on: MNIST digits or Fashion-MNIST clothes (both 28x28 grey, 10 classes). */
-export const DATASETS = ['mnist', 'fashion'] as const;
-export type DatasetId = (typeof DATASETS)[number];
-export const DEFAULT_DATASET: DatasetId = 'mnist';
+// The dataset ids live in data/ (the lowest layer), which must not import the engine.
+export { DATASETS, DEFAULT_DATASET, type DatasetId } from '../data/datasetId';
 
 /** The network: a list of layers from the image to the ten class logits (see `layers/spec.ts`). */
 export interface ModelConfig {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { RunRecord } from '../runs/runRecord';
-import { appendSteps } from '../store/stepSeries';
+import { appendSteps } from '../runs/stepSeries';
 import { persistRuns, type RunsWriter } from './persistRuns';
 import { restoreRun } from './restoreRun';
 import { openRunsDb } from './runsDb';

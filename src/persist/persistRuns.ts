@@ -48,35 +48,12 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
   const savedStatus = new Map<string, RunStatus>();
   const lastSaveAt = new Map<string, number>();
   const pending = new Map<string, { record: RunRecord; timer: ReturnType<typeof setTimeout> }>();
-  const inFlight = new Set<Promise<void>>();
-  let lastError: string | null = null;
+  const writes = createWriteTracker(options.onError);
 
   for (const record of store.getState().runs) {
     seen.set(record.id, record);
     if (record.status !== 'queued') savedStatus.set(record.id, record.status);
   }
-
-  const track = (action: PersistAction, write: () => Promise<void>): void => {
-    let promise: Promise<void>;
-    try {
-      promise = write();
-    } catch (error) {
-      promise = Promise.reject(error);
-    }
-    const settled = promise.then(
-      () => {
-        lastError = null;
-      },
-      (error: unknown) => {
-        const message = toPersistError(action, error).message;
-        if (message === lastError) return;
-        lastError = message;
-        options.onError?.(message);
-      },
-    );
-    inFlight.add(settled);
-    void settled.finally(() => inFlight.delete(settled));
-  };
 
   const cancelPending = (id: string): void => {
     const entry = pending.get(id);
@@ -88,7 +65,7 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
     cancelPending(record.id);
     savedStatus.set(record.id, record.status);
     lastSaveAt.set(record.id, Date.now());
-    track('save', () => db.putRun(record));
+    writes.track('save', () => db.putRun(record));
   };
 
   const consider = (record: RunRecord): void => {
@@ -105,7 +82,7 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
     cancelPending(id);
     seen.delete(id);
     lastSaveAt.delete(id);
-    if (savedStatus.delete(id)) track('delete', () => db.deleteRun(id));
+    if (savedStatus.delete(id)) writes.track('delete', () => db.deleteRun(id));
   };
 
   const unsubscribe = store.subscribe((state, prev) => {
@@ -122,11 +99,46 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
   return {
     async flush() {
       for (const { record } of [...pending.values()]) save(record);
-      await Promise.all([...inFlight]);
+      await writes.settled();
     },
     stop() {
       unsubscribe();
       for (const id of [...pending.keys()]) cancelPending(id);
     },
+  };
+}
+
+/**
+ * Writes under way, so a flush can wait for them; a failed one is reported to `onError` as a
+ * sentence (see `toPersistError`), the same message once until a write succeeds again.
+ */
+function createWriteTracker(onError?: (message: string) => void) {
+  const inFlight = new Set<Promise<void>>();
+  let lastError: string | null = null;
+  return {
+    /** Starts `write` (a throw counts as a failure); never rejects. */
+    track(action: PersistAction, write: () => Promise<void>): void {
+      let promise: Promise<void>;
+      try {
+        promise = write();
+      } catch (error) {
+        promise = Promise.reject(error);
+      }
+      const settled = promise.then(
+        () => {
+          lastError = null;
+        },
+        (error: unknown) => {
+          const message = toPersistError(action, error).message;
+          if (message === lastError) return;
+          lastError = message;
+          onError?.(message);
+        },
+      );
+      inFlight.add(settled);
+      void settled.finally(() => inFlight.delete(settled));
+    },
+    /** Resolves when every write started so far has settled. */
+    settled: () => Promise.all([...inFlight]).then(() => {}),
   };
 }

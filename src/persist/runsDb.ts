@@ -96,8 +96,8 @@ export async function openRunsDb(name = 'batchnorm-playground'): Promise<RunsDb>
       const skipped: SkippedRun[] = [];
       values.forEach((value, i) => {
         const read = fromStoredRun(value);
-        if (read.ok) runs.push(read.run);
-        else skipped.push({ id: keys[i] ?? '?', reason: read.reason });
+        if (read.ok) runs.push(read.value);
+        else skipped.push({ id: keys[i] ?? '?', reason: read.error });
       });
       runs.sort((a, b) => a.createdAt - b.createdAt);
       return { runs, skipped };

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import type { Mnist } from '../data/imageSet';
+import type { DatasetImages } from '../data/imageSet';
 import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
 import { splitsInputStats } from '../engine/inputStats';
 import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
@@ -26,7 +26,7 @@ interface RunResult {
 
 const OUT = new URL('../../bench-results/', import.meta.url);
 
-async function train(config: ExperimentConfig, data: { train: ImageTensors; test: ImageTensors }, mnist: Mnist): Promise<RunResult> {
+async function train(config: ExperimentConfig, data: { train: ImageTensors; test: ImageTensors }, mnist: DatasetImages): Promise<RunResult> {
   const epochs: EpochPoint[] = [];
   const name = runName(config);
   const splits = makeSplits(data.train, data.test, config.train);

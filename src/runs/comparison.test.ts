@@ -81,8 +81,8 @@ describe('comparisons', () => {
 
 describe('variation values as typed', () => {
   it('reads lists and refuses bad values with the form\'s own message', () => {
-    expect(parseVariation('batchSize', '16, 64 256', base, 60000)).toEqual({ ok: true, variation: { setting: 'batchSize', values: [16, 64, 256] } });
-    expect(parseVariation('batchNorm', 'on, off', base, 60000)).toEqual({ ok: true, variation: { setting: 'batchNorm', values: [true, false] } });
+    expect(parseVariation('batchSize', '16, 64 256', base, 60000)).toEqual({ ok: true, value: { setting: 'batchSize', values: [16, 64, 256] } });
+    expect(parseVariation('batchNorm', 'on, off', base, 60000)).toEqual({ ok: true, value: { setting: 'batchNorm', values: [true, false] } });
     expect(parseVariation('activation', 'ReLU, tanh', base, 60000)).toMatchObject({ ok: true });
     expect(parseVariation('batchSize', '16', base, 60000)).toEqual({ ok: false, error: 'Batch size: give at least two values, separated by commas' });
     expect(parseVariation('batchSize', '16, 0', base, 60000)).toEqual({ ok: false, error: 'Batch size "0": Batch size must be at least 1' });

@@ -2,22 +2,18 @@ import type { ExperimentConfig } from '../engine/config';
 import type { InputStats } from '../engine/inputStats';
 import type { LossAccuracy } from '../engine/metrics';
 import type { EpochPoint, Progress } from '../engine/train';
-import type { StepSeries } from '../store/stepSeries';
+import { emptySeries, type StepSeries } from './stepSeries';
 
-export type RunStatus =
-  | 'queued'
-  | 'starting'
-  | 'training'
-  | 'paused'
-  | 'completed'
-  | 'stopped'
-  | 'diverged'
-  | 'failed'
-  /** Was training when the page closed; what it had reached is kept. */
-  | 'interrupted';
+/**
+ * Every status a run can have, the one list: waiting (`queued`), active (`ACTIVE_STATUSES`) or
+ * finished (`FINISHED_STATUSES`). `interrupted`: was training when the page closed (or the runs
+ * file was saved); what it had reached is kept.
+ */
+export const RUN_STATUSES = ['queued', 'starting', 'training', 'paused', 'completed', 'stopped', 'diverged', 'failed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const ACTIVE_STATUSES: readonly RunStatus[] = ['starting', 'training', 'paused'];
-export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'stopped', 'diverged', 'failed', 'interrupted'];
+export const ACTIVE_STATUSES = ['starting', 'training', 'paused'] as const satisfies readonly RunStatus[];
+export const FINISHED_STATUSES = ['completed', 'stopped', 'diverged', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
 
 export interface LearningRateMark {
   step: number;
@@ -63,11 +59,38 @@ export interface RunRecord {
   inputStats?: InputStats | null;
 }
 
-export const isActiveStatus = (s: RunStatus): boolean => ACTIVE_STATUSES.includes(s);
+export const isActiveStatus = (s: RunStatus): boolean => (ACTIVE_STATUSES as readonly RunStatus[]).includes(s);
+export const isFinishedStatus = (s: RunStatus): boolean => (FINISHED_STATUSES as readonly RunStatus[]).includes(s);
 
 let counter = 0;
 /** Not crypto.randomUUID: that needs a secure context, and a classroom may serve over plain http. */
 export function newRunId(): string {
   counter += 1;
   return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}
+
+/** A run as it enters the list: nothing trained yet, starting (slot 0) or queued behind others. */
+export function newRunRecord(config: ExperimentConfig, name: string, colorIndex: number, groupId: string | null, queueSlot: number): RunRecord {
+  return {
+    id: newRunId(),
+    name,
+    colorIndex,
+    visible: true,
+    groupId,
+    queueSlot,
+    config,
+    status: queueSlot === 0 ? 'starting' : 'queued',
+    createdAt: Date.now(),
+    totalSteps: 0,
+    stepsPerEpoch: 0,
+    trainCount: 0,
+    series: emptySeries(),
+    timeMarks: [],
+    epochs: [],
+    learningRateMarks: [],
+    progress: null,
+    test: null,
+    message: null,
+    backend: null,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { epochHistory } from '../store/epochHistory';
-import { emptySeries } from '../store/stepSeries';
+import { epochHistory } from '../runs/epochHistory';
+import { emptySeries } from '../runs/stepSeries';
 import { csvText, historyCsv } from './historyCsv';
 import { finishedRun } from './testing/runFixture';
 
@@ -14,16 +14,24 @@ function parseCsv(text: string): string[][] {
     if (text[i] === '"') {
       i++;
       for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (cell += '"'), (i += 2);
-        else if (text[i] === '"') break;
+        if (text[i] === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (text[i] === '"') break;
         else if (i >= text.length) throw new Error('unterminated quote');
         else cell += text[i++];
       }
       i++;
     } else if (text[i] === ',') {
-      row.push(cell), (cell = ''), i++;
+      row.push(cell);
+      cell = '';
+      i++;
     } else if (text.startsWith('\r\n', i)) {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), (i += 2);
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i += 2;
     } else if (text[i] === '"' || text[i] === '\n' || text[i] === '\r') {
       throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`);
     } else cell += text[i++];

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../runs/runRecord';
-import { epochHistory } from '../store/epochHistory';
+import { epochHistory } from '../runs/epochHistory';
 
 export const HISTORY_CSV_HEADER = ['run_id', 'run_name', 'epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'elapsed_s'] as const;
 

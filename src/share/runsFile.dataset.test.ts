@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fromStoredRun, toStoredRun } from '../persist/storedRun';
 import { exportRunsJson, importRunsJson } from './runsFile';
 import { finishedRun } from './testing/runFixture';
 
@@ -9,16 +8,12 @@ const fashionRun = () => {
   return { ...run, config: { ...run.config, dataset: 'fashion' as const } };
 };
 
+// Through the browser's storage: src/persist/storedRun.test.ts.
 describe('a run keeps the dataset it trained on', () => {
   it('through the runs file', () => {
     const imported = importRunsJson(exportRunsJson([fashionRun(), finishedRun({ id: 'old' })]), 60_000);
     expect(imported.errors).toEqual([]);
     expect(imported.runs.map((r) => r.config.dataset)).toEqual(['fashion', undefined]);
-  });
-
-  it('through the browser’s storage', () => {
-    const read = fromStoredRun(structuredClone(toStoredRun(fashionRun())));
-    expect(read).toMatchObject({ ok: true, run: { config: { dataset: 'fashion' } } });
   });
 
   it('and a file naming an unknown dataset is refused, naming the field', () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { InputStats } from '../engine/inputStats';
-import { fromStoredRun, toStoredRun } from '../persist/storedRun';
+import { MISMATCHED_INPUT_STATS as stats } from '../runs/testing/inputStatsFixture';
 import { exportRunsJson, importRunsJson } from './runsFile';
 import { finishedRun } from './testing/runFixture';
 
-const stats: InputStats = {
-  train: { mean: 0.000513, std: 0.00121, max: 1 / 255, images: 50_000 },
-  validation: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
-  test: { mean: 0.1325, std: 0.3105, max: 1, images: 10_000 },
-  validationIsTest: true,
-};
-
+// Through IndexedDB records: src/persist/storedRun.test.ts.
 describe('a run’s input statistics (the scaling warning) are kept', () => {
   it('through a runs file: exported, imported back equal; a file without them still imports', () => {
     const run = finishedRun({ inputStats: stats });
@@ -28,12 +21,5 @@ describe('a run’s input statistics (the scaling warning) are kept', () => {
     const r = importRunsJson(JSON.stringify(doc), 60_000);
     expect(r.runs).toEqual([]);
     expect(r.errors[0]).toMatch(/inputStats\.test\.mean/);
-  });
-
-  it('through IndexedDB records', () => {
-    const r = fromStoredRun(toStoredRun(finishedRun({ inputStats: stats })));
-    expect(r.ok && r.run.inputStats).toEqual(stats);
-    const old = fromStoredRun(toStoredRun(finishedRun()));
-    expect(old.ok && old.run.inputStats).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../engine/config';
 import type { RunRecord } from '../runs/runRecord';
-import { emptySeries } from '../store/stepSeries';
+import { emptySeries } from '../runs/stepSeries';
 import { exportRunsJson, importRunsJson, RUNS_FILE_LIMITS } from './runsFile';
 import { finishedRun, seriesOf } from './testing/runFixture';
 
@@ -125,6 +125,12 @@ describe('importRunsJson', () => {
     const { runs, errors } = roundTrip([finishedRun(), finishedRun({ name: 'copy' })]);
     expect(runs).toHaveLength(1);
     expect(errors[0]).toMatch(/Run 2 \(“copy”\) was not imported: id: "lq3k2x-7-a9f" repeats/);
+  });
+
+  it('cuts a long error message short rather than refusing the run', () => {
+    const { runs, errors } = roundTrip([finishedRun({ status: 'failed', message: 'y'.repeat(RUNS_FILE_LIMITS.maxMessageLength + 10) })]);
+    expect(errors).toEqual([]);
+    expect(runs[0]!.message).toBe(`${'y'.repeat(RUNS_FILE_LIMITS.maxMessageLength - 1)}…`);
   });
 
   it('ignores fields it does not know and fills a missing queue slot', () => {

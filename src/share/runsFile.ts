@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { describeError } from '../data/dataError';
-import { LIMITS, parseExperiment } from '../engine/schema';
-import { inputStatsSchema } from '../runs/inputStatsSchema';
+import { parseExperiment } from '../engine/schema';
 import { isActiveStatus, type RunRecord, type RunStatus } from '../runs/runRecord';
-import { appendSteps, emptySeries, type StepSeries } from '../store/stepSeries';
+import { count, firstIssue, RUN_LIMITS, runRecordSchema } from '../runs/runSchema';
+import { appendSteps, emptySeries, type StepSeries } from '../runs/stepSeries';
 
 /**
  * Runs saved to and read from a JSON file, so a class can hand results around without a server.
@@ -27,14 +27,7 @@ export const RUNS_FILE_LIMITS = {
   /** Characters of JSON text. A file's UTF-8 bytes (`File.size`) are at least its characters, so callers may check that first. */
   maxChars: 50_000_000,
   maxRuns: 500,
-  /** Steps of one run: every epoch allowed at batch size 1 on every image. */
-  maxSteps: LIMITS.maxEpochs * LIMITS.maxImages,
-  maxIdLength: 100,
-  maxNameLength: 500,
-  maxMessageLength: 5_000,
-  maxBackendLength: 200,
-  /** Time or learning-rate marks of one run: at most one per step. */
-  maxMarks: LIMITS.maxEpochs * LIMITS.maxImages,
+  ...RUN_LIMITS,
 } as const;
 
 export interface ImportResult {
@@ -66,29 +59,15 @@ const seriesValues = (a: Float32Array, length: number): (number | null)[] =>
 
 const lossAccuracy = (m: { loss: number; accuracy: number }) => ({ loss: finiteOrNull(m.loss), accuracy: finiteOrNull(m.accuracy) });
 
+/** A run as the file holds it: the record without its smoothed curves, metrics that are not finite as null. */
 function fileRun(r: RunRecord) {
+  const { series, inputStats, ...rest } = r;
   return {
-    id: r.id,
-    name: r.name,
-    colorIndex: r.colorIndex,
-    visible: r.visible,
-    groupId: r.groupId,
-    queueSlot: r.queueSlot,
-    config: r.config,
-    status: r.status,
-    createdAt: r.createdAt,
-    totalSteps: r.totalSteps,
-    stepsPerEpoch: r.stepsPerEpoch,
-    trainCount: r.trainCount,
-    steps: { loss: seriesValues(r.series.loss, r.series.length), accuracy: seriesValues(r.series.accuracy, r.series.length) },
-    timeMarks: r.timeMarks.map((m) => ({ step: m.step, elapsedMs: m.elapsedMs })),
+    ...rest,
+    steps: { loss: seriesValues(series.loss, series.length), accuracy: seriesValues(series.accuracy, series.length) },
     epochs: r.epochs.map((e) => ({ epoch: e.epoch, step: e.step, elapsedMs: e.elapsedMs, ...lossAccuracy(e) })),
-    learningRateMarks: r.learningRateMarks.map((m) => ({ step: m.step, learningRate: m.learningRate })),
-    progress: r.progress,
     test: r.test && lossAccuracy(r.test),
-    message: r.message,
-    backend: r.backend,
-    ...(r.inputStats ? { inputStats: r.inputStats } : {}),
+    ...(inputStats ? { inputStats } : {}),
   };
 }
 
@@ -104,14 +83,6 @@ export function exportRunsJson(runs: RunRecord[], exportedAt: Date = new Date())
 
 // --- Import ----------------------------------------------------------------------------------
 
-/** Every status, so a file can name any of them; the active ones are turned into `interrupted`. */
-const FILE_STATUSES = ['queued', 'starting', 'training', 'paused', 'completed', 'stopped', 'diverged', 'failed', 'interrupted'] as const;
-// Fails to compile if RunStatus gains a member this list lacks.
-const allStatusesListed: Exclude<RunStatus, (typeof FILE_STATUSES)[number]> extends never ? true : never = true;
-void allStatusesListed;
-
-const count = z.int().min(0);
-const ms = z.number().min(0);
 /** A metric: a number, or null for one that was not finite (read back as NaN). */
 const metric = z
   .number()
@@ -123,41 +94,16 @@ const accuracyMetric = z
   .max(1)
   .nullable()
   .transform((v) => v ?? Number.NaN);
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const id = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits and _ . : -')
-  .max(RUNS_FILE_LIMITS.maxIdLength, `must be at most ${RUNS_FILE_LIMITS.maxIdLength} characters`);
 
-/** A run as the file holds it; `config` and `steps` are checked separately (by `parseExperiment` and a loop). */
-const fileRunSchema = z.object({
-  id,
-  name: text(RUNS_FILE_LIMITS.maxNameLength),
-  colorIndex: count.max(10_000),
-  visible: z.boolean(),
-  groupId: id.nullable(),
+/**
+ * A run as the file holds it: the base run schema (see `runRecordSchema`) with nulls for metrics
+ * that were not finite; `config` and `steps` are checked separately (by `parseExperiment` and a loop).
+ */
+const fileRunSchema = runRecordSchema({ loss: metric, accuracy: accuracyMetric }).extend({
   // Optional: it orders a queue, and a file holds no queued runs.
   queueSlot: count.default(0),
   config: z.unknown(),
-  status: z.enum(FILE_STATUSES),
-  createdAt: ms,
-  totalSteps: count.max(RUNS_FILE_LIMITS.maxSteps),
-  stepsPerEpoch: count.max(LIMITS.maxImages),
-  trainCount: count.max(LIMITS.maxImages),
   steps: z.object({ loss: z.array(z.unknown()), accuracy: z.array(z.unknown()) }),
-  timeMarks: z.array(z.object({ step: count, elapsedMs: ms })).max(RUNS_FILE_LIMITS.maxMarks),
-  epochs: z
-    .array(z.object({ epoch: count.min(1), step: count, elapsedMs: ms, loss: metric, accuracy: accuracyMetric }))
-    .max(LIMITS.maxEpochs),
-  learningRateMarks: z
-    .array(z.object({ step: count, learningRate: z.number().gt(0).max(LIMITS.maxLearningRate) }))
-    .max(RUNS_FILE_LIMITS.maxMarks),
-  progress: z.object({ step: count, totalSteps: count, epoch: count, samplesSeen: count, elapsedMs: ms }).nullable(),
-  test: z.object({ loss: metric, accuracy: accuracyMetric }).nullable(),
-  message: text(RUNS_FILE_LIMITS.maxMessageLength).nullable(),
-  backend: text(RUNS_FILE_LIMITS.maxBackendLength).nullable(),
-  // Optional: files from before the scaling warning have none.
-  inputStats: inputStatsSchema.nullable().optional(),
 });
 type FileRun = z.infer<typeof fileRunSchema>;
 
@@ -215,41 +161,20 @@ const settledStatus = (s: RunStatus): RunStatus => (s === 'queued' || isActiveSt
 function readRun(candidate: unknown, trainImages: number): RunRecord {
   const parsed = fileRunSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RunFieldError(issue.path.join('.') || '(run)', issue.message);
+    const { field, message } = firstIssue(parsed.error, '(run)');
+    throw new RunFieldError(field, message);
   }
-  const run = parsed.data;
+  const { steps: _steps, inputStats, ...run } = parsed.data;
   const config = parseExperiment(run.config, trainImages);
   if (!config.ok) {
     const [field, reason] = Object.entries(config.errors)[0] ?? ['', 'is not valid'];
     throw new RunFieldError(field ? `config.${field}` : 'config', reason);
   }
-  const series = readStepSeries(run);
-  checkConsistency(run, config.config.train.epochs);
+  const series = readStepSeries(parsed.data);
+  checkConsistency(parsed.data, config.config.train.epochs);
   const status = settledStatus(run.status);
-  return {
-    id: run.id,
-    name: run.name,
-    colorIndex: run.colorIndex,
-    visible: run.visible,
-    groupId: run.groupId,
-    queueSlot: run.queueSlot,
-    config: config.config,
-    status,
-    createdAt: run.createdAt,
-    totalSteps: run.totalSteps,
-    stepsPerEpoch: run.stepsPerEpoch,
-    trainCount: run.trainCount,
-    series,
-    timeMarks: run.timeMarks,
-    epochs: run.epochs,
-    learningRateMarks: run.learningRateMarks,
-    progress: run.progress,
-    test: run.test,
-    message: status !== run.status && run.message === null ? `Was ${run.status} when the file was saved; the steps it had reached are kept.` : run.message,
-    backend: run.backend,
-    ...(run.inputStats ? { inputStats: run.inputStats } : {}),
-  };
+  const message = status !== run.status && run.message === null ? `Was ${run.status} when the file was saved; the steps it had reached are kept.` : run.message;
+  return { ...run, config: config.config, status, series, message, ...(inputStats ? { inputStats } : {}) };
 }
 
 /** "Run 3 (“Adam, BN”)" from whatever the file holds; names are cut short and never interpreted. */

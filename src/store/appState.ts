@@ -1,12 +1,14 @@
 import type { WorkerClient } from '../worker/client';
+import type { BackendSlice } from './backendSlice';
 import type { DataSlice } from './dataSlice';
 import type { PredictionsSlice } from './predictionsSlice';
 import type { ProbesSlice } from './probesSlice';
+import type { RunListSlice } from './runListSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunsSlice & ViewSlice & PredictionsSlice & ProbesSlice;
+export type AppState = DataSlice & SettingsSlice & RunsSlice & RunListSlice & BackendSlice & ViewSlice & PredictionsSlice & ProbesSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

@@ -1,9 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
+import { createBackendSlice } from './backendSlice';
 import { createDataSlice } from './dataSlice';
 import { createPredictionsSlice } from './predictionsSlice';
 import { createProbesSlice } from './probesSlice';
+import { createRunListSlice } from './runListSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
@@ -19,6 +21,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createDataSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
     ...createRunsSlice(deps)(...a),
+    ...createRunListSlice(deps)(...a),
+    ...createBackendSlice(deps)(...a),
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),

@@ -14,7 +14,7 @@ import { PresetsPanel } from './PresetsPanel';
 import { ResultsTable } from './ResultsTable';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
-import { selectPresenter } from './selectors';
+import { selectPresenter } from '../store/selectors';
 import { SharePanel } from './SharePanel';
 import { StatusLine } from './StatusLine';
 import { useApp } from './StoreContext';

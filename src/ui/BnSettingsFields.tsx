@@ -1,4 +1,4 @@
-import { selectDraft } from './selectors';
+import { selectDraft } from '../store/selectors';
 import { NumberField } from './NumberField';
 import { useApp } from './StoreContext';
 import { fieldError, useValidation } from './useValidation';

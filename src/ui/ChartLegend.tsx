@@ -25,6 +25,7 @@ export function legendEntries(lines: readonly ChartLine[]): LegendEntry[] {
 export function useLegendEntries(lines: readonly ChartLine[]): LegendEntry[] {
   const entries = legendEntries(lines);
   const key = entries.map((e) => `${e.key}|${e.label}|${e.color}|${e.dash ?? ''}`).join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the entries' content: `entries` is a new array at every render.
   return useMemo(() => entries, [key]);
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { withPresenter } from '../share/urlCodec';
-import { selectPresenter } from './selectors';
+import { selectPresenter } from '../store/selectors';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';

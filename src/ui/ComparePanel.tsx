@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { VARIED_SETTINGS } from '../runs/comparison';
 import { VARIATION_LABELS } from '../runs/variationText';
 import { SelectField } from './SelectField';
-import { selectBusy, selectComparison, selectData } from './selectors';
+import { selectBusy, selectComparison, selectData } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';
@@ -33,7 +33,7 @@ export function ComparePanel() {
   const result = useComparison();
   const valuesId = useId();
   const hidden = useHidden('compare');
-  const count = result.ok ? result.plan.flat().length : 0;
+  const count = result.ok ? result.value.plan.flat().length : 0;
   if (hidden) return null;
   return (
     <section className="panel" aria-labelledby="compare-heading">
@@ -71,7 +71,7 @@ export function ComparePanel() {
         {comparison.setting !== 'batchNorm' ? (
           <Switch label="Also train each without BatchNorm" checked={comparison.alsoWithoutBn} onChange={(alsoWithoutBn) => setComparison({ alsoWithoutBn })} />
         ) : null}
-        <button type="button" className="primary" disabled={!result.ok || data.status !== 'ready'} onClick={() => result.ok && startPlan(result.plan)}>
+        <button type="button" className="primary" disabled={!result.ok || data.status !== 'ready'} onClick={() => result.ok && startPlan(result.value.plan)}>
           Train comparison{count ? ` (${count} runs)` : ''}
         </button>
       </fieldset>

@@ -1,7 +1,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import { comparisonGroups, epochComparison } from '../runs/runSummary';
 import { SelectField } from './SelectField';
-import { selectRuns } from './selectors';
+import { selectRuns } from '../store/selectors';
 import { RunSwatch } from './RunSwatch';
 import { useApp } from './StoreContext';
 

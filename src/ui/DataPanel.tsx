@@ -4,7 +4,7 @@ import { formatBytes, formatInt } from '../format';
 import { InputScalingFields } from './InputScalingFields';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
-import { selectData, selectDraft, selectBusy } from './selectors';
+import { selectData, selectDraft, selectBusy } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useHidden } from './useHidden';
 import { fieldError, useValidation } from './useValidation';

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { formatDuration } from '../format';
-import { epochHistory } from '../store/epochHistory';
+import { epochHistory } from '../runs/epochHistory';
 import { SelectField } from './SelectField';
-import { selectRuns, selectSelectedRunId } from './selectors';
+import { selectRuns, selectSelectedRunId } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useHidden } from './useHidden';
 

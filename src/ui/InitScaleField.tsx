@@ -1,5 +1,5 @@
 import { NumberField } from './NumberField';
-import { selectDraft } from './selectors';
+import { selectDraft } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { fieldError, useValidation } from './useValidation';
 

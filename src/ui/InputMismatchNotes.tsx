@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
 import type { RunRecord } from '../runs/runRecord';
-import { selectRuns } from './selectors';
+import { selectRuns } from '../store/selectors';
 import { useApp } from './StoreContext';
 
 /** The scaling warning of one run, or null when its inputs match (or their statistics are not known). */

@@ -1,5 +1,5 @@
 import type { InputScale } from '../engine/inputScale';
-import { selectBusy, selectDraft } from './selectors';
+import { selectBusy, selectDraft } from '../store/selectors';
 import { SelectField } from './SelectField';
 import { useApp } from './StoreContext';
 

@@ -5,7 +5,7 @@ import { HiddenLayerFields } from './HiddenLayerFields';
 import { InitScaleField } from './InitScaleField';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { SelectField } from './SelectField';
-import { selectDraft, selectBusy } from './selectors';
+import { selectDraft, selectBusy } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useHidden } from './useHidden';

@@ -1,4 +1,4 @@
-import { selectNotices } from './selectors';
+import { selectNotices } from '../store/selectors';
 import { useApp } from './StoreContext';
 
 const PREFIX = { info: '', warning: 'Note: ', error: 'Problem: ' } as const;

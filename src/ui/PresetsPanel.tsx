@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { findPreset, PRESETS, presetPlan } from '../runs/presets';
 import { SelectField } from './SelectField';
-import { selectBusy, selectData } from './selectors';
+import { selectBusy, selectData } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useHidden } from './useHidden';
 

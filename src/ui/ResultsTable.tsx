@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { formatDuration, formatInt } from '../format';
-import { FINISHED_STATUSES, type RunRecord } from '../runs/runRecord';
+import { isFinishedStatus, type RunRecord } from '../runs/runRecord';
 import { runSummary, type RunSummary } from '../runs/runSummary';
-import { selectRuns } from './selectors';
+import { selectRuns } from '../store/selectors';
 import { RunSwatch } from './RunSwatch';
 import { STATUS_WORDS } from './statusWords';
 import { useApp } from './StoreContext';
@@ -10,7 +10,7 @@ import { useApp } from './StoreContext';
 const fixed4 = (x: number | null) => (x === null ? '—' : x.toFixed(4));
 
 /** Finished runs that produced something to report: an epoch, a test result, or where it diverged. */
-const reportable = (r: RunRecord) => FINISHED_STATUSES.includes(r.status) && (r.epochs.length > 0 || r.test !== null || r.status === 'diverged');
+const reportable = (r: RunRecord) => isFinishedStatus(r.status) && (r.epochs.length > 0 || r.test !== null || r.status === 'diverged');
 
 /**
  * The outcome of every finished run, like a notebook's closing summary: test loss and accuracy,

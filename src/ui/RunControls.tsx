@@ -1,4 +1,4 @@
-import { selectAllPaused, selectAnyActive, selectAnyStarting, selectBusy, selectData, selectQueuedCount } from './selectors';
+import { selectAllPaused, selectAnyActive, selectAnyStarting, selectBusy, selectData, selectQueuedCount } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useValidation } from './useValidation';
 

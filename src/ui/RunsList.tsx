@@ -5,7 +5,7 @@ import { exportRunsJson, importRunsJson, RUNS_FILE_LIMITS } from '../share/runsF
 import { ConfirmDialog } from './ConfirmDialog';
 import { downloadText } from './download';
 import { RunRow } from './RunRow';
-import { selectRuns, selectTrainImages } from './selectors';
+import { selectRuns, selectTrainImages } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useHidden } from './useHidden';
 

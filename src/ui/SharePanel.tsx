@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { orderedControls, type HideableControl } from '../share/hideableControls';
 import { encodeShare } from '../share/urlCodec';
 import { HideControlsField } from './HideControlsField';
-import { selectHidden } from './selectors';
+import { selectHidden } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { Switch } from './Switch';
 import { useComparison } from './useComparison';
@@ -27,7 +27,7 @@ export function SharePanel() {
     if (!form.ok) return null;
     const query = encodeShare({
       config: form.config,
-      comparison: withComparison && comparison.ok ? { variation: comparison.setup.variation, schedule: comparison.setup.schedule, alsoWithoutBn: comparison.setup.alsoWithoutBn } : null,
+      comparison: withComparison && comparison.ok ? { variation: comparison.value.setup.variation, schedule: comparison.value.setup.schedule, alsoWithoutBn: comparison.value.setup.alsoWithoutBn } : null,
       preset: null,
       hidden,
       presenter,

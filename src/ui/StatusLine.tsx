@@ -3,7 +3,7 @@ import { formatDuration, formatInt, formatPercent } from '../format';
 import type { RunRecord } from '../runs/runRecord';
 import { RunSwatch } from './RunSwatch';
 import { STATUS_WORDS } from './statusWords';
-import { currentRuns, selectBackend, selectBackendLoss, selectBackendWarm, selectData, selectRuns, selectWorkerError } from './selectors';
+import { currentRuns, selectBackend, selectBackendLoss, selectBackendWarm, selectData, selectRuns, selectWorkerError } from '../store/selectors';
 import { useApp } from './StoreContext';
 
 function RunProgress({ run }: { run: RunRecord }) {

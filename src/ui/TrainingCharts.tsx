@@ -3,13 +3,13 @@ import type { EpochPoint } from '../engine/train';
 import { runColor, runDash } from '../runs/runPalette';
 import type { RunRecord } from '../runs/runRecord';
 import { X_AXES, X_AXIS_LABELS, xForStep, type XAxis } from '../runs/xAxis';
-import type { StepSeries } from '../store/stepSeries';
-import { thinSeries } from '../store/thin';
+import type { StepSeries } from '../runs/stepSeries';
+import { thinSeries } from '../runs/thin';
 import type { ChartLine } from './chartLine';
 import { MetricChart } from './MetricChart';
 import { niceTicks } from './seriesGeometry';
 import { SelectField } from './SelectField';
-import { selectPresenter, selectRuns, selectXAxis } from './selectors';
+import { selectPresenter, selectRuns, selectXAxis } from '../store/selectors';
 import { useApp } from './StoreContext';
 
 interface MetricSpec {

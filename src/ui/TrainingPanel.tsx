@@ -3,7 +3,7 @@ import { BACKEND_PREFERENCES } from '../worker/protocol';
 import { LearningRateField } from './LearningRateField';
 import { NumberField } from './NumberField';
 import { SelectField } from './SelectField';
-import { selectBackendPreference, selectDraft, selectBusy } from './selectors';
+import { selectBackendPreference, selectDraft, selectBusy } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useHidden } from './useHidden';
 import { fieldError, useValidation } from './useValidation';

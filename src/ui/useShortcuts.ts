@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { selectAllPaused, selectAnyActive, selectAnyStarting, selectBusy } from './selectors';
+import { selectAllPaused, selectAnyActive, selectAnyStarting, selectBusy, selectDataReady } from '../store/selectors';
 import { useApp } from './StoreContext';
 import { useValidation } from './useValidation';
 
@@ -62,7 +62,7 @@ export function useShortcuts({ helpOpen, toggleHelp }: { helpOpen: boolean; togg
   const active = useApp(selectAnyActive);
   const paused = useApp(selectAllPaused);
   const starting = useApp(selectAnyStarting);
-  const ready = useApp((s) => s.data.status === 'ready');
+  const ready = useApp(selectDataReady);
   const startRun = useApp((s) => s.startRun);
   const pauseRuns = useApp((s) => s.pauseRuns);
   const resumeRuns = useApp((s) => s.resumeRuns);

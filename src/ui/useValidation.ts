@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { parseDraft, type DraftResult } from '../store/draft';
-import { selectDraft, selectTrainImages } from './selectors';
+import { selectDraft, selectTrainImages } from '../store/selectors';
 import { useApp } from './StoreContext';
 
 /** The form's validation, recomputed only when the form or the data size changes. */

@@ -10,7 +10,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { describeError } from '../data/dataError';
-import { loadDataset } from '../data/loadMnist';
+import { loadDataset } from '../data/loadDataset';
 import { selectBackend, watchBackend } from './backend';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { createWorkerHandler } from './workerHandler';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
-import type { Mnist } from '../data/loadMnist';
+import type { DatasetImages } from '../data/loadDataset';
 import { CLASSES, defaultExperiment, INPUT_UNITS, type DatasetId, type ExperimentConfig } from '../engine/config';
 import { predictedClasses } from '../engine/predictedClasses';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
@@ -12,7 +12,7 @@ import { cpuHandler } from './testing/cpuHandler';
 
 /** Two stand-in datasets that differ (other seeds); `slow` datasets wait for `release()`. */
 function setup(slow: DatasetId[] = []) {
-  const data: Record<DatasetId, Mnist> = {
+  const data: Record<DatasetId, DatasetImages> = {
     mnist: { train: syntheticImageSet(320, 1), test: syntheticImageSet(100, 2) },
     fashion: { train: syntheticImageSet(320, 3), test: syntheticImageSet(100, 4) },
   };

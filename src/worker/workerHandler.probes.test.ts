@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
-import type { Mnist } from '../data/loadMnist';
+import type { DatasetImages } from '../data/loadDataset';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { PROBE_MIN_INTERVAL } from '../engine/probe';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
 import { cpuHandler } from './testing/cpuHandler';
 
 function setup() {
-  const data: Mnist = { train: syntheticImageSet(640, 1), test: syntheticImageSet(200, 2) };
+  const data: DatasetImages = { train: syntheticImageSet(640, 1), test: syntheticImageSet(200, 2) };
   return cpuHandler(async () => data);
 }
 

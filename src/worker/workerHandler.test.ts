@@ -3,7 +3,7 @@ import { mlp } from '../engine/testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../data/dataError';
-import type { Mnist } from '../data/loadMnist';
+import type { DatasetImages } from '../data/loadDataset';
 import { defaultExperiment } from '../engine/config';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
 import type { BackendInfo, WorkerEvent } from './protocol';
@@ -18,7 +18,7 @@ const cpu: BackendInfo = { name: 'cpu', detail: 'plain JavaScript', fallbackReas
 function setup(loadData?: HandlerDeps['loadData'], reportAs: 'cpu' | 'asked' = 'cpu') {
   const events: WorkerEvent[] = [];
   const transfers: Transferable[][] = [];
-  const mnist: Mnist = { train: syntheticImageSet(320, 1), test: syntheticImageSet(100, 2) };
+  const mnist: DatasetImages = { train: syntheticImageSet(320, 1), test: syntheticImageSet(100, 2) };
   let onLost: ((reason: string) => void) | null = null;
   let contextLost = false;
   const handle = createWorkerHandler(

@@ -1,4 +1,4 @@
-import type { Mnist } from '../imageSet';
+import type { DatasetImages } from '../imageSet';
 import { MNIST_DIR } from '../mnistFiles';
 import { PUBLIC_DIR, readDatasetFromDisk } from './readDatasetFromDisk';
 
@@ -10,6 +10,6 @@ export const MNIST_DISK_DIR = new URL(MNIST_DIR, PUBLIC_DIR);
  * gunzips and parses them. No checksum check: the files are committed and
  * `loadMnist`'s own tests cover verification. Reads ~11.6 MB, allocates ~55 MB.
  */
-export function readMnistFromDisk(): Promise<Mnist> {
+export function readMnistFromDisk(): Promise<DatasetImages> {
   return readDatasetFromDisk('mnist');
 }

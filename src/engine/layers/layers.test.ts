@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare } from '../../share/urlCodec';
 import { defaultExperiment, type ExperimentConfig } from '../config';
 import { disposeImageTensors, makeSplits, uploadImageSet } from '../dataTensors';
 import { createModel, disposeModel, forward, KERNELS, trainableVariables } from '../model';
@@ -100,17 +99,6 @@ describe('layer lists', () => {
       const claims = Object.values(LAYER_DEFS).filter((d) => d.parseToken(def.formatToken(spec)) !== null);
       expect(claims).toEqual([def]);
     }
-    const config: ExperimentConfig = { ...defaultExperiment(), model: { layers: imageNet } };
-    const search = encodeShare({ config, comparison: null, preset: null, hidden: [], presenter: false });
-    expect(search).toMatch(/^net=maxpool2,bn_m0\.9_e0\.00001,avgpool2,flat,d12,tanh,drop0\.25,d10&opt=adam/);
-    expect(search).not.toMatch(/layers=|act=|inbn=/);
-    const { shared, ignored } = decodeShare(search, 60_000);
-    expect(ignored).toEqual([]);
-    expect(shared.config).toEqual(config);
-    expect(decodeShare('net=flat,d10,relu,d3', 60_000).ignored).toEqual([
-      'Ignored "net=flat,d10,relu,d3": The network must end in 10 outputs (a Dense of 10 units), not (3)',
-    ]);
-    expect(decodeShare('net=flat,dense128', 60_000).ignored[0]).toMatch(/Layer 2 "dense128" is not a layer token/);
   });
 });
 

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll } from 'vitest';
-import type { Mnist } from '../../data/imageSet';
+import type { DatasetImages } from '../../data/imageSet';
 import { readMnistFromDisk } from '../../data/testing/readMnistFromDisk';
 import { disposeImageTensors, uploadImageSet, type ImageTensors } from '../dataTensors';
 
 /** The real MNIST of a test file: its bytes as read from disk and both sets uploaded as tensors. */
 export interface RealMnist {
-  readonly bytes: Mnist;
+  readonly bytes: DatasetImages;
   readonly train: ImageTensors;
   readonly test: ImageTensors;
 }
@@ -18,7 +18,7 @@ export interface RealMnist {
  * them it disposes the tensors. The returned object is filled in by then (empty before).
  */
 export function useRealMnistOnWasm(): RealMnist {
-  const data = {} as { bytes: Mnist; train: ImageTensors; test: ImageTensors };
+  const data = {} as { bytes: DatasetImages; train: ImageTensors; test: ImageTensors };
   beforeAll(async () => {
     await tf.setBackend('wasm');
     data.bytes = await readMnistFromDisk();

@@ -1,6 +1,6 @@
 import { defaultExperiment } from '../../engine/config';
 import type { RunRecord } from '../../runs/runRecord';
-import { appendSteps, emptySeries, type StepSeries } from '../../store/stepSeries';
+import { appendSteps, emptySeries, type StepSeries } from '../../runs/stepSeries';
 
 /**
  * `steps` steps of made-up metrics, appended in uneven chunks (as the worker delivers them) into

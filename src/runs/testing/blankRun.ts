@@ -1,6 +1,5 @@
 import { defaultExperiment } from '../../engine/config';
-import { newRunRecord } from '../../store/runsSlice';
-import type { RunRecord } from '../runRecord';
+import { newRunRecord, type RunRecord } from '../runRecord';
 
 /** A completed run of the default experiment with nothing recorded yet; tests set what they are about. */
 export function blankRun(patch: Partial<RunRecord> = {}): RunRecord {

@@ -1,6 +1,6 @@
 import { defaultExperiment } from '../../engine/config';
 import type { RunRecord } from '../../runs/runRecord';
-import { appendSteps, emptySeries, type StepSeries } from '../../store/stepSeries';
+import { appendSteps, emptySeries, type StepSeries } from '../../runs/stepSeries';
 
 /** A series built as the store builds it: in deliveries of `chunk` steps, into arrays with spare capacity. */
 export function seriesOf(loss: number[], accuracy: number[], chunk = 3): StepSeries {

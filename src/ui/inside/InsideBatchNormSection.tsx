@@ -5,9 +5,8 @@ import { hiddenBlocks, type HiddenBlock } from '../../engine/layers/blocks';
 import { PROBE_BATCH_SIZE, probeInterval } from '../../engine/probeSchedule';
 import { bnPartner, hasBatchNorm } from '../../runs/bnPartner';
 import type { RunRecord } from '../../runs/runRecord';
-import type { AppState } from '../../store/appState';
 import { SelectField } from '../SelectField';
-import { selectPresenter, selectRuns } from '../selectors';
+import { selectInsideView, selectModels, selectPresenter, selectProbes, selectRuns } from '../../store/selectors';
 import { useApp } from '../StoreContext';
 import { useOnScreen } from '../useOnScreen';
 import { useThrottledValue } from '../useThrottledValue';
@@ -20,10 +19,6 @@ import { ModesChart } from './ModesChart';
 import { distributionDomain, distributionPoints, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints, varianceShift } from './probeViews';
 import '../sectionViews.css';
 import './inside.css';
-
-const selectProbes = (s: AppState) => s.probes;
-const selectInsideView = (s: AppState) => s.insideView;
-const selectModels = (s: AppState) => s.models;
 
 /** While a run trains, each view shows its newest probes at most this often (a probe arrives several times a second). */
 const REDRAW_INTERVAL_MS = 1000;

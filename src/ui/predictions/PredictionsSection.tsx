@@ -1,8 +1,7 @@
 import { memo, useMemo } from 'react';
 import { DATASET_SPECS } from '../../data/datasets';
-import type { AppState } from '../../store/appState';
 import { SelectField } from '../SelectField';
-import { selectData, selectRuns } from '../selectors';
+import { selectData, selectModels, selectPredictionRunId, selectRuns } from '../../store/selectors';
 import { useApp } from '../StoreContext';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { DigitViewer } from './DigitViewer';
@@ -10,9 +9,6 @@ import { DrawingPad } from './DrawingPad';
 import { PredictionGrid } from './PredictionGrid';
 import '../sectionViews.css';
 import './predictions.css';
-
-const selectModels = (s: AppState) => s.models;
-const selectPredictionRunId = (s: AppState) => s.predictionRunId;
 
 
 // Memoised: the section re-renders at every delivery of steps (it lists runs); its views only when their props change.

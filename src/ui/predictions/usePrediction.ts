@@ -27,7 +27,7 @@ export function usePrediction(runId: string | null, images: PredictImages | null
     return () => {
       current = false;
     };
-    // `images` is described by `key`: a new object with the same key is the same question.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `images` is described by `key`: a new object with the same key is the same question.
   }, [predict, runId, key]);
   return asked;
 }

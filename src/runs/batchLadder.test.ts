@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { ladderRun } from '../runs/robustnessPresets';
-import { makeSplits } from './dataTensors';
-import { modeAccuracy, type ModeAccuracy } from './modeGap';
-import { createModel, disposeModel } from './model';
-import { createOptimizer } from './optimizers';
-import { RunControl } from './runControl';
-import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
-import { trainModel } from './train';
+import { ladderRun } from './robustnessPresets';
+import { makeSplits } from '../engine/dataTensors';
+import { modeAccuracy, type ModeAccuracy } from '../engine/modeGap';
+import { createModel, disposeModel } from '../engine/model';
+import { createOptimizer } from '../engine/optimizers';
+import { RunControl } from '../engine/runControl';
+import { useRealMnistOnWasm } from '../engine/testing/realMnistOnWasm';
+import { trainModel } from '../engine/train';
 
 /**
  * The batch-size ladder's claim on real MNIST (wasm, the preset's 4,000 training images, 1 epoch): with tiny

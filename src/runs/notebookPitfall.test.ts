@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
-import { notebookBnModel } from '../runs/presets';
-import { notebookPitfallRuns } from '../runs/robustnessPresets';
-import type { ExperimentConfig } from './config';
-import { makeSplits } from './dataTensors';
-import { splitsInputStats } from './inputStats';
-import { RunControl } from './runControl';
-import { useRealMnistOnWasm } from './testing/realMnistOnWasm';
-import { runExperiment, type EpochPoint } from './train';
+import { describeInputMismatch, normalisesInput } from './inputMismatch';
+import { notebookBnModel } from './presets';
+import { notebookPitfallRuns } from './robustnessPresets';
+import type { ExperimentConfig } from '../engine/config';
+import { makeSplits } from '../engine/dataTensors';
+import { splitsInputStats } from '../engine/inputStats';
+import { RunControl } from '../engine/runControl';
+import { useRealMnistOnWasm } from '../engine/testing/realMnistOnWasm';
+import { runExperiment, type EpochPoint } from '../engine/train';
 
 /**
  * The notebook's pitfall on real MNIST, on a subset so it runs in about a minute on wasm: its BN

@@ -4,11 +4,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
-import { notebookBnModel, notebookPlainModel } from '../runs/presets';
-import type { ExperimentConfig } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageSetBytes, type ImageTensors } from './dataTensors';
-import { RunControl } from './runControl';
-import { runExperiment, type TrainEvents } from './train';
+import { notebookBnModel, notebookPlainModel } from './presets';
+import type { ExperimentConfig } from '../engine/config';
+import { disposeImageTensors, makeSplits, uploadImageSet, type ImageSetBytes, type ImageTensors } from '../engine/dataTensors';
+import { RunControl } from '../engine/runControl';
+import { runExperiment, type TrainEvents } from '../engine/train';
 
 /**
  * Soak: the notebook's two models for its 30 epochs, on a 384-image subset of real MNIST, on the

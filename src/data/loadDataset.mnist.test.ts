@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from './dataError';
-import { loadMnist, type ImageSet, type LoadProgress } from './loadMnist';
+import { loadMnist, type ImageSet, type LoadProgress } from './loadDataset';
 import { MNIST_FILES, MNIST_TOTAL_GZ_BYTES } from './mnistFiles';
 import { useLocalServer } from './testing/localServer';
 import { MNIST_DISK_DIR } from './testing/readMnistFromDisk';

@@ -1,8 +1,8 @@
 import { describeError } from '../data/dataError';
-import type { AppStore } from '../store/createAppStore';
-import { persistRuns } from './persistRuns';
-import { restoreRun } from './restoreRun';
-import { openRunsDb } from './runsDb';
+import type { AppStore } from './createAppStore';
+import { persistRuns } from '../persist/persistRuns';
+import { restoreRun } from '../persist/restoreRun';
+import { openRunsDb } from '../persist/runsDb';
 
 /**
  * Puts the runs saved in this browser back in the store (a run cut off by a reload comes back

@@ -1,10 +1,10 @@
 import { DATASET_SPECS, type DatasetId } from './datasets';
 import { fetchBytes } from './fetchBytes';
-import { readImageSets, type Mnist } from './imageSet';
+import { readImageSets, type DatasetImages } from './imageSet';
 import type { MnistFileSpec } from './mnistFiles';
 import { loadVerifiedFile } from './verifiedFile';
 
-export type { ImageSet, Mnist } from './imageSet';
+export type { ImageSet, DatasetImages } from './imageSet';
 
 /** Download progress over all four files, in bytes of the .gz files. */
 export interface LoadProgress {
@@ -16,7 +16,7 @@ export interface LoadProgress {
  * Downloads, verifies (SHA-256), decompresses and parses the four MNIST files
  * from `<baseUrl>data/mnist/`, in parallel (`loadDataset('mnist', …)`).
  */
-export function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<Mnist> {
+export function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<DatasetImages> {
   return loadDataset('mnist', baseUrl, onProgress, signal);
 }
 
@@ -35,7 +35,7 @@ export async function loadDataset(
   baseUrl: string,
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
-): Promise<Mnist> {
+): Promise<DatasetImages> {
   const { dir, files } = DATASET_SPECS[dataset];
   const totalBytes = DATASET_SPECS[dataset].totalGzBytes;
   let loadedBytes = 0;

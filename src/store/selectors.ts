@@ -1,5 +1,5 @@
-import type { AppState } from '../store/appState';
 import { isActiveStatus, type RunRecord } from '../runs/runRecord';
+import type { AppState } from './appState';
 
 /** Named selectors: each returns a stored value or a primitive, so components re-render only on change. */
 export const selectData = (s: AppState) => s.data;
@@ -17,6 +17,12 @@ export const selectNotices = (s: AppState) => s.notices;
 export const selectSelectedRunId = (s: AppState) => s.selectedRunId;
 export const selectPresenter = (s: AppState) => s.presenter;
 export const selectHidden = (s: AppState) => s.hidden;
+export const selectProbes = (s: AppState) => s.probes;
+export const selectInsideView = (s: AppState) => s.insideView;
+/** Trained models kept in the worker, for predictions and the Inside BatchNorm views. */
+export const selectModels = (s: AppState) => s.models;
+export const selectPredictionRunId = (s: AppState) => s.predictionRunId;
+export const selectDataReady = (s: AppState) => s.data.status === 'ready';
 /** Some run trains or waits: the form is locked and Train waits. */
 export const selectBusy = (s: AppState) => s.runs.some((r) => isActiveStatus(r.status) || r.status === 'queued');
 export const selectAnyActive = (s: AppState) => s.runs.some((r) => isActiveStatus(r.status));
