@@ -136,7 +136,7 @@ describe('a dropout comparison', () => {
     expect(dense(b)).toEqual(dense(a));
     disposeModel(a);
     disposeModel(b);
-    expect(parseVariation('dropout', '0, 0.5', base, 60000)).toEqual({ ok: true, variation: { setting: 'dropout', values: [0, 0.5] } });
+    expect(parseVariation('dropout', '0, 0.5', base, 60000)).toEqual({ ok: true, value: { setting: 'dropout', values: [0, 0.5] } });
     expect(parseVariation('dropout', '0, 0.95', base, 60000)).toEqual({ ok: false, error: 'Dropout rate "0.95": Dropout rate must be at most 0.9' });
   });
 });
