@@ -103,7 +103,10 @@ export function mlpFormOf(layers: readonly LayerSpec[]): MlpForm | null {
 }
 
 /** A hidden layer from what follows its Dense: [norm] activation [norm] [dropout], nothing else. */
-function hiddenLayerOf(units: number, block: LayerSpec[]): { form: HiddenLayerForm; activation: Activation; bn: { momentum: number; epsilon: number } | null } | null {
+function hiddenLayerOf(
+  units: number,
+  block: LayerSpec[],
+): { form: HiddenLayerForm; activation: Activation; bn: { momentum: number; epsilon: number } | null } | null {
   const kinds = block.map((l) => l.kind).join(' ');
   const match = /^(?:(batchNorm|layerNorm) )?activation(?: (batchNorm|layerNorm))?(?: dropout)?$/.exec(kinds);
   if (!match || (match[1] && match[2])) return null;

@@ -13,7 +13,6 @@ const parsed = (raw: unknown): ExperimentConfig => {
   return r.config;
 };
 
-
 describe('runs files and links from before layer lists', () => {
   it.each(Object.keys(OLD_FORMS))('%s: a version 1 runs file imports with the layer list its model meant', (name) => {
     // The fixture run has 2 epochs of steps: its config must say so.

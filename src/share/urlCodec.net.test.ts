@@ -15,7 +15,7 @@ const imageNet: LayerSpec[] = [
 ];
 
 describe('share links: net=, any layer list', () => {
-  it('writes a list the form cannot show as net=, each layer its kind\'s token, and reads it back', () => {
+  it("writes a list the form cannot show as net=, each layer its kind's token, and reads it back", () => {
     const config: ExperimentConfig = { ...defaultExperiment(), model: { layers: imageNet } };
     const search = encodeShare({ config, comparison: null, preset: null, hidden: [], presenter: false });
     expect(search).toMatch(/^net=maxpool2,bn_m0\.9_e0\.00001,avgpool2,flat,d12,tanh,drop0\.25,d10&opt=adam/);

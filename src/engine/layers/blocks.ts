@@ -20,7 +20,8 @@ export interface HiddenBlock {
 }
 
 const isWeight = (spec: LayerSpec) => spec.kind === 'dense' || spec.kind === 'conv2d';
-const isBoundary = (spec: LayerSpec) => isWeight(spec) || spec.kind === 'flatten' || spec.kind === 'maxPool' || spec.kind === 'avgPool' || spec.kind === 'globalAvgPool';
+const isBoundary = (spec: LayerSpec) =>
+  isWeight(spec) || spec.kind === 'flatten' || spec.kind === 'maxPool' || spec.kind === 'avgPool' || spec.kind === 'globalAvgPool';
 
 /** The hidden blocks of a layer list, in order (the output Dense has no activation and is none). Pure. */
 export function hiddenBlocks(layers: readonly LayerSpec[]): HiddenBlock[] {

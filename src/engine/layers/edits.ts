@@ -13,8 +13,7 @@ export const hasLayer = (layers: readonly LayerSpec[], kind: LayerKind): boolean
 export const withoutLayers = (layers: readonly LayerSpec[], kind: LayerKind): LayerSpec[] => layers.filter((l) => l.kind !== kind);
 
 /** Every activation layer set to `fn`. */
-export const withActivation = (layers: readonly LayerSpec[], fn: Activation): LayerSpec[] =>
-  layers.map((l) => (l.kind === 'activation' ? { ...l, fn } : l));
+export const withActivation = (layers: readonly LayerSpec[], fn: Activation): LayerSpec[] => layers.map((l) => (l.kind === 'activation' ? { ...l, fn } : l));
 
 export interface NormSettings {
   momentum?: number;

@@ -49,11 +49,31 @@ describe('layer lists', () => {
       'model.layers.1',
       'Layer 2 (Max pool): A 4×4 pool is larger than its 3×3 input',
     ],
-    ['pooling a flat input', [{ kind: 'flatten' }, { kind: 'avgPool', size: 2 }], 'model.layers.1', 'Layer 2 (Average pool): Pooling needs an image input (height, width, channels)'],
-    ['no ten outputs', [{ kind: 'flatten' }, { kind: 'dense', units: 7 }], 'model.layers.1', 'The network must end in 10 outputs (a Dense of 10 units), not (7)'],
+    [
+      'pooling a flat input',
+      [{ kind: 'flatten' }, { kind: 'avgPool', size: 2 }],
+      'model.layers.1',
+      'Layer 2 (Average pool): Pooling needs an image input (height, width, channels)',
+    ],
+    [
+      'no ten outputs',
+      [{ kind: 'flatten' }, { kind: 'dense', units: 7 }],
+      'model.layers.1',
+      'The network must end in 10 outputs (a Dense of 10 units), not (7)',
+    ],
     ['an unknown kind', [{ kind: 'flatten' }, { kind: 'transformer' }], 'model.layers.1.kind', 'Layer 2: there is no layer kind "transformer"'],
-    ['a kind not built yet', [{ kind: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'same' }], 'model.layers.0.kind', 'Layer 1: there is no layer kind "conv2d"'],
-    ['a bad field', [{ kind: 'flatten' }, { kind: 'dropout', rate: 0.95 }, { kind: 'dense', units: 10 }], 'model.layers.1.rate', 'Dropout rate must be at most 0.9'],
+    [
+      'a kind not built yet',
+      [{ kind: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'same' }],
+      'model.layers.0.kind',
+      'Layer 1: there is no layer kind "conv2d"',
+    ],
+    [
+      'a bad field',
+      [{ kind: 'flatten' }, { kind: 'dropout', rate: 0.95 }, { kind: 'dense', units: 10 }],
+      'model.layers.1.rate',
+      'Dropout rate must be at most 0.9',
+    ],
   ])('refuses %s with a message naming the layer', (_, layers, path, message) => {
     const r = parseExperiment(withLayers(layers), 60_000);
     expect(r).toEqual({ ok: false, errors: { [path]: message } });
@@ -91,7 +111,13 @@ describe('layer lists', () => {
   });
 
   it('write and read each kind’s link token, and a whole list as net=', () => {
-    const specs: LayerSpec[] = [...imageNet, { kind: 'layerNorm', epsilon: 1e-5 }, { kind: 'layerNorm', epsilon: 1e-3 }, { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 }, { kind: 'globalAvgPool' }];
+    const specs: LayerSpec[] = [
+      ...imageNet,
+      { kind: 'layerNorm', epsilon: 1e-5 },
+      { kind: 'layerNorm', epsilon: 1e-3 },
+      { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },
+      { kind: 'globalAvgPool' },
+    ];
     for (const spec of specs) {
       const def = LAYER_DEFS[spec.kind as keyof typeof LAYER_DEFS];
       expect(def.parseToken(def.formatToken(spec))).toEqual(spec);
@@ -117,7 +143,18 @@ describe('the MLP form, a view of the list', () => {
   it('writes the list in Keras order and reads it back', () => {
     const layers = layersFromMlpForm(form);
     expect(layers.map((l) => l.kind)).toEqual([
-      'flatten', 'batchNorm', 'dense', 'activation', 'batchNorm', 'dropout', 'dense', 'layerNorm', 'activation', 'dense', 'activation', 'dense',
+      'flatten',
+      'batchNorm',
+      'dense',
+      'activation',
+      'batchNorm',
+      'dropout',
+      'dense',
+      'layerNorm',
+      'activation',
+      'dense',
+      'activation',
+      'dense',
     ]);
     expect(mlpFormOf(layers)).toEqual(form);
   });
@@ -137,15 +174,27 @@ describe('dropout', () => {
     const dropIndex = net.layers.findIndex((l) => l.spec.kind === 'dropout');
     const x = tf.ones([50, 64]);
     const def = LAYER_DEFS.dropout;
-    const train = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync()));
+    const train = tf.tidy(() =>
+      Array.from(
+        def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync(),
+      ),
+    );
     const zeros = train.filter((v) => v === 0).length / train.length;
     expect(zeros).toBeGreaterThan(0.45);
     expect(zeros).toBeLessThan(0.55);
     expect(new Set(train.filter((v) => v !== 0))).toEqual(new Set([2]));
-    const infer = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'infer', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync()));
+    const infer = tf.tidy(() =>
+      Array.from(
+        def.forward(net.layers[dropIndex]!, x, { mode: 'infer', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync(),
+      ),
+    );
     expect(infer.every((v) => v === 1)).toBe(true);
     // The same stream gives the same mask.
-    const again = tf.tidy(() => Array.from(def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync()));
+    const again = tf.tidy(() =>
+      Array.from(
+        def.forward(net.layers[dropIndex]!, x, { mode: 'train', updateMovingStats: false, inputGrad: true, rng: createRng(4), kernels: KERNELS }).y.dataSync(),
+      ),
+    );
     expect(again).toEqual(train);
     x.dispose();
     disposeModel(net);
@@ -179,4 +228,3 @@ describe('dropout', () => {
     disposeImageTensors(test);
   });
 });
-

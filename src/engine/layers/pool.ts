@@ -10,7 +10,11 @@ const pool = (kind: PoolSpec['kind']): LayerDef<PoolSpec> => {
     kind,
     schema: z.object({
       kind: z.literal(kind),
-      size: z.number({ error: 'Pool size must be a number' }).int('Pool size must be a whole number').min(2, 'Pool size must be at least 2').max(8, 'Pool size must be at most 8'),
+      size: z
+        .number({ error: 'Pool size must be a number' })
+        .int('Pool size must be a whole number')
+        .min(2, 'Pool size must be at least 2')
+        .max(8, 'Pool size must be at most 8'),
     }) as z.ZodType<PoolSpec>,
     kerasClass: () => (max ? 'MaxPooling2D' : 'AveragePooling2D'),
     kerasName: () => (max ? 'max_pooling2d' : 'average_pooling2d'),

@@ -19,8 +19,7 @@ const KIND_NAMES: Record<LayerSpec['kind'], string> = {
 };
 
 /** "Layer 3 (Dense)": how messages name a layer, 1-based. */
-export const layerLabel = (layers: readonly LayerSpec[], index: number): string =>
-  `Layer ${index + 1} (${KIND_NAMES[layers[index]!.kind]})`;
+export const layerLabel = (layers: readonly LayerSpec[], index: number): string => `Layer ${index + 1} (${KIND_NAMES[layers[index]!.kind]})`;
 
 /**
  * Infers the shapes layer by layer from the image `[28, 28, 1]`; the network must end in the ten
@@ -37,7 +36,11 @@ export function inferShapes(layers: readonly LayerSpec[]): ShapeResult {
     shapes.push(shape);
   }
   if (shape.length !== 1 || shape[0] !== CLASSES) {
-    return { ok: false, index: Math.max(0, layers.length - 1), message: `The network must end in ${CLASSES} outputs (a Dense of ${CLASSES} units), not (${shape.join(', ')})` };
+    return {
+      ok: false,
+      index: Math.max(0, layers.length - 1),
+      message: `The network must end in ${CLASSES} outputs (a Dense of ${CLASSES} units), not (${shape.join(', ')})`,
+    };
   }
   return { ok: true, shapes };
 }

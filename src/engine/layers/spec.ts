@@ -70,16 +70,7 @@ export interface GroupNormSpec {
 }
 
 export type LayerSpec =
-  | DenseSpec
-  | BatchNormSpec
-  | LayerNormSpec
-  | ActivationSpec
-  | DropoutSpec
-  | FlattenSpec
-  | PoolSpec
-  | GlobalAvgPoolSpec
-  | Conv2dSpec
-  | GroupNormSpec;
+  DenseSpec | BatchNormSpec | LayerNormSpec | ActivationSpec | DropoutSpec | FlattenSpec | PoolSpec | GlobalAvgPoolSpec | Conv2dSpec | GroupNormSpec;
 
 export type LayerKind = LayerSpec['kind'];
 

@@ -16,22 +16,46 @@ const train = (extra: Record<string, unknown> = {}) => ({
 
 export const OLD_FORMS: Record<string, unknown> = {
   tutorial: {
-    model: { inputBatchNorm: false, activation: 'relu', hidden: [{ units: 128, batchNorm: true, bnPosition: 'before' }, { units: 64, batchNorm: true, bnPosition: 'before' }] },
+    model: {
+      inputBatchNorm: false,
+      activation: 'relu',
+      hidden: [
+        { units: 128, batchNorm: true, bnPosition: 'before' },
+        { units: 64, batchNorm: true, bnPosition: 'before' },
+      ],
+    },
     train: train(),
   },
   notebookBn: {
-    model: { inputBatchNorm: true, activation: 'relu', hidden: [{ units: 32, batchNorm: true, bnPosition: 'after' }, { units: 16, batchNorm: true, bnPosition: 'after' }] },
+    model: {
+      inputBatchNorm: true,
+      activation: 'relu',
+      hidden: [
+        { units: 32, batchNorm: true, bnPosition: 'after' },
+        { units: 16, batchNorm: true, bnPosition: 'after' },
+      ],
+    },
     train: train({ optimizer: 'momentum' }),
   },
   plainOffButAfter: {
-    model: { inputBatchNorm: false, activation: 'tanh', hidden: [{ units: 24, batchNorm: false, bnPosition: 'after' }, { units: 12, batchNorm: false, bnPosition: 'before' }] },
+    model: {
+      inputBatchNorm: false,
+      activation: 'tanh',
+      hidden: [
+        { units: 24, batchNorm: false, bnPosition: 'after' },
+        { units: 12, batchNorm: false, bnPosition: 'before' },
+      ],
+    },
     train: train({ optimizer: 'sgd', learningRate: 0.1 }),
   },
   layerNormAndSettings: {
     model: {
       inputBatchNorm: false,
       activation: 'sigmoid',
-      hidden: [{ units: 20, batchNorm: false, bnPosition: 'after', layerNorm: true }, { units: 20, batchNorm: true, bnPosition: 'before' }],
+      hidden: [
+        { units: 20, batchNorm: false, bnPosition: 'after', layerNorm: true },
+        { units: 20, batchNorm: true, bnPosition: 'before' },
+      ],
       bnMomentum: 0.9,
       bnEpsilon: 1e-5,
       initScale: 0.1,
