@@ -9,7 +9,9 @@ import { createOptimizer } from '../engine/optimizers';
 import { RunControl } from '../engine/runControl';
 import { runExperiment, trainModel, type EpochPoint } from '../engine/train';
 import { notebookPlainModel } from '../runs/presets';
-import { LADDER_BATCH_SIZES, ladderRun } from '../runs/robustnessPresets';
+import { dropoutShiftRuns, LADDER_BATCH_SIZES, ladderRun } from '../runs/robustnessPresets';
+import { evaluate } from '../engine/evaluate';
+import { probeModel, probeRows } from '../engine/probe';
 import { runName } from '../runs/runName';
 
 /**
@@ -19,6 +21,8 @@ import { runName } from '../runs/runName';
  *   plain model under the two readings of its data cell, for 2 epochs each (~5 minutes).
  * - `… -t ladder`: each batch-ladder run's final model scored on 2,048 test images in training and
  *   in inference mode (~3 minutes).
+ * - `… -t variance`: the dropout variance-shift preset's two runs: test accuracy, training/inference
+ *   mode accuracy on 2,048 test images at batch 32, and the second BatchNorm's variance shift (~1 minute).
  */
 let data: { train: ImageTensors; test: ImageTensors };
 
@@ -68,6 +72,28 @@ it('ladder: BatchNorm and LayerNorm in training and inference mode at each batch
         optimizer.dispose();
         disposeModel(net);
       }
+    }
+  }
+}, 3_600_000);
+
+it('variance: dropout before BatchNorm against after it', async () => {
+  for (const config of dropoutShiftRuns()) {
+    const splits = makeSplits(data.train, data.test, config.train);
+    const net = createModel(config.model, config.train.seed);
+    const optimizer = createOptimizer(config.train.optimizer, config.train.learningRate);
+    try {
+      await trainModel(net, optimizer, splits, config.train, new RunControl(), { ...quiet, onEpoch: () => {} });
+      const test = await evaluate(net, splits.test);
+      const m = await modeAccuracy(net, splits.test, config.train.batchSize, 2048);
+      const probe = await probeModel(net, splits.test, probeRows(splits.test, 1024), 0);
+      const bn = probe.layers[1]!.bn!;
+      const shift = bn.inferVariance.reduce((sum, v, u) => sum + v / bn.movingVariance[u]!, 0) / bn.inferVariance.length;
+      console.log(
+        `variance ${runName(config)}: test accuracy ${test.accuracy.toFixed(4)}; training mode ${m.train.toFixed(4)}, inference mode ${m.infer.toFixed(4)}, gap ${(m.train - m.infer).toFixed(4)}; layer 2 BatchNorm: inference variance / moving variance ${shift.toFixed(3)}`,
+      );
+    } finally {
+      optimizer.dispose();
+      disposeModel(net);
     }
   }
 }, 3_600_000);
