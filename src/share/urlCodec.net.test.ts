@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExperiment, type ExperimentConfig, type LayerSpec } from '../engine/config';
+import { defaultExperiment, type ExperimentConfig } from '../engine/config';
+import { imageNet } from '../engine/testing/imageNet';
 import { decodeShare, encodeShare } from './urlCodec';
 
-/** Every built kind but LayerNorm in one image network. */
-const imageNet: LayerSpec[] = [
-  { kind: 'maxPool', size: 2 },
-  { kind: 'batchNorm', momentum: 0.9, epsilon: 1e-5 },
-  { kind: 'avgPool', size: 2 },
-  { kind: 'flatten' },
-  { kind: 'dense', units: 12 },
-  { kind: 'activation', fn: 'tanh' },
-  { kind: 'dropout', rate: 0.25 },
-  { kind: 'dense', units: 10 },
-];
 
 describe('share links: net=, any layer list', () => {
   it("writes a list the form cannot show as net=, each layer its kind's token, and reads it back", () => {

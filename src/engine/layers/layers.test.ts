@@ -11,6 +11,7 @@ import { layersFromMlpForm, mlpFormOf, type MlpForm } from '../mlpForm';
 import { createRng } from '../rng';
 import { parseExperiment } from '../schema';
 import { summarize } from '../summary';
+import { imageNet } from '../testing/imageNet';
 import { mlp } from '../testing/mlp';
 import { LAYER_DEFS } from './registry';
 import { inferShapes } from './shapes';
@@ -22,17 +23,6 @@ beforeAll(async () => {
 
 const withLayers = (layers: unknown[]): unknown => ({ ...defaultExperiment(), model: { layers } });
 
-/** A small image network: every built kind but LayerNorm in one list. */
-const imageNet: LayerSpec[] = [
-  { kind: 'maxPool', size: 2 },
-  { kind: 'batchNorm', momentum: 0.9, epsilon: 1e-5 },
-  { kind: 'avgPool', size: 2 },
-  { kind: 'flatten' },
-  { kind: 'dense', units: 12 },
-  { kind: 'activation', fn: 'tanh' },
-  { kind: 'dropout', rate: 0.25 },
-  { kind: 'dense', units: 10 },
-];
 
 describe('layer lists', () => {
   it('infer shapes from the image to the ten logits', () => {
