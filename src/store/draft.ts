@@ -1,4 +1,16 @@
-import { BN_EPSILON, BN_MOMENTUM, DEFAULT_DATASET, datasetOf, type DatasetId, type Activation, type BnPosition, type ExperimentConfig, type LayerSpec, type OptimizerKind } from '../engine/config';
+import {
+  BN_EPSILON,
+  BN_MOMENTUM,
+  DEFAULT_DATASET,
+  datasetOf,
+  defaultExperiment,
+  type DatasetId,
+  type Activation,
+  type BnPosition,
+  type ExperimentConfig,
+  type LayerSpec,
+  type OptimizerKind,
+} from '../engine/config';
 import { denseIndices, layersFromMlpForm, mlpFormOf } from '../engine/mlpForm';
 import { DEFAULT_INPUT_SCALE, type InputScale } from '../engine/inputScale';
 import { parseExperiment, type FieldErrors } from '../engine/schema';
@@ -55,7 +67,8 @@ export function newLayerId(): number {
 export function draftFromConfig(config: ExperimentConfig): Draft {
   const t = config.train;
   const form = mlpFormOf(config.model.layers);
-  const view = form ?? mlpFormOf(layersFromMlpForm({ inputBatchNorm: false, activation: 'relu', hidden: [] }))!;
+  // A list the form cannot show keeps the tutorial's MLP in the form, for when the user switches to it.
+  const view = form ?? mlpFormOf(defaultExperiment().model.layers)!;
   return {
     inputBatchNorm: view.inputBatchNorm,
     activation: view.activation,
@@ -100,7 +113,13 @@ function draftLayers(draft: Draft): LayerSpec[] {
     activation: draft.activation,
     hidden: draft.layers.map((l) => {
       const dropout = l.dropout.trim() === '' ? 0 : num(l.dropout);
-      return { units: num(l.units), batchNorm: l.batchNorm, bnPosition: l.bnPosition, ...(l.layerNorm ? { layerNorm: true } : {}), ...(dropout !== 0 ? { dropout } : {}) };
+      return {
+        units: num(l.units),
+        batchNorm: l.batchNorm,
+        bnPosition: l.bnPosition,
+        ...(l.layerNorm ? { layerNorm: true } : {}),
+        ...(dropout !== 0 ? { dropout } : {}),
+      };
     }),
     bnMomentum: num(draft.bnMomentum),
     bnEpsilon: num(draft.bnEpsilon),

@@ -18,7 +18,6 @@ export function ModelPanel() {
   const draft = useApp(selectDraft);
   const active = useApp(selectBusy);
   const setDraft = useApp((s) => s.setDraft);
-  const addLayer = useApp((s) => s.addLayer);
   const validation = useValidation();
   const bnHidden = useHidden('batchnorm');
   const activationHidden = useHidden('activation');
@@ -29,30 +28,49 @@ export function ModelPanel() {
     <section className="panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
       {draft.net ? (
-        <p className="note">
-          This network came from a link as a list of {draft.net.length} layers the form below cannot show; it trains as the summary lists it.
-          Editing a hidden layer here replaces it with the form&apos;s network.
-        </p>
-      ) : null}
-      <fieldset disabled={active} className="plain">
-        {bnHidden ? null : (
-          <Switch label="BatchNorm on the input" checked={draft.inputBatchNorm} onChange={(inputBatchNorm) => setDraft({ inputBatchNorm })} />
-        )}
-        {activationHidden ? null : (
-          <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
-        )}
-        {bnHidden ? null : <BnSettingsFields />}
-        {layersHidden ? null : <InitScaleField />}
-        {draft.layers.map((layer, i) => (
-          <HiddenLayerFields key={layer.id} layer={layer} index={i} />
-        ))}
-        {layersHidden ? null : (
-          <button type="button" className="secondary" onClick={addLayer} disabled={draft.layers.length >= LIMITS.maxLayers}>
-            Add hidden layer
-          </button>
-        )}
-      </fieldset>
+        <fieldset disabled={active} className="plain">
+          <p className="note">
+            This network came from a link as a list of {draft.net.length} layers that the form cannot show; it trains as the summary lists it.
+          </p>
+          {layersHidden ? null : (
+            <button type="button" className="secondary" onClick={() => setDraft({ net: null })}>
+              Edit an MLP in the form instead
+            </button>
+          )}
+        </fieldset>
+      ) : (
+        <MlpFields />
+      )}
       {summaryHidden ? null : <ModelSummaryTable validation={validation} />}
     </section>
+  );
+}
+
+/** The MLP form: input BatchNorm, activation, BatchNorm settings, init scale and the hidden layers. */
+function MlpFields() {
+  const draft = useApp(selectDraft);
+  const active = useApp(selectBusy);
+  const setDraft = useApp((s) => s.setDraft);
+  const addLayer = useApp((s) => s.addLayer);
+  const bnHidden = useHidden('batchnorm');
+  const activationHidden = useHidden('activation');
+  const layersHidden = useHidden('layers');
+  return (
+    <fieldset disabled={active} className="plain">
+      {bnHidden ? null : <Switch label="BatchNorm on the input" checked={draft.inputBatchNorm} onChange={(inputBatchNorm) => setDraft({ inputBatchNorm })} />}
+      {activationHidden ? null : (
+        <SelectField label="Activation" value={draft.activation} options={ACTIVATION_OPTIONS} onChange={(activation) => setDraft({ activation })} />
+      )}
+      {bnHidden ? null : <BnSettingsFields />}
+      {layersHidden ? null : <InitScaleField />}
+      {draft.layers.map((layer, i) => (
+        <HiddenLayerFields key={layer.id} layer={layer} index={i} />
+      ))}
+      {layersHidden ? null : (
+        <button type="button" className="secondary" onClick={addLayer} disabled={draft.layers.length >= LIMITS.maxLayers}>
+          Add hidden layer
+        </button>
+      )}
+    </fieldset>
   );
 }

@@ -115,3 +115,25 @@ describe('dropout in Chromium', () => {
     await page.close();
   }, 300_000);
 });
+
+describe('any layer list in Chromium', () => {
+  it('opens a net= link the form cannot show, lists it in the summary, trains it, and goes back to the form on request', async () => {
+    const { page, errors } = await app.open();
+    await page.goto(`${app.server.url}?net=maxpool2,flat,d32,relu,drop0.3,d10&limit=2000&ep=1&lr=0.01`);
+    await ready(page);
+    await expect.poll(() => page.getByText('This network came from a link as a list of 6 layers that the form cannot show').count()).toBe(1);
+    const summary = page.getByRole('table', { name: 'Model summary' });
+    expect(await summary.textContent()).toContain('max_pooling2d (MaxPooling2D)(None, 14, 14, 1)');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => allFinished(page, 1), { timeout: 120_000 }).toBe(true);
+    expect(await runNames(page)).toEqual(['no BN · 32 · bs 32 · lr 0.01 · drop 0.3']);
+    const accuracy = Number((await page.getByTestId('results-table').locator('tbody tr td:nth-child(4)').textContent())!.replace(/[^0-9.]/g, ''));
+    // 14 × 14 max-pooled digits, one hidden layer, 63 steps: well above chance (0.1).
+    expect(accuracy).toBeGreaterThan(0.6);
+    await page.getByRole('button', { name: 'Edit an MLP in the form instead' }).click();
+    await expect.poll(() => page.getByRole('group', { name: 'Hidden layer 1' }).count()).toBe(1);
+    expect(await page.getByLabel('Link to this experiment', { exact: true }).inputValue()).toMatch(/[?&]layers=128bn,64bn&/);
+    expect(errors, errors.join('\n')).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
