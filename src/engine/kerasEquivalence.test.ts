@@ -4,6 +4,7 @@ import { BN_EPSILON, BN_MOMENTUM, defaultExperiment, type ModelConfig, type Opti
 import { disposeImageTensors, makeSplits, uploadImageSet } from './dataTensors';
 import { createMlp, disposeMlp, forward, type BnParams, type Mlp } from './model';
 import { ADAM, MOMENTUM, createOptimizer } from './optimizers';
+import { KerasAdam } from './testing/kerasAdam';
 import { syntheticImageSet } from './testing/syntheticData';
 import { trainStep } from './train';
 
@@ -48,8 +49,9 @@ function kerasTwin(mlp: Mlp): tf.Sequential {
   return model;
 }
 
+/** Keras' optimizers: Adam written out from Keras 3's source (tfjs' own adds ε to √v̂, not to √v); SGD and momentum are tfjs' and Keras' alike. */
 function kerasOptimizer(kind: OptimizerKind, lr: number): tf.Optimizer {
-  if (kind === 'adam') return tf.train.adam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
+  if (kind === 'adam') return new KerasAdam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
   if (kind === 'momentum') return tf.train.momentum(lr, MOMENTUM);
   return tf.train.sgd(lr);
 }
