@@ -33,8 +33,8 @@ export const MOMENTUM = 0.9;
 /**
  * Keras' Adam step size at update `step` (1 for the first): lr·√(1−β₂ᵗ)/(1−β₁ᵗ). Keras folds both
  * bias corrections into it and then updates var −= lr_t·m/(√v+ε) with the raw moments, so its ε
- * acts as ε/√(1−β₂ᵗ) added to √v̂ (tfjs adds ε itself). The two differ only where √v
- * is near ε, i.e. for gradients of about 1e-7 or less.
+ * acts as ε/√(1−β₂ᵗ) added to √v̂ (tfjs adds ε itself). The two differ only for gradients
+ * about that small: 3e-6 at the first step, 1e-7 after a few thousand.
  */
 export function adamStepSize(learningRate: number, step: number): number {
   return (learningRate * Math.sqrt(1 - ADAM.beta2 ** step)) / (1 - ADAM.beta1 ** step);
