@@ -6,7 +6,8 @@ const app = useApp();
 
 /**
  * The seed tutorial's experiment as a user would run it: defaults (784-128-BN-ReLU-64-BN-ReLU-10,
- * batch 32, Adam 1e-3, test set as validation), one epoch of all 60,000 images, on WebGL.
+ * batch 32, Adam 1e-3, test set as validation), one epoch of all 60,000 images, on the Auto
+ * backend: WebAssembly here, since WebGL is SwiftShader (webglTraining.e2e.ts trains on WebGL).
  * Keras logged val_accuracy 0.9658 after this epoch.
  */
 it('the default (tutorial) model reaches validation accuracy ≥ 0.96 after one epoch in the browser', async () => {

@@ -44,6 +44,8 @@ describe('the WebGL Adam shader', () => {
     // The weights really moved (30 Adam steps of 1e-3 each), and the two agree to float noise.
     expect(result.moved).toBeGreaterThan(1e-3);
     expect(result.maxDiff).toBeLessThan(1e-4);
+    // Gradients down to 1e-9, where Keras' rule and tfjs' differ 15× to 190× (optimizers.test.ts): the shader follows the ops.
+    expect(result.tinyRelativeDiff).toBeLessThan(1e-3);
     await page.close();
   });
 });

@@ -6,6 +6,7 @@ import type { HiddenLayerForm } from './mlpForm';
 import { allVariables, createModel, disposeModel, forward, type Model } from './model';
 import { mlp } from './testing/mlp';
 import { ADAM, MOMENTUM, createOptimizer } from './optimizers';
+import { KerasAdam } from './testing/kerasAdam';
 import { syntheticImageSet } from './testing/syntheticData';
 import { trainStep } from './train';
 
@@ -47,8 +48,9 @@ function kerasTwin(net: Model): tf.Sequential {
   return model;
 }
 
+/** Keras' optimizers: Adam written out from Keras 3's source (tfjs' own adds ε to √v̂, not to √v); SGD and momentum are tfjs' and Keras' alike. */
 function kerasOptimizer(kind: OptimizerKind, lr: number): tf.Optimizer {
-  if (kind === 'adam') return tf.train.adam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
+  if (kind === 'adam') return new KerasAdam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
   if (kind === 'momentum') return tf.train.momentum(lr, MOMENTUM);
   return tf.train.sgd(lr);
 }

@@ -4,8 +4,10 @@ import { adamStepWebgl } from './webglAdam';
 
 /**
  * Our own optimizers rather than `tf.train.*`: the learning rate must change mid-run (tfjs keeps
- * it protected), and owning the slots keeps every tensor's lifetime visible. The update rules are
- * those of `tf.train.adam` / `sgd` / `momentum`, which a test checks step for step.
+ * it protected), and owning the slots keeps every tensor's lifetime visible. SGD and momentum
+ * follow `tf.train.sgd` / `momentum`; Adam follows Keras 3 (`keras/src/optimizers/adam.py`), whose
+ * ε is added to √v rather than to √v̂ as `tf.train.adam` does: see `adamStepSize`.
+ * src/engine/kerasEquivalence.test.ts checks each step for step.
  */
 export interface Optimizer {
   /** Applies one update. Side effect: assigns the variables and the optimizer's slots. Call inside `tf.tidy`. */
@@ -27,6 +29,16 @@ export interface Optimizer {
 /** Keras' Adam defaults (epsilon 1e-7, not tfjs' 1e-8), as in the tutorial's `optimizer='adam'`. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
 export const MOMENTUM = 0.9;
+
+/**
+ * Keras' Adam step size at update `step` (1 for the first): lr·√(1−β₂ᵗ)/(1−β₁ᵗ). Keras folds both
+ * bias corrections into it and then updates var −= lr_t·m/(√v+ε) with the raw moments, so its ε
+ * acts as ε/√(1−β₂ᵗ) added to √v̂ (tfjs adds ε itself). The two differ only for gradients
+ * about that small: 3e-6 at the first step, 1e-7 after a few thousand.
+ */
+export function adamStepSize(learningRate: number, step: number): number {
+  return (learningRate * Math.sqrt(1 - ADAM.beta2 ** step)) / (1 - ADAM.beta1 ** step);
+}
 
 function zerosLike(v: tf.Variable): tf.Variable {
   return tf.tidy(() => tf.variable(tf.zerosLike(v), false));
@@ -66,8 +78,7 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, optio
     apply(variables, grads) {
       const all = ensureSlots(variables);
       step += 1;
-      const correction1 = 1 / (1 - ADAM.beta1 ** step);
-      const correction2 = 1 / (1 - ADAM.beta2 ** step);
+      const alpha = adamStepSize(lr, step);
       const onWebgl = (options.shaders ?? true) && tf.getBackend() === 'webgl';
       variables.forEach((v, i) => {
         const g = grads[i]!;
@@ -86,14 +97,13 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, optio
             const m = s[0]!;
             const u = s[1]!;
             if (onWebgl) {
-              adamStepWebgl(v, g, m, u, { ...ADAM, step: lr * correction1, correction2 });
+              adamStepWebgl(v, g, m, u, { ...ADAM, alpha });
               break;
             }
-            m.assign(tf.add(tf.mul(m, ADAM.beta1), tf.mul(g, 1 - ADAM.beta1)));
-            u.assign(tf.add(tf.mul(u, ADAM.beta2), tf.mul(tf.square(g), 1 - ADAM.beta2)));
-            const mHat = tf.mul(m, correction1);
-            const uHat = tf.mul(u, correction2);
-            v.assign(tf.sub(v, tf.mul(tf.div(mHat, tf.add(tf.sqrt(uHat), ADAM.epsilon)), lr)));
+            // Keras' update, term for term: m += (g − m)(1 − β₁); v += (g² − v)(1 − β₂); var −= m·α / (√v + ε).
+            m.assign(tf.add(m, tf.mul(tf.sub(g, m), 1 - ADAM.beta1)));
+            u.assign(tf.add(u, tf.mul(tf.sub(tf.square(g), u), 1 - ADAM.beta2)));
+            v.assign(tf.sub(v, tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(u), ADAM.epsilon))));
             break;
           }
           default: {

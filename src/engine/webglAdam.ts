@@ -24,21 +24,17 @@ function elementwise(names: string[], uniforms: string[], expression: string, sh
  * One Adam update of `v` with gradient `g` and slots `m`, `u` in three WebGL programs instead of
  * the dozen element-wise kernels of the tfjs ops: under software WebGL each program is a pass over
  * the weights, and the first layer's kernel holds 100,000 of the tutorial network's 110,000.
- * Same rule as `createOptimizer('adam')`: m ← β₁m + (1−β₁)g, u ← β₂u + (1−β₂)g², then
- * v ← v − step · m / (√(c₂u) + ε) with step = lr · c₁. Side effect: assigns `v`, `m` and `u`.
+ * Same rule as `createOptimizer('adam')` (Keras'): m ← m + (g − m)(1 − β₁), u ← u + (g² − u)(1 − β₂),
+ * then v ← v − m·α / (√u + ε) with α = `adamStepSize(lr, t)`. Side effect: assigns `v`, `m` and `u`.
  */
-export function adamStepWebgl(v: tf.Variable, g: tf.Tensor, m: tf.Variable, u: tf.Variable, hyper: { beta1: number; beta2: number; epsilon: number; step: number; correction2: number }): void {
+export function adamStepWebgl(v: tf.Variable, g: tf.Tensor, m: tf.Variable, u: tf.Variable, hyper: { beta1: number; beta2: number; epsilon: number; alpha: number }): void {
   const backend = tf.backend() as unknown as WebglRunner;
   const run = (program: ReturnType<typeof elementwise>, inputs: tf.Tensor[], uniforms: number[]) =>
     tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(program, inputs, 'float32', uniforms.map((x) => [x])));
   const shape = v.shape;
-  const nextM = run(elementwise(['M', 'G'], ['beta1'], 'beta1 * m + (1.0 - beta1) * g', shape), [m, g], [hyper.beta1]);
-  const nextU = run(elementwise(['U', 'G'], ['beta2'], 'beta2 * u + (1.0 - beta2) * g * g', shape), [u, g], [hyper.beta2]);
-  const nextV = run(elementwise(['V', 'M', 'U'], ['stepSize', 'correction2', 'epsilon'], 'v - stepSize * m / (sqrt(correction2 * u) + epsilon)', shape), [v, nextM, nextU], [
-    hyper.step,
-    hyper.correction2,
-    hyper.epsilon,
-  ]);
+  const nextM = run(elementwise(['M', 'G'], ['oneMinusBeta1'], 'm + (g - m) * oneMinusBeta1', shape), [m, g], [1 - hyper.beta1]);
+  const nextU = run(elementwise(['U', 'G'], ['oneMinusBeta2'], 'u + (g * g - u) * oneMinusBeta2', shape), [u, g], [1 - hyper.beta2]);
+  const nextV = run(elementwise(['V', 'M', 'U'], ['alpha', 'epsilon'], 'v - m * alpha / (sqrt(u) + epsilon)', shape), [v, nextM, nextU], [hyper.alpha, hyper.epsilon]);
   m.assign(nextM);
   u.assign(nextU);
   v.assign(nextV);

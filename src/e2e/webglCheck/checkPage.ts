@@ -10,12 +10,13 @@ import { defaultExperiment } from '../../engine/config';
 import { makeSplits, uploadImageSet } from '../../engine/dataTensors';
 import { allVariables, createModel } from '../../engine/model';
 import { createOptimizer } from '../../engine/optimizers';
+import { createRng } from '../../engine/rng';
 import { syntheticImageSet } from '../../engine/testing/syntheticData';
 import { trainStep } from '../../engine/train';
 
 declare global {
   interface Window {
-    webglCheck(): Promise<{ backend: string; maxDiff: number; moved: number; steps: number }>;
+    webglCheck(): Promise<{ backend: string; maxDiff: number; moved: number; steps: number; tinyRelativeDiff: number }>;
   }
 }
 
@@ -48,5 +49,28 @@ window.webglCheck = async () => {
     .filter(([v]) => !noisy.has(v.name));
   const maxDiff = Math.max(...pairs.map(([x, y]) => tf.tidy(() => tf.max(tf.abs(tf.sub(x, y))).dataSync()[0]!)));
   const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(allVariables(shader)[0]!, start))).dataSync()[0]!);
-  return { backend: tf.getBackend(), maxDiff, moved, steps };
+  return { backend: tf.getBackend(), maxDiff, moved, steps, tinyRelativeDiff: tinyGradientCheck() };
 };
+
+/**
+ * 30 Adam steps on a [7, 6] variable from zero with gradients from 1e-9 to 1 in size, where
+ * Keras' ε (added to √v) and tfjs' (added to √v̂) part ways: the largest gap between shader and
+ * ops, relative to how far each entry moved.
+ */
+function tinyGradientCheck(): number {
+  const rng = createRng(7);
+  const shape: [number, number] = [7, 6];
+  const grads = Array.from({ length: 30 }, () => Float32Array.from({ length: 42 }, (_, i) => 10 ** -(i % 10) * (rng.next() * 2 - 1)));
+  const final = (shaders: boolean) => {
+    const v = tf.variable(tf.zeros(shape));
+    const optimizer = createOptimizer('adam', 1e-3, { shaders });
+    for (const g of grads) tf.tidy(() => optimizer.apply([v], [tf.tensor2d(g, shape)]));
+    const values = v.dataSync();
+    optimizer.dispose();
+    v.dispose();
+    return values;
+  };
+  const shader = final(true);
+  const ops = final(false);
+  return Math.max(...Array.from(shader, (x, i) => Math.abs(x - ops[i]!) / Math.max(Math.abs(ops[i]!), 1e-12)));
+}
