@@ -56,10 +56,15 @@ const parsed = (raw: unknown): ExperimentConfig => {
 };
 
 describe('models saved before layer lists', () => {
-  it.each(Object.keys(OLD_FORMS))('%s: read through the schema, trains to the same first losses as before, bit for bit', async (name) => {
+  it.each(Object.keys(OLD_FORMS))('%s: read through the schema, trains to the same first loss as before, bit for bit', async (name) => {
     const config = parsed(OLD_FORMS[name]);
     expect(config.model.layers[0]).toEqual({ kind: 'flatten' });
-    expect(await firstLosses(config)).toEqual(BEFORE_LAYER_LISTS[name]!.map(Math.fround));
+    const [first, second] = await firstLosses(config);
+    const [before, secondBefore] = BEFORE_LAYER_LISTS[name]!.map(Math.fround);
+    expect(first).toBe(before);
+    // After one update too, except under Adam, whose rule changed on purpose afterwards (to Keras' formula).
+    if (config.train.optimizer !== 'adam') expect(second).toBe(secondBefore);
+    else expect(second).toBeCloseTo(secondBefore!, 1);
   });
 
   it('leaves anything that is not an old model to the schema', () => {
