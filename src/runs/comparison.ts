@@ -46,8 +46,6 @@ export function invalidValue(base: ExperimentConfig, variation: Variation, train
 /** The runs a comparison trains, in order. */
 export function expandComparison(setup: ComparisonSetup): RunPlan {
   const configs = setup.variation.values.map((_, i) => applyValue(setup.base, setup.variation, i));
-  const units = configs.map((c) =>
-    setup.alsoWithoutBn && setup.variation.setting !== 'batchNorm' ? [withBatchNorm(c, true), withBatchNorm(c, false)] : [c],
-  );
+  const units = configs.map((c) => (setup.alsoWithoutBn && setup.variation.setting !== 'batchNorm' ? [withBatchNorm(c, true), withBatchNorm(c, false)] : [c]));
   return setup.schedule === 'together' ? [units.flat()] : units;
 }

@@ -1,6 +1,15 @@
 import type { ExperimentConfig } from '../engine/config';
 import { failure, success, type Result } from '../result';
-import { invalidValue, MAX_VARIATION_VALUES, SCHEDULES, VARIED_SETTINGS, type ComparisonSetup, type Schedule, type VariedSetting, type Variation } from '../runs/comparison';
+import {
+  invalidValue,
+  MAX_VARIATION_VALUES,
+  SCHEDULES,
+  VARIED_SETTINGS,
+  type ComparisonSetup,
+  type Schedule,
+  type VariedSetting,
+  type Variation,
+} from '../runs/comparison';
 import { echo, linkReason, readChoice, readFlag } from '../runs/settings/read';
 import { parseVariedValue, variationOf, variedField } from '../runs/settings/settingsTable';
 import type { VariedValue } from '../runs/settings/varied';

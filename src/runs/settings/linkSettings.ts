@@ -19,7 +19,9 @@ export function toSettings(config: ExperimentConfig): LinkSettings {
   const { model, ...rest } = structuredClone(config);
   const form = mlpFormOf(model.layers);
   const initScale = model.initScale !== undefined ? { initScale: model.initScale } : {};
-  return form ? { ...rest, model: { ...form, ...initScale } } : { ...rest, model: { ...toSettings(defaultExperiment()).model, ...initScale }, net: model.layers };
+  return form
+    ? { ...rest, model: { ...form, ...initScale } }
+    : { ...rest, model: { ...toSettings(defaultExperiment()).model, ...initScale }, net: model.layers };
 }
 
 export const defaultSettings = (): LinkSettings => toSettings(defaultExperiment());

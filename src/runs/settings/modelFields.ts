@@ -39,7 +39,13 @@ export const HIDDEN_LAYERS: Field<HiddenLayerForm[]> = {
   label: 'Hidden layers',
   read: parseLayers,
   format: formatLayers,
-  link: { key: 'layers', path: 'model.layers', get: (s) => s.model.hidden, set: (s, v) => void (s.model.hidden = v.map((h) => ({ ...h }))), written: withoutNet },
+  link: {
+    key: 'layers',
+    path: 'model.layers',
+    get: (s) => s.model.hidden,
+    set: (s, v) => void (s.model.hidden = v.map((h) => ({ ...h }))),
+    written: withoutNet,
+  },
 };
 
 export const INPUT_BATCH_NORM: Field<boolean> = {
@@ -47,7 +53,13 @@ export const INPUT_BATCH_NORM: Field<boolean> = {
   label: 'Input BatchNorm',
   read: readFlag,
   format: (v) => (v ? '1' : '0'),
-  link: { key: 'inbn', path: 'model.inputBatchNorm', get: (s) => s.model.inputBatchNorm, set: (s, v) => void (s.model.inputBatchNorm = v), written: withoutNet },
+  link: {
+    key: 'inbn',
+    path: 'model.inputBatchNorm',
+    get: (s) => s.model.inputBatchNorm,
+    set: (s, v) => void (s.model.inputBatchNorm = v),
+    written: withoutNet,
+  },
 };
 
 export const ACTIVATION: VariedField<Activation> = {

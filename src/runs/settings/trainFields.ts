@@ -1,4 +1,13 @@
-import { DATASETS, DEFAULT_DATASET, OPTIMIZERS, type DatasetId, type ExperimentConfig, type OptimizerKind, type TrainConfig, type ValidationConfig } from '../../engine/config';
+import {
+  DATASETS,
+  DEFAULT_DATASET,
+  OPTIMIZERS,
+  type DatasetId,
+  type ExperimentConfig,
+  type OptimizerKind,
+  type TrainConfig,
+  type ValidationConfig,
+} from '../../engine/config';
 import { DEFAULT_INPUT_SCALE, INPUT_SCALES, type InputScale } from '../../engine/inputScale';
 import { experimentSchema } from '../../engine/schema';
 import { success } from '../../result';
