@@ -47,6 +47,11 @@ describe('the settings table', () => {
     }
   });
 
+  it('reads numbers in the Compare panel as a link does: plain decimals only', () => {
+    expect(parseVariation('batchSize', '0x10, 64', base, TRAIN_IMAGES)).toEqual({ ok: false, error: 'Batch size: "0x10" is not a number' });
+    expect(parseVariation('learningRate', '1e-3, .01', base, TRAIN_IMAGES)).toEqual({ ok: true, value: { setting: 'learningRate', values: [0.001, 0.01] } });
+  });
+
   describe.each(VARIED_SETTINGS)('%s', (setting) => {
     const label = VARIATION_LABELS[setting];
 

@@ -66,8 +66,9 @@ const VARIED_FIELDS: { [S in VariedSetting]: VariedField<VariedValue[S]> } = {
 
 export const variedField = <S extends VariedSetting>(setting: S): VariedField<VariedValue[S]> => VARIED_FIELDS[setting];
 
-const bySetting = <T>(pick: (field: VariedField<never>) => T) =>
-  Object.fromEntries(VARIED_SETTINGS.map((s) => [s, pick(variedField(s) as VariedField<never>)])) as Record<VariedSetting, T>;
+/** One thing every varied row says about itself, by setting name. */
+const bySetting = (pick: (field: Pick<VariedField<unknown>, 'label' | 'vary'>) => string): Record<VariedSetting, string> =>
+  Object.fromEntries(VARIED_SETTINGS.map((s) => [s, pick(variedField(s))])) as Record<VariedSetting, string>;
 
 export const VARIATION_LABELS: Record<VariedSetting, string> = bySetting((f) => f.label);
 /** What each setting's values look like as typed, and a sensible first comparison of it. */
