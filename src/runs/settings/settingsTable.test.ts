@@ -41,6 +41,7 @@ describe('the settings table', () => {
         .sort(),
     ).toEqual([...VARIED_SETTINGS].sort());
     for (const setting of VARIED_SETTINGS) {
+      expect(variedField(setting).name).toBe(setting);
       expect(VARIATION_LABELS[setting]).toBe(variedField(setting).label);
       expect(VARIATION_DEFAULTS[setting]).not.toBe('');
       expect(VARIATION_HINTS[setting]).not.toBe('');
