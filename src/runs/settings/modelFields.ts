@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ACTIVATIONS, BN_EPSILON, BN_MOMENTUM, type Activation, type ExperimentConfig, type LayerSpec } from '../../engine/config';
 import { dropoutRateSchema } from '../../engine/layers/dropout';
 import { withActivation, withDropout } from '../../engine/layers/edits';
@@ -75,51 +76,34 @@ export const ACTIVATION: VariedField<Activation> = {
   },
 };
 
-export const BN_MOMENTUM_FIELD: Field<number | undefined> = {
-  name: 'bnMomentum',
-  label: 'BN momentum',
+/** An optional number of the model, under its own link key: written only when the config has it; `fallback` is what its absence means. */
+const optionalModelNumber = (
+  name: 'bnMomentum' | 'bnEpsilon' | 'initScale',
+  label: string,
+  key: string,
+  schema: z.ZodType<number>,
+  fallback: number,
+): Field<number | undefined> => ({
+  name,
+  label,
   read: (t) => readNumber(t),
-  schema: bnMomentumSchema,
-  format: (v) => String(v ?? BN_MOMENTUM),
+  schema,
+  format: (v) => String(v ?? fallback),
   link: {
-    key: 'bnmom',
-    path: 'model.bnMomentum',
-    get: (s) => s.model.bnMomentum,
-    set: (s, v) => void (v === undefined ? delete s.model.bnMomentum : (s.model.bnMomentum = v)),
-    written: (s) => s.model.bnMomentum !== undefined,
+    key,
+    path: `model.${name}`,
+    get: (s) => s.model[name],
+    set: (s, v) => void (v === undefined ? delete s.model[name] : (s.model[name] = v)),
+    written: (s) => s.model[name] !== undefined,
   },
-};
+});
 
-export const BN_EPSILON_FIELD: Field<number | undefined> = {
-  name: 'bnEpsilon',
-  label: 'BN epsilon',
-  read: (t) => readNumber(t),
-  schema: bnEpsilonSchema,
-  format: (v) => String(v ?? BN_EPSILON),
-  link: {
-    key: 'bneps',
-    path: 'model.bnEpsilon',
-    get: (s) => s.model.bnEpsilon,
-    set: (s, v) => void (v === undefined ? delete s.model.bnEpsilon : (s.model.bnEpsilon = v)),
-    written: (s) => s.model.bnEpsilon !== undefined,
-  },
-};
+export const BN_MOMENTUM_FIELD = optionalModelNumber('bnMomentum', 'BN momentum', 'bnmom', bnMomentumSchema, BN_MOMENTUM);
 
-export const INIT_SCALE: Field<number | undefined> = {
-  name: 'initScale',
-  label: 'Weight init scale',
-  read: (t) => readNumber(t),
-  schema: initScaleSchema,
-  format: (v) => String(v ?? 1),
-  // Optional, like the pixel scalings: links from before them mean 1 and ÷255.
-  link: {
-    key: 'init',
-    path: 'model.initScale',
-    get: (s) => s.model.initScale,
-    set: (s, v) => void (v === undefined ? delete s.model.initScale : (s.model.initScale = v)),
-    written: (s) => s.model.initScale !== undefined,
-  },
-};
+export const BN_EPSILON_FIELD = optionalModelNumber('bnEpsilon', 'BN epsilon', 'bneps', bnEpsilonSchema, BN_EPSILON);
+
+// Optional, like the pixel scalings: links from before them mean 1 and ÷255.
+export const INIT_SCALE = optionalModelNumber('initScale', 'Weight init scale', 'init', initScaleSchema, 1);
 
 /** Varied only: a link spells BatchNorm per layer in `layers`. */
 export const BATCH_NORM: VariedField<boolean> = {

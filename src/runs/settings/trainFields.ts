@@ -24,6 +24,16 @@ const withTrain = <K extends keyof TrainConfig>(base: ExperimentConfig, key: K, 
   return c;
 };
 
+/** A number of the training settings, under its own link key. */
+const trainNumber = (name: 'batchSize' | 'learningRate' | 'epochs' | 'seed', label: string, key: string): Field<number> => ({
+  name,
+  label,
+  read: (t) => readNumber(t),
+  schema: train[name],
+  format: String,
+  link: { key, path: `train.${name}`, get: (s) => s.train[name], set: (s, v) => void (s.train[name] = v) },
+});
+
 export const OPTIMIZER: VariedField<OptimizerKind> = {
   name: 'optimizer',
   label: 'Optimizer',
@@ -34,46 +44,18 @@ export const OPTIMIZER: VariedField<OptimizerKind> = {
 };
 
 export const BATCH_SIZE: VariedField<number> = {
-  name: 'batchSize',
-  label: 'Batch size',
-  read: (t) => readNumber(t),
-  schema: train.batchSize,
-  format: String,
-  link: { key: 'bs', path: 'train.batchSize', get: (s) => s.train.batchSize, set: (s, v) => void (s.train.batchSize = v) },
+  ...trainNumber('batchSize', 'Batch size', 'bs'),
   vary: { apply: (base, v) => withTrain(base, 'batchSize', v), defaults: '16, 64, 256', hint: 'Whole numbers, e.g. 16, 64, 256.' },
 };
 
 export const LEARNING_RATE: VariedField<number> = {
-  name: 'learningRate',
-  label: 'Learning rate',
-  read: (t) => readNumber(t),
-  schema: train.learningRate,
-  format: String,
-  link: { key: 'lr', path: 'train.learningRate', get: (s) => s.train.learningRate, set: (s, v) => void (s.train.learningRate = v) },
-  vary: {
-    apply: (base, v) => withTrain(base, 'learningRate', v),
-    defaults: '0.0001, 0.001, 0.01, 0.1, 1',
-    hint: 'Numbers, e.g. 0.0001, 0.001, 0.01, 0.1, 1.',
-  },
+  ...trainNumber('learningRate', 'Learning rate', 'lr'),
+  vary: { apply: (base, v) => withTrain(base, 'learningRate', v), defaults: '0.0001, 0.001, 0.01, 0.1, 1', hint: 'Numbers, e.g. 0.0001, 0.001, 0.01, 0.1, 1.' },
 };
 
-export const EPOCHS: Field<number> = {
-  name: 'epochs',
-  label: 'Epochs',
-  read: (t) => readNumber(t),
-  schema: train.epochs,
-  format: String,
-  link: { key: 'ep', path: 'train.epochs', get: (s) => s.train.epochs, set: (s, v) => void (s.train.epochs = v) },
-};
+export const EPOCHS = trainNumber('epochs', 'Epochs', 'ep');
 
-export const SEED: Field<number> = {
-  name: 'seed',
-  label: 'Random seed',
-  read: (t) => readNumber(t),
-  schema: train.seed,
-  format: String,
-  link: { key: 'seed', path: 'train.seed', get: (s) => s.train.seed, set: (s, v) => void (s.train.seed = v) },
-};
+export const SEED = trainNumber('seed', 'Random seed', 'seed');
 
 export const VALIDATION: Field<ValidationConfig> = {
   name: 'validation',
