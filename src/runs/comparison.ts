@@ -1,19 +1,11 @@
-import type { Activation, ExperimentConfig, OptimizerKind } from '../engine/config';
-import { hasLayer, withActivation, withDropout, withNormalization, withoutLayers } from '../engine/layers/edits';
+import type { ExperimentConfig } from '../engine/config';
 import { parseExperiment } from '../engine/schema';
+import { applyVariedValue } from './settings/settingsTable';
+import type { Variation } from './settings/varied';
+import { withBatchNorm } from './withBatchNorm';
 
-/** The settings a comparison may vary, one at a time, as the seeds do (BN or not; batch 16/64/256). */
-export const VARIED_SETTINGS = ['batchNorm', 'batchSize', 'learningRate', 'activation', 'optimizer', 'dropout'] as const;
-export type VariedSetting = (typeof VARIED_SETTINGS)[number];
-
-export type Variation =
-  | { setting: 'batchNorm'; values: boolean[] }
-  | { setting: 'batchSize'; values: number[] }
-  | { setting: 'learningRate'; values: number[] }
-  | { setting: 'activation'; values: Activation[] }
-  | { setting: 'optimizer'; values: OptimizerKind[] }
-  /** Dropout after every hidden layer at each rate (0: none). */
-  | { setting: 'dropout'; values: number[] };
+export { VARIED_SETTINGS, type Variation, type VariedSetting } from './settings/varied';
+export { withBatchNorm } from './withBatchNorm';
 
 /**
  * `together`: every run of the comparison trains at once, interleaved step by step, so the curves
@@ -36,40 +28,8 @@ export type RunPlan = ExperimentConfig[][];
 
 export const MAX_VARIATION_VALUES = 8;
 
-const clone = (c: ExperimentConfig): ExperimentConfig => structuredClone(c);
-
-/** The base with BatchNorm on (its own layout if it has one, else in every hidden layer, replacing any LayerNorm) or off. */
-export function withBatchNorm(base: ExperimentConfig, on: boolean): ExperimentConfig {
-  const c = clone(base);
-  if (!on) c.model.layers = withoutLayers(c.model.layers, 'batchNorm');
-  // A LayerNorm layer gets BatchNorm in its place: a layer takes one or the other.
-  else if (!hasLayer(c.model.layers, 'batchNorm')) c.model.layers = withNormalization(c.model.layers, 'batchNorm');
-  return c;
-}
-
 /** The base with one setting changed (a copy; the base is untouched). */
-export function applyValue(base: ExperimentConfig, variation: Variation, index: number): ExperimentConfig {
-  if (variation.setting === 'batchNorm') return withBatchNorm(base, variation.values[index]!);
-  const c = clone(base);
-  switch (variation.setting) {
-    case 'batchSize':
-      c.train.batchSize = variation.values[index]!;
-      break;
-    case 'learningRate':
-      c.train.learningRate = variation.values[index]!;
-      break;
-    case 'activation':
-      c.model.layers = withActivation(c.model.layers, variation.values[index]!);
-      break;
-    case 'optimizer':
-      c.train.optimizer = variation.values[index]!;
-      break;
-    case 'dropout':
-      c.model.layers = withDropout(c.model.layers, variation.values[index]!);
-      break;
-  }
-  return c;
-}
+export const applyValue = (base: ExperimentConfig, variation: Variation, index: number): ExperimentConfig => applyVariedValue(base, variation, index);
 
 /**
  * The first value whose experiment the schema refuses, with the schema's message; null when every
@@ -86,8 +46,6 @@ export function invalidValue(base: ExperimentConfig, variation: Variation, train
 /** The runs a comparison trains, in order. */
 export function expandComparison(setup: ComparisonSetup): RunPlan {
   const configs = setup.variation.values.map((_, i) => applyValue(setup.base, setup.variation, i));
-  const units = configs.map((c) =>
-    setup.alsoWithoutBn && setup.variation.setting !== 'batchNorm' ? [withBatchNorm(c, true), withBatchNorm(c, false)] : [c],
-  );
+  const units = configs.map((c) => (setup.alsoWithoutBn && setup.variation.setting !== 'batchNorm' ? [withBatchNorm(c, true), withBatchNorm(c, false)] : [c]));
   return setup.schedule === 'together' ? [units.flat()] : units;
 }

@@ -1,36 +1,27 @@
-import { ACTIVATIONS, OPTIMIZERS, type ExperimentConfig } from '../engine/config';
+import type { ExperimentConfig } from '../engine/config';
 import { failure, success, type Result } from '../result';
 import { invalidValue, MAX_VARIATION_VALUES, type VariedSetting, type Variation } from './comparison';
+import { formatVariedValues, readVariedValue, VARIATION_LABELS, variationOf } from './settings/settingsTable';
+import type { VariedValue } from './settings/varied';
 
-/** What each setting's values look like as typed, and a sensible first comparison of it. */
-export const VARIATION_DEFAULTS: Record<VariedSetting, string> = {
-  batchNorm: 'on, off',
-  batchSize: '16, 64, 256',
-  learningRate: '0.0001, 0.001, 0.01, 0.1, 1',
-  activation: 'relu, sigmoid, tanh',
-  optimizer: 'adam, sgd, momentum',
-  dropout: '0, 0.5',
-};
+export { VARIATION_DEFAULTS, VARIATION_HINTS, VARIATION_LABELS } from './settings/settingsTable';
 
-export const VARIATION_LABELS: Record<VariedSetting, string> = {
-  batchNorm: 'BatchNorm',
-  batchSize: 'Batch size',
-  learningRate: 'Learning rate',
-  activation: 'Activation',
-  optimizer: 'Optimizer',
-  dropout: 'Dropout rate',
-};
+/** The Compare panel's values as typed ("16, 64, 256"): its own wording of the settings table's problems. */
 
 const quote = (text: string) => `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
 
-function fromWords<T extends string>(words: string[], allowed: readonly T[], label: string): Result<T[]> {
-  const bad = words.find((w) => !allowed.includes(w as T));
-  return bad !== undefined ? failure(`${label}: ${quote(bad)} is not one of ${allowed.join(', ')}`) : success(words as T[]);
-}
-
-function fromNumbers(words: string[], label: string): Result<number[]> {
-  const bad = words.find((w) => !Number.isFinite(Number(w)));
-  return bad !== undefined ? failure(`${label}: ${quote(bad)} is not a number`) : success(words.map(Number));
+/** Every word as the setting's value, or the first one that is not even the right kind of word. */
+function readWords<S extends VariedSetting>(setting: S, words: string[]): Result<VariedValue[S][]> {
+  const values: VariedValue[S][] = [];
+  for (const word of words) {
+    const r = readVariedValue(setting, word);
+    if (!r.ok) {
+      const problem = r.error.kind === 'syntax' ? `is not ${r.error.isNot}` : r.error.message;
+      return failure(`${VARIATION_LABELS[setting]}: ${quote(word)} ${problem}`);
+    }
+    values.push(r.value);
+  }
+  return success(values);
 }
 
 /**
@@ -46,41 +37,13 @@ export function parseVariation(setting: VariedSetting, text: string, base: Exper
   if (words.length < 2) return failure(`${label}: give at least two values, separated by commas`);
   if (words.length > MAX_VARIATION_VALUES) return failure(`${label}: at most ${MAX_VARIATION_VALUES} values`);
   if (new Set(words).size !== words.length) return failure(`${label}: each value only once`);
-  let variation: Variation;
-  switch (setting) {
-    case 'batchNorm': {
-      const r = fromWords(words, ['on', 'off'] as const, label);
-      if (!r.ok) return r;
-      variation = { setting, values: r.value.map((w) => w === 'on') };
-      break;
-    }
-    case 'activation': {
-      const r = fromWords(words, ACTIVATIONS, label);
-      if (!r.ok) return r;
-      variation = { setting, values: r.value };
-      break;
-    }
-    case 'optimizer': {
-      const r = fromWords(words, OPTIMIZERS, label);
-      if (!r.ok) return r;
-      variation = { setting, values: r.value };
-      break;
-    }
-    case 'batchSize':
-    case 'learningRate':
-    case 'dropout': {
-      const r = fromNumbers(words, label);
-      if (!r.ok) return r;
-      variation = { setting, values: r.value };
-      break;
-    }
-  }
+  const values = readWords(setting, words);
+  if (!values.ok) return values;
+  const variation = variationOf(setting, values.value);
   const invalid = invalidValue(base, variation, trainImages);
   if (invalid) return failure(`${label} ${quote(words[invalid.index]!)}: ${invalid.reason}`);
   return success(variation);
 }
 
 /** The values back as text, the inverse of `parseVariation` (a link uses `separator` ","). */
-export function formatVariation(variation: Variation, separator = ', '): string {
-  return variation.values.map((v) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v))).join(separator);
-}
+export const formatVariation = (variation: Variation, separator = ', '): string => formatVariedValues(variation).join(separator);

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { VARIED_SETTINGS } from '../runs/comparison';
-import { VARIATION_LABELS } from '../runs/variationText';
+import { VARIATION_HINTS, VARIATION_LABELS } from '../runs/variationText';
 import { SelectField } from './SelectField';
 import { selectBusy, selectComparison, selectData } from '../store/selectors';
 import { useApp } from './StoreContext';
@@ -9,15 +9,6 @@ import { useComparison } from './useComparison';
 import { useHidden } from './useHidden';
 
 const SETTING_OPTIONS = VARIED_SETTINGS.map((s) => ({ value: s, label: VARIATION_LABELS[s] }));
-
-const HINTS = {
-  batchNorm: 'on, off: the same network with and without BatchNorm.',
-  batchSize: 'Whole numbers, e.g. 16, 64, 256.',
-  learningRate: 'Numbers, e.g. 0.0001, 0.001, 0.01, 0.1, 1.',
-  activation: 'Any of relu, sigmoid, tanh.',
-  optimizer: 'Any of adam, sgd, momentum.',
-  dropout: 'Rates from 0 (none) to 0.9, after every hidden layer, e.g. 0, 0.5.',
-} as const;
 
 /**
  * Paired A/B runs and sweeps: the experiment above, trained once per value of one setting. All
@@ -54,7 +45,7 @@ export function ComparePanel() {
             onChange={(e) => setComparison({ values: e.target.value })}
           />
           <p id={`${valuesId}-message`} className={result.ok ? 'field-hint' : 'field-error'}>
-            {result.ok ? HINTS[comparison.setting] : result.error}
+            {result.ok ? VARIATION_HINTS[comparison.setting] : result.error}
           </p>
         </div>
         <fieldset>
