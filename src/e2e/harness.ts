@@ -91,9 +91,22 @@ export function launchChromiumWithoutGpu(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')) });
 }
 
-/** Collects uncaught page errors and console errors, for tests to assert there were none. */
+/**
+ * Runs in every document before its own scripts: turns each Content-Security-Policy violation into
+ * a console error, so a blocked `eval` probe that a library catches and swallows still fails a test.
+ */
+export const REPORT_CSP_VIOLATIONS = `addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});`;
+
+/**
+ * Collects uncaught page errors, console errors and CSP violations, for tests to assert there were
+ * none. Call it before the page's first navigation (the CSP listener is an init script, registered
+ * ahead of any later command on the page).
+ */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
+  void page.addInitScript(REPORT_CSP_VIOLATIONS);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
