@@ -113,6 +113,7 @@ export function describeEngineJourneys(engine: string, launch: () => Promise<Eng
       // One curve per run at least (smoothed and raw may both be drawn), in two colours, each a real line.
       expect(new Set(curves.map((c) => c.stroke)).size).toBeGreaterThanOrEqual(2);
       expect(curves.filter((c) => c.length > 100).length).toBeGreaterThanOrEqual(2);
+      await page().run(() => scrollTo(0, 0));
       await shot('comparison');
       await expectNoErrors(page());
     });

@@ -39,6 +39,17 @@ async function waitForDriver(url: string, driver: ChildProcess): Promise<void> {
   throw new Error(`WebKitWebDriver did not answer at ${url}`);
 }
 
+/**
+ * Without a GPU, WebKitGTK's accelerated compositing runs on Mesa's llvmpipe (software OpenGL):
+ * measured here, it and the busier main thread took most of 2 cores while the app trained, and
+ * training ran at 1,587 samples/s against 4,616 with it off (`npm run bench:engines`). Off by
+ * default, as a machine without a GPU is best run; WEBKIT_COMPOSITING=1 keeps it on.
+ */
+const compositingEnv = (): Record<string, string> => (process.env.WEBKIT_COMPOSITING === '1' ? {} : { WEBKIT_DISABLE_COMPOSITING_MODE: '1' });
+
+/** How the session renders, for reports. */
+export const webkitCompositing = () => (process.env.WEBKIT_COMPOSITING === '1' ? 'compositing on (llvmpipe)' : 'compositing off');
+
 const kill = (child: ChildProcess | undefined) =>
   new Promise<void>((done) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return done();
@@ -57,7 +68,7 @@ export async function launchWebKit(viewport = { width: 1400, height: 1000 }): Pr
   let driver: WebDriver | undefined;
   try {
     const port = await freePort();
-    driverProcess = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { env: { ...process.env, DISPLAY: xvfb.display }, stdio: 'ignore' });
+    driverProcess = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { env: { ...process.env, DISPLAY: xvfb.display, ...compositingEnv() }, stdio: 'ignore' });
     const url = `http://127.0.0.1:${port}`;
     await waitForDriver(url, driverProcess);
     driver = await new Builder()
@@ -65,6 +76,8 @@ export async function launchWebKit(viewport = { width: 1400, height: 1000 }): Pr
       .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] } })
       .build();
     await driver.manage().window().setRect({ x: 0, y: 0, ...viewport });
+    // In-page functions may await a whole training run (the bench); selenium's default is 30 s.
+    await driver.manage().setTimeouts({ script: 600_000 });
   } catch (error) {
     await driver?.quit().catch(() => undefined);
     await kill(driverProcess);
@@ -94,7 +107,7 @@ export async function launchWebKit(viewport = { width: 1400, height: 1000 }): Pr
   };
   const caps = await wd.getCapabilities();
   return {
-    version: `WebKitGTK ${String(caps.get('browserVersion') ?? '?')}`,
+    version: `WebKitGTK ${String(caps.get('browserVersion') ?? '?')} (${webkitCompositing()})`,
     page,
     async close() {
       await wd.quit().catch(() => undefined);
