@@ -77,9 +77,31 @@ export const CHROMIUM_ARGS = [
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Every page of `browser` reports CSP violations as console errors (REPORT_CSP_VIOLATIONS), from
+ * its first document on: the init script is added to each new context and awaited before the
+ * context is handed out (a page's own `addInitScript` could lose the race with its first `goto`).
+ * `newPage` keeps its meaning: a page in a context of its own, closed with the page.
+ */
+function reportingCsp(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(REPORT_CSP_VIOLATIONS);
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => void context.close().catch(() => undefined));
+    return page;
+  };
+  return browser;
+}
+
 /** Debian's Chromium, headless, with a fresh profile (playwright makes one per launch). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+export async function launchChromium(): Promise<Browser> {
+  return reportingCsp(await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS }));
 }
 
 /**
@@ -87,11 +109,22 @@ export function launchChromium(): Promise<Browser> {
  * composited on the CPU. With the SwiftShader flags Chromium treats SwiftShader as a GPU for
  * everything, the page's own drawing included, which no visitor's browser does.
  */
-export function launchChromiumWithoutGpu(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')) });
+export async function launchChromiumWithoutGpu(): Promise<Browser> {
+  return reportingCsp(await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.includes('swiftshader')) }));
 }
 
-/** Collects uncaught page errors and console errors, for tests to assert there were none. */
+/**
+ * Runs in every document before its own scripts: turns each Content-Security-Policy violation into
+ * a console error, so a blocked `eval` probe that a library catches and swallows still fails a test.
+ */
+export const REPORT_CSP_VIOLATIONS = `addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});`;
+
+/**
+ * Collects uncaught page errors and console errors (CSP violations among them, in pages of
+ * `launchChromium`), for tests to assert there were none.
+ */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

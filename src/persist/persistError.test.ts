@@ -4,7 +4,7 @@ import { PersistError, toPersistError } from './persistError';
 describe('toPersistError', () => {
   it('names a full disk in words', () => {
     const error = toPersistError('save', new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    expect(error).toMatchObject({ code: 'quota', message: "Runs could not be saved: the browser's storage is full." });
+    expect(error).toMatchObject({ code: 'quota', message: "Runs could not be saved: the browser's storage is full, so they will not survive a reload." });
   });
 
   it('treats a refused open as unavailable, and other failures as failed with their detail', () => {

@@ -44,7 +44,7 @@ export function toPersistError(action: PersistAction, error: unknown): PersistEr
   const options = { cause: error };
   switch (errorName(error)) {
     case 'QuotaExceededError':
-      return new PersistError('quota', `${lead}: the browser's storage is full.`, options);
+      return new PersistError('quota', `${lead}: the browser's storage is full${action === 'save' ? ', so they will not survive a reload' : ''}.`, options);
     case 'VersionError':
       return new PersistError('newerVersion', `${lead}: they were saved by a newer version of this page. Reload to update it.`, options);
     // Firefox private windows (before 115) and blocked storage throw these from indexedDB.open.

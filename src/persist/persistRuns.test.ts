@@ -163,7 +163,7 @@ describe('persistRuns', () => {
     add(store, makeRun({ id: 'a' }));
     add(store, makeRun({ id: 'b' }));
     await handle.flush();
-    expect(onError.mock.calls).toEqual([["Runs could not be saved: the browser's storage is full."]]);
+    expect(onError.mock.calls).toEqual([["Runs could not be saved: the browser's storage is full, so they will not survive a reload."]]);
 
     full = false;
     patch(store, 'a', () => ({ name: 'saved' }));
@@ -200,5 +200,25 @@ describe('persistRuns', () => {
       null,
       'Interrupted at step 35: the page was closed or reloaded while it trained.',
     ]);
+  });
+});
+
+describe('persistRuns with runs loaded from storage (perhaps another tab’s)', () => {
+  it('writes a change to a loaded run as a patch of name and visibility, and runs made here whole', async () => {
+    const { log, writer } = recorder();
+    const patches: string[] = [];
+    writer.patchRun = vi.fn(async (id: string, p: { name: string; visible: boolean }) => {
+      patches.push(`patch:${id}:${p.name}:${p.visible}`);
+      return true;
+    });
+    const store = newStore([restoreRun(makeRun({ id: 'theirs', status: 'training' }, 5))!]);
+    const handle = persistRuns(store, writer, { throttleMs: 0 });
+    patch(store, 'theirs', () => ({ visible: false }));
+    add(store, makeRun({ id: 'mine', status: 'completed' }, 3));
+    patch(store, 'mine', () => ({ visible: false }));
+    await handle.flush();
+    expect(patches).toEqual(['patch:theirs:' + store.getState().runs[0]!.name + ':false']);
+    expect(log).toEqual(['put:mine:completed:3', 'put:mine:completed:3']);
+    handle.stop();
   });
 });

@@ -8,14 +8,15 @@ export interface RunsSource<S extends { runs: readonly RunRecord[] }> {
   subscribe(listener: (state: S, prev: S) => void): () => void;
 }
 
-export type RunsWriter = Pick<RunsDb, 'putRun' | 'deleteRun'>;
+/** Without `patchRun`, changes to loaded runs are written whole with `putRun`. */
+export type RunsWriter = Pick<RunsDb, 'putRun' | 'deleteRun'> & Partial<Pick<RunsDb, 'patchRun'>>;
 
 export interface PersistOptions {
   /** Least time between two saves of one active run whose status has not changed, in ms. Default 2000. */
   throttleMs?: number;
   /**
    * Called with a plain sentence when a save or delete fails, e.g. "Runs could not be saved: the
-   * browser's storage is full."; the same message is not repeated until a write succeeds again.
+   * browser's storage is full, so they will not survive a reload."; the same message is not repeated until a write succeeds again.
    */
   onError?(message: string): void;
 }
@@ -35,6 +36,9 @@ export const DEFAULT_THROTTLE_MS = 2000;
  * object identity: a changed record is saved, a record gone from `runs` is deleted. An active run
  * (starting, training, paused) is saved at most every `throttleMs`, except that a new status is
  * saved at once; finished runs are saved at once; queued runs are not saved.
+ * Runs present at the start may belong to another tab, which may still be training them and
+ * saving newer copies: a change to one of those (only its name or visibility can change here) is
+ * written with `patchRun` onto the stored record, never as this tab's older copy.
  */
 export function persistRuns<S extends { runs: readonly RunRecord[] }>(
   store: RunsSource<S>,
@@ -49,8 +53,11 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
   const lastSaveAt = new Map<string, number>();
   const pending = new Map<string, { record: RunRecord; timer: ReturnType<typeof setTimeout> }>();
   const writes = createWriteTracker(options.onError);
+  /** Runs loaded from storage before this tab started watching (see above). */
+  const loaded = new Set<string>();
 
   for (const record of store.getState().runs) {
+    loaded.add(record.id);
     seen.set(record.id, record);
     if (record.status !== 'queued') savedStatus.set(record.id, record.status);
   }
@@ -65,7 +72,9 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
     cancelPending(record.id);
     savedStatus.set(record.id, record.status);
     lastSaveAt.set(record.id, Date.now());
-    writes.track('save', () => db.putRun(record));
+    const patchRun = db.patchRun?.bind(db);
+    if (patchRun && loaded.has(record.id)) writes.track('save', () => patchRun(record.id, { name: record.name, visible: record.visible }).then(() => undefined));
+    else writes.track('save', () => db.putRun(record));
   };
 
   const consider = (record: RunRecord): void => {
@@ -82,6 +91,7 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
     cancelPending(id);
     seen.delete(id);
     lastSaveAt.delete(id);
+    loaded.delete(id);
     if (savedStatus.delete(id)) writes.track('delete', () => db.deleteRun(id));
   };
 

@@ -140,3 +140,18 @@ describe('runsDb', () => {
     await expect(db.loadRuns()).rejects.toMatchObject({ code: 'failed', message: expect.stringMatching(/^Saved runs could not be read: /) });
   });
 });
+
+describe('runsDb.patchRun: how a run is shown, changed on the record as stored now', () => {
+  it('keeps every other field of the stored record (a newer save by another tab) and reports a run that is gone', async () => {
+    const { db } = await freshDb();
+    const older = makeRun({ id: 'r1', status: 'training' }, 10);
+    const newer = { ...makeRun({ id: 'r1', status: 'stopped' }, 40), name: older.name };
+    await db.putRun(newer);
+    expect(await db.patchRun('r1', { name: 'mine', visible: false })).toBe(true);
+    const [run] = (await db.loadRuns()).runs;
+    expect(run).toMatchObject({ id: 'r1', status: 'stopped', name: 'mine', visible: false });
+    expect(run!.series.length).toBe(40);
+    expect(await db.patchRun('gone', { name: 'x', visible: true })).toBe(false);
+    expect((await db.loadRuns()).runs).toHaveLength(1);
+  });
+});

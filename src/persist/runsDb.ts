@@ -14,6 +14,9 @@ interface RunsSchema extends DBSchema {
   runs: { key: string; value: StoredRun };
 }
 
+/** The fields of a run that any tab may change, whichever tab trained it. */
+export type RunDisplay = Pick<RunRecord, 'name' | 'visible'>;
+
 /** A saved record that `loadRuns` left out, with its key and why (shape check or version). */
 export interface SkippedRun {
   id: string;
@@ -35,6 +38,12 @@ export interface RunsDb {
   /** Saves (or replaces) a run, series trimmed to its length; the record is copied synchronously. */
   putRun(record: RunRecord): Promise<void>;
   deleteRun(id: string): Promise<void>;
+  /**
+   * Changes only how a saved run is shown (name, visibility), in one transaction on the record as
+   * stored now, so a tab that loaded the run earlier never writes back its older copy over what
+   * the tab training it saved since. Resolves false (writing nothing) when the run is gone.
+   */
+  patchRun(id: string, patch: RunDisplay): Promise<boolean>;
   clearRuns(): Promise<void>;
   loadRuns(): Promise<LoadedRuns>;
   /** Closes the connection; later calls reject. */
@@ -74,6 +83,17 @@ export async function openRunsDb(name = 'batchnorm-playground'): Promise<RunsDb>
         await db.delete(STORE, id);
       } catch (error) {
         throw toPersistError('delete', error);
+      }
+    },
+    async patchRun(id, patch) {
+      try {
+        const tx = db.transaction(STORE, 'readwrite');
+        const stored = await tx.store.get(id);
+        if (stored) await tx.store.put({ ...stored, name: patch.name, visible: patch.visible });
+        await tx.done;
+        return stored !== undefined;
+      } catch (error) {
+        throw toPersistError('save', error);
       }
     },
     async clearRuns() {

@@ -22,3 +22,22 @@ describe('Auto picks the fastest backend this device really has', () => {
     expect(autoBackend(null)).toEqual({ name: 'wasm', reason: 'Auto chose WebAssembly: this browser has no WebGL2' });
   });
 });
+
+describe('Auto treats a WebGL that fails or has only half floats as no WebGL, and says why', () => {
+  it('WebAssembly when the context could not be created or was lost, with the failure in the reason', () => {
+    expect(autoBackend(null, { failure: 'creating a WebGL2 context failed: GPU process crashed' })).toEqual({
+      name: 'wasm',
+      reason: 'Auto chose WebAssembly: WebGL failed here (creating a WebGL2 context failed: GPU process crashed)',
+    });
+  });
+
+  it('WebAssembly on a GPU with only 16-bit floats, before any other consideration', () => {
+    for (const renderer of ['Apple GPU', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)']) {
+      expect(autoBackend(renderer, { halfFloatOnly: true })).toEqual({
+        name: 'wasm',
+        reason: 'Auto chose WebAssembly: WebGL here has only 16-bit floats, too coarse to train on (losses turn to NaN)',
+      });
+    }
+    expect(autoBackend('Apple GPU', { halfFloatOnly: false }).name).toBe('webgl');
+  });
+});

@@ -2,19 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { describeError } from '../data/dataError';
 import type { BackendInfo, BackendName, BackendPreference } from './protocol';
+import { forcedHalfFloat, halfFloatOnly, probeWebgl } from './webglProbe';
 
 /** Order to try when the preferred backend cannot start. WebGPU only when asked for. */
 const FALLBACKS: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-/** The renderer behind WebGL2 in this context, read from a throwaway canvas. */
+/** The renderer behind WebGL2 in this context, read from a throwaway canvas (null: none, or it failed). */
 export function webglRenderer(): string | null {
-  if (typeof OffscreenCanvas === 'undefined') return null;
-  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-  if (!gl) return null;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return renderer;
+  return probeWebgl().renderer;
 }
 
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software/i;
@@ -31,17 +26,42 @@ function describe(name: BackendName): string {
   return 'plain JavaScript';
 }
 
+/** What Auto knows of WebGL besides the renderer (see webglProbe.ts). */
+export interface WebglTraits {
+  /** Why there is no WebGL2 context when one was tried and failed (threw, or came back lost). */
+  failure?: string;
+  /** tfjs would keep tensors in 16-bit floats on this GPU. */
+  halfFloatOnly?: boolean;
+}
+
 /**
  * Auto's choice from the WebGL renderer (null: no WebGL2): WebGL on a real GPU, WebAssembly where
- * WebGL is missing or runs in software. Software WebGL (SwiftShader, llvmpipe) emulates the GPU
- * on the CPU and is 3–4× slower than WebAssembly for this network (`npm run bench`).
+ * WebGL is missing, failed, has only half floats, or runs in software. Software WebGL (SwiftShader,
+ * llvmpipe) emulates the GPU on the CPU and is 3–4× slower than WebAssembly for this network
+ * (`npm run bench`); 16-bit floats turn training to NaN (tfjs issues 3267, 4149).
  */
-export function autoBackend(renderer: string | null): { name: BackendName; reason: string } {
-  if (renderer === null) return { name: 'wasm', reason: 'Auto chose WebAssembly: this browser has no WebGL2' };
+export function autoBackend(renderer: string | null, traits: WebglTraits = {}): { name: BackendName; reason: string } {
+  if (renderer === null) {
+    return { name: 'wasm', reason: traits.failure ? `Auto chose WebAssembly: WebGL failed here (${traits.failure})` : 'Auto chose WebAssembly: this browser has no WebGL2' };
+  }
+  if (traits.halfFloatOnly) {
+    return { name: 'wasm', reason: 'Auto chose WebAssembly: WebGL here has only 16-bit floats, too coarse to train on (losses turn to NaN)' };
+  }
   if (SOFTWARE_RENDERERS.test(renderer)) {
     return { name: 'wasm', reason: `Auto chose WebAssembly: WebGL runs in software here (${softwareName(renderer)}), which is slower` };
   }
   return { name: 'webgl', reason: 'Auto chose WebGL: this device has a GPU' };
+}
+
+/**
+ * Probes this worker's WebGL for Auto. Half floats are checked only where WebGL could be chosen
+ * (a hardware renderer) or the tfjs flag forces them, since the check opens tfjs' own context.
+ */
+function probeForAuto(): { renderer: string | null } & WebglTraits {
+  const probe = probeWebgl();
+  if (probe.renderer === null) return probe;
+  const halfFloats = forcedHalfFloat() || (!SOFTWARE_RENDERERS.test(probe.renderer) && halfFloatOnly());
+  return halfFloats ? { ...probe, halfFloatOnly: true } : probe;
 }
 
 /** Registers tfjs' WebGPU backend on first use, so its code is fetched only by those who ask for it. */
@@ -103,13 +123,17 @@ function replaceLostWebgl(): void {
  */
 export async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
   replaceLostWebgl();
-  const auto = preference === 'auto' ? autoBackend(webglRenderer()) : null;
+  const probe = preference === 'auto' ? probeForAuto() : null;
+  const auto = probe ? autoBackend(probe.renderer, probe) : null;
   const preferred = auto?.name ?? (preference as BackendName);
   const order = [preferred, ...FALLBACKS.filter((b) => b !== preferred)];
   const failures: string[] = [];
   for (const name of order) {
     try {
-      if (name === 'webgl' && webglRenderer() === null) throw new Error('no WebGL2 context');
+      if (name === 'webgl') {
+        const webgl = probe ?? probeWebgl();
+        if (webgl.renderer === null) throw new Error(webgl.failure ?? 'no WebGL2 context');
+      }
       if (name === 'webgpu') await loadWebgpu();
       if (await tf.setBackend(name)) {
         await tf.ready();

@@ -3,6 +3,7 @@
  * The module Web Worker that owns TensorFlow.js. The main thread never imports tfjs: it talks to
  * this file through `protocol.ts` only.
  */
+import '../zodJitless';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
