@@ -1,11 +1,10 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Legend, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { formatLearningRate } from '../format';
-import { ChartLegend, useLegendEntries } from './ChartLegend';
-import { CHART_COLORS } from './chartColors';
-import { formatTick, type ChartLine, type ChartMark } from './chartLine';
+import { LineChart, ResponsiveContainer } from 'recharts';
+import { useLegendEntries } from './ChartLegend';
+import type { ChartLine, ChartMark } from './chartLine';
+import { divergedDots, learningRateMarks } from './chartMarks';
 import { ChartPngButton } from './ChartPngButton';
 import { SeriesLayer } from './SeriesLayer';
+import { useChartFrame } from './useChartFrame';
 
 interface MetricChartProps {
   id: string;
@@ -35,37 +34,8 @@ export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, int
   const lineScale = large ? LARGE_LINE_SCALE : 1;
   const yTop = yTicks[yTicks.length - 1] ?? 1;
   const points = lines.reduce((n, l) => n + l.points.length, 0);
-  const yTicksKey = yTicks.join();
   const legend = useLegendEntries(lines);
-  // Axes, grid and legend change seldom while a run trains; the same elements let React skip
-  // re-rendering them (recharts' axes and grid cost more than the curves) at every delivery of steps.
-  const frame = useMemo(
-    () => (
-      <>
-        <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="x"
-          type="number"
-          domain={[0, xMax > 0 ? xMax : 1]}
-          allowDataOverflow
-          allowDecimals={!integerX}
-          tickFormatter={formatTick}
-          label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
-        />
-        <YAxis
-          type="number"
-          domain={[0, yTop]}
-          ticks={yTicksKey.split(',').map(Number)}
-          allowDataOverflow
-          tickFormatter={formatTick}
-          width={large ? 88 : 56}
-          label={{ value: yLabel, angle: -90, position: 'insideLeft' }}
-        />
-        <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} content={<ChartLegend entries={legend} />} />
-      </>
-    ),
-    [xMax, integerX, xLabel, yLabel, yTop, yTicksKey, large, legend],
-  );
+  const frame = useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, legend });
   return (
     <figure
       className="chart"
@@ -85,33 +55,8 @@ export function MetricChart({ id, title, yLabel, xLabel, lines, marks, xMax, int
           <LineChart margin={{ top: 8, right: 24, bottom: 24, left: 12 }} accessibilityLayer={false}>
             {frame}
             <SeriesLayer chartId={id} title={title} xLabel={xLabel} xMax={xMax} lines={lines} lineScale={lineScale} />
-            {lines
-              .filter((l) => l.diverged && l.points.length > 0)
-              .map((l) => {
-                const last = l.points[l.points.length - 1]!;
-                return (
-                  <ReferenceDot
-                    key={`${l.id}-diverged`}
-                    x={last.x}
-                    y={Number.isFinite(last.smooth) ? Math.min(last.smooth, yTop) : yTop}
-                    r={6}
-                    fill="#fff"
-                    stroke={l.color}
-                    strokeWidth={3}
-                    ifOverflow="visible"
-                    label={{ value: '✕ diverged', position: 'top', fontSize: 12, fill: '#1a1a1a' }}
-                  />
-                );
-              })}
-            {marks.map((m) => (
-              <ReferenceLine
-                key={`${m.x}-${m.learningRate}`}
-                x={m.x}
-                stroke={CHART_COLORS.marker}
-                strokeDasharray="4 4"
-                label={{ value: `lr ${formatLearningRate(m.learningRate)}`, position: 'insideTopRight', fontSize: 12 }}
-              />
-            ))}
+            {divergedDots(lines, yTop)}
+            {learningRateMarks(marks)}
           </LineChart>
         </ResponsiveContainer>
       </div>

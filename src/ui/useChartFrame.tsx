@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, XAxis, YAxis } from 'recharts';
+import { ChartLegend, type LegendEntry } from './ChartLegend';
+import { CHART_COLORS } from './chartColors';
+import { formatTick } from './chartLine';
+
+interface ChartFrameOptions {
+  xMax: number;
+  integerX: boolean;
+  xLabel: string;
+  yLabel: string;
+  /** Y tick values from 0: the axis ends at the last. */
+  yTicks: number[];
+  /** Room for larger tick labels (presenter mode). */
+  large: boolean;
+  legend: LegendEntry[];
+}
+
+/**
+ * A metric chart's grid, axes and legend, as elements that stay the same while their options do.
+ * Axes, grid and legend change seldom while a run trains; the same elements let React skip
+ * re-rendering them (recharts' axes and grid cost more than the curves) at every delivery of steps.
+ */
+export function useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, legend }: ChartFrameOptions) {
+  const yTop = yTicks[yTicks.length - 1] ?? 1;
+  const yTicksKey = yTicks.join();
+  return useMemo(
+    () => (
+      <>
+        <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={[0, xMax > 0 ? xMax : 1]}
+          allowDataOverflow
+          allowDecimals={!integerX}
+          tickFormatter={formatTick}
+          label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis
+          type="number"
+          domain={[0, yTop]}
+          ticks={yTicksKey.split(',').map(Number)}
+          allowDataOverflow
+          tickFormatter={formatTick}
+          width={large ? 88 : 56}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft' }}
+        />
+        <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} content={<ChartLegend entries={legend} />} />
+      </>
+    ),
+    [xMax, integerX, xLabel, yLabel, yTop, yTicksKey, large, legend],
+  );
+}
