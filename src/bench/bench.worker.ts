@@ -120,7 +120,9 @@ async function measureSpeed(plan: BenchPlan, train: ImageTensors, test: ImageTen
     model.dispose();
     tf.dispose([data.xs, data.ys, warm.xs, warm.ys]);
   }
-  log(`${plan.backend} bs${batchSize} ${bn ? 'bn' : 'nobn'}: ours ${result.ours.map(Math.round).join('/')} fit ${result.fit.map(Math.round).join('/')} samples/s`);
+  log(
+    `${plan.backend} bs${batchSize} ${bn ? 'bn' : 'nobn'}: ours ${result.ours.map(Math.round).join('/')} fit ${result.fit.map(Math.round).join('/')} samples/s`,
+  );
   return result;
 }
 

@@ -44,7 +44,9 @@ interface ExportedRun {
 
 /** What tfjs' wasm backend picks from: SIMD (validated as wasm-feature-detect does) and threads (need cross-origin isolation). Runs in the page. */
 const wasmFeatures = () => {
-  const simd = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
+  const simd = WebAssembly.validate(
+    new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]),
+  );
   const threads = typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
   return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'threads' : 'no threads'}`;
 };
@@ -55,10 +57,22 @@ const status = (session: EngineSession) => session.page.run(() => document.query
 async function timedRun(session: EngineSession, n: number): Promise<number> {
   const { page } = session;
   await page.click('Train');
-  await until('the run to start', () => status(session), (s) => s === 'Training' || s === 'Starting');
-  await until('the run to finish', () => status(session), (s) => s === 'Finished');
+  await until(
+    'the run to start',
+    () => status(session),
+    (s) => s === 'Training' || s === 'Starting',
+  );
+  await until(
+    'the run to finish',
+    () => status(session),
+    (s) => s === 'Finished',
+  );
   await page.click('Download runs (JSON)');
-  const file = await until('the JSON file', () => hooked(page), (h) => (h?.downloads.filter((d) => !d.pending).length ?? 0) >= n);
+  const file = await until(
+    'the JSON file',
+    () => hooked(page),
+    (h) => (h?.downloads.filter((d) => !d.pending).length ?? 0) >= n,
+  );
   const marks = (JSON.parse(file!.downloads[n - 1]!.text!) as { runs: ExportedRun[] }).runs.at(-1)!.timeMarks;
   const from = marks.find((m) => m.step >= WARMUP)!;
   const to = marks.at(-1)!;
@@ -81,7 +95,14 @@ async function buildBenchPage(): Promise<string> {
   return outDir;
 }
 
-const WASM_PLAN: Omit<BenchPlan, 'baseUrl'> = { backend: 'wasm', batchSizes: [BATCH], timedSteps: { [BATCH]: 120 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 320 };
+const WASM_PLAN: Omit<BenchPlan, 'baseUrl'> = {
+  backend: 'wasm',
+  batchSizes: [BATCH],
+  timedSteps: { [BATCH]: 120 },
+  warmupSteps: 10,
+  rounds: 3,
+  memoryEpochImages: 320,
+};
 
 /** The engine-only figures: our step and tfjs' model.fit, with and without BN, in a bare worker. */
 async function benchPageRows(sessions: { session: EngineSession }[]): Promise<string[]> {
@@ -91,11 +112,16 @@ async function benchPageRows(sessions: { session: EngineSession }[]): Promise<st
   try {
     for (const { session } of sessions) {
       await session.page.goto(server.url);
-      await until('the bench page', () => session.page.run(() => typeof (window as unknown as { runBackend?: unknown }).runBackend), (t) => t === 'function', 30_000);
-      const result = await session.page.run(
-        (plan: BenchPlan) => (window as unknown as { runBackend(p: BenchPlan): Promise<BackendResult> }).runBackend(plan),
-        { ...WASM_PLAN, baseUrl: server.url },
+      await until(
+        'the bench page',
+        () => session.page.run(() => typeof (window as unknown as { runBackend?: unknown }).runBackend),
+        (t) => t === 'function',
+        30_000,
       );
+      const result = await session.page.run((plan: BenchPlan) => (window as unknown as { runBackend(p: BenchPlan): Promise<BackendResult> }).runBackend(plan), {
+        ...WASM_PLAN,
+        baseUrl: server.url,
+      });
       const cell = (bn: boolean, which: 'ours' | 'fit') => Math.round(median(result.speed.find((s) => s.bn === bn)![which])).toLocaleString('en-US');
       const row = `| ${session.version} | ${result.actualBackend} | ${cell(true, 'ours')} | ${cell(false, 'ours')} | ${cell(true, 'fit')} |`;
       console.log(row);
@@ -120,8 +146,16 @@ export async function main(): Promise<void> {
       sessions.push({ name, session, features: '', speeds: [] });
       const { page } = session;
       await page.goto(server.url);
-      await until('MNIST', () => page.run(() => document.body.innerText), (t) => t.includes('MNIST: 60,000 training'));
-      const backend = await until('the backend', () => page.run(() => document.querySelector('[data-testid="backend"]')?.textContent ?? ''), (t) => t !== 'starting…' && t !== '');
+      await until(
+        'MNIST',
+        () => page.run(() => document.body.innerText),
+        (t) => t.includes('MNIST: 60,000 training'),
+      );
+      const backend = await until(
+        'the backend',
+        () => page.run(() => document.querySelector('[data-testid="backend"]')?.textContent ?? ''),
+        (t) => t !== 'starting…' && t !== '',
+      );
       if (!backend.startsWith('wasm')) throw new Error(`${name}: Auto chose ${backend}, not WebAssembly; this bench compares wasm`);
       sessions.at(-1)!.features = await page.run(wasmFeatures);
       await page.fill('Training images', String(IMAGES));
@@ -141,12 +175,18 @@ export async function main(): Promise<void> {
     await server.close();
     site.remove();
   }
-  console.log(`\nSteady-state training speed on WebAssembly (MLP 784-128-64-10 with BN, Adam, batch ${BATCH}; steps ${WARMUP}–${IMAGES / BATCH} of one ${IMAGES}-image epoch; median of ${RUNS} runs, taken in turn):\n`);
+  console.log(
+    `\nSteady-state training speed on WebAssembly (MLP 784-128-64-10 with BN, Adam, batch ${BATCH}; steps ${WARMUP}–${IMAGES / BATCH} of one ${IMAGES}-image epoch; median of ${RUNS} runs, taken in turn):\n`,
+  );
   console.log('| Engine | wasm features | samples/s (median) | runs |\n| --- | --- | ---: | --- |');
   for (const { session, features, speeds } of sessions) {
-    console.log(`| ${session.version} | ${features} | ${Math.round(median(speeds)).toLocaleString('en-US')} | ${speeds.map((x) => Math.round(x).toLocaleString('en-US')).join(', ')} |`);
+    console.log(
+      `| ${session.version} | ${features} | ${Math.round(median(speeds)).toLocaleString('en-US')} | ${speeds.map((x) => Math.round(x).toLocaleString('en-US')).join(', ')} |`,
+    );
   }
-  console.log(`\nThe engine alone (bench page: our training step in a bare worker, batch ${BATCH}, ${WASM_PLAN.timedSteps[BATCH]} timed steps, median of ${WASM_PLAN.rounds}), samples/s:\n`);
+  console.log(
+    `\nThe engine alone (bench page: our training step in a bare worker, batch ${BATCH}, ${WASM_PLAN.timedSteps[BATCH]} timed steps, median of ${WASM_PLAN.rounds}), samples/s:\n`,
+  );
   console.log('| Engine | backend | ours, BN | ours, no BN | tfjs model.fit, BN |\n| --- | --- | ---: | ---: | ---: |');
   for (const row of pageRows) console.log(row);
 }

@@ -11,12 +11,7 @@ import { DataError, describeError } from './dataError';
  * @throws DataError `network` if the request fails or the connection drops,
  *   `http` if the status is not 2xx.
  */
-export async function fetchBytes(
-  url: string,
-  name: string,
-  onBytes: (delta: number) => void,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
+export async function fetchBytes(url: string, name: string, onBytes: (delta: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetch(url, { signal });
@@ -55,12 +50,7 @@ export async function fetchBytes(
 
 function networkError(name: string, error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
-  return new DataError(
-    'network',
-    name,
-    `download failed (${describeError(error)}). Check your connection and reload the page.`,
-    { cause: error },
-  );
+  return new DataError('network', name, `download failed (${describeError(error)}). Check your connection and reload the page.`, { cause: error });
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {

@@ -26,11 +26,6 @@ export async function maybeGunzip(bytes: Uint8Array, name: string): Promise<Uint
     const decompressed = compressed.pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(decompressed).arrayBuffer());
   } catch (error) {
-    throw new DataError(
-      'gzip',
-      name,
-      `could not decompress the gzip data (${describeError(error)}). The file is corrupt or incomplete.`,
-      { cause: error },
-    );
+    throw new DataError('gzip', name, `could not decompress the gzip data (${describeError(error)}). The file is corrupt or incomplete.`, { cause: error });
   }
 }

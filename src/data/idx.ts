@@ -65,49 +65,25 @@ export function parseIdxLabels(bytes: Uint8Array, name: string): IdxLabels {
   return { count, labels };
 }
 
-function readHeader(
-  bytes: Uint8Array,
-  name: string,
-  headerBytes: number,
-  magic: number,
-  kind: 'image' | 'label',
-): DataView {
+function readHeader(bytes: Uint8Array, name: string, headerBytes: number, magic: number, kind: 'image' | 'label'): DataView {
   if (bytes.byteLength < headerBytes) {
-    throw new DataError(
-      'format',
-      name,
-      `file is ${bytes.byteLength} bytes, too short for the ${headerBytes}-byte IDX ${kind} header.`,
-    );
+    throw new DataError('format', name, `file is ${bytes.byteLength} bytes, too short for the ${headerBytes}-byte IDX ${kind} header.`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, headerBytes);
   const found = view.getUint32(0);
   if (found !== magic) {
     // The most likely cause is a .gz that nobody decompressed; say so.
     const hint = bytes[0] === 0x1f && bytes[1] === 0x8b ? ' Is this a gzip file that was not decompressed?' : '';
-    throw new DataError(
-      'format',
-      name,
-      `not an IDX ${kind} file (magic number ${hex32(found)}, expected ${hex32(magic)}).${hint}`,
-    );
+    throw new DataError('format', name, `not an IDX ${kind} file (magic number ${hex32(found)}, expected ${hex32(magic)}).${hint}`);
   }
   return view;
 }
 
-function checkBodyLength(
-  bytes: Uint8Array,
-  name: string,
-  headerBytes: number,
-  expected: number,
-  what: string,
-): void {
+function checkBodyLength(bytes: Uint8Array, name: string, headerBytes: number, expected: number, what: string): void {
   const actual = bytes.byteLength - headerBytes;
   if (actual === expected) return;
   const problem = actual < expected ? 'truncated' : 'has trailing bytes';
-  throw new DataError(
-    'format',
-    name,
-    `file ${problem}: header says ${what} (${expected} data bytes), but ${actual} data bytes follow the header.`,
-  );
+  throw new DataError('format', name, `file ${problem}: header says ${what} (${expected} data bytes), but ${actual} data bytes follow the header.`);
 }
 
 function hex32(n: number): string {

@@ -43,30 +43,17 @@ export async function readImageSets(
  * The arrays are views into the inputs (no copy).
  * @throws DataError `format`.
  */
-export function toImageSet(
-  imagesSpec: MnistFileSpec,
-  imageBytes: Uint8Array,
-  labelsSpec: MnistFileSpec,
-  labelBytes: Uint8Array,
-): ImageSet {
+export function toImageSet(imagesSpec: MnistFileSpec, imageBytes: Uint8Array, labelsSpec: MnistFileSpec, labelBytes: Uint8Array): ImageSet {
   const images = parseIdxImages(imageBytes, imagesSpec.name);
   const { labels, count: labelCount } = parseIdxLabels(labelBytes, labelsSpec.name);
   if (images.rows !== MNIST_SIDE || images.cols !== MNIST_SIDE) {
-    throw new DataError(
-      'format',
-      imagesSpec.name,
-      `images are ${images.rows}x${images.cols} pixels, expected ${MNIST_SIDE}x${MNIST_SIDE}.`,
-    );
+    throw new DataError('format', imagesSpec.name, `images are ${images.rows}x${images.cols} pixels, expected ${MNIST_SIDE}x${MNIST_SIDE}.`);
   }
   if (images.count !== imagesSpec.count) {
     throw new DataError('format', imagesSpec.name, `file holds ${images.count} images, expected ${imagesSpec.count}.`);
   }
   if (labelCount !== images.count) {
-    throw new DataError(
-      'format',
-      labelsSpec.name,
-      `file holds ${labelCount} labels but ${imagesSpec.name} holds ${images.count} images.`,
-    );
+    throw new DataError('format', labelsSpec.name, `file holds ${labelCount} labels but ${imagesSpec.name} holds ${images.count} images.`);
   }
   return { count: images.count, pixels: images.pixels, labels };
 }

@@ -34,7 +34,12 @@ const labelCounts = (set: ImageSet) => {
 describe('Fashion-MNIST', () => {
   it('ships the files its SHA256SUMS names, with the manifest hashes', async () => {
     const sums = await readFile(new URL('data/fashion-mnist/SHA256SUMS', PUBLIC_DIR), 'utf8');
-    const listed = Object.fromEntries(sums.trim().split('\n').map((line) => line.split(/\s+/).reverse()));
+    const listed = Object.fromEntries(
+      sums
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/\s+/).reverse()),
+    );
     expect(Object.fromEntries(Object.values(FASHION_MNIST_FILES).map((f) => [f.name, f.sha256Gz]))).toEqual(listed);
   });
 
@@ -69,7 +74,18 @@ describe('Fashion-MNIST', () => {
   });
 
   it('names its ten classes; MNIST classes are the digits', () => {
-    expect(DATASET_SPECS.fashion.classNames).toEqual(['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
+    expect(DATASET_SPECS.fashion.classNames).toEqual([
+      'T-shirt/top',
+      'Trouser',
+      'Pullover',
+      'Dress',
+      'Coat',
+      'Sandal',
+      'Shirt',
+      'Sneaker',
+      'Bag',
+      'Ankle boot',
+    ]);
     expect(className('mnist', 7)).toBe('7');
     expect(className('fashion', 7)).toBe('Sneaker');
   });

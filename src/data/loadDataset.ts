@@ -30,12 +30,7 @@ export function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) => void
  * @param baseUrl absolute base URL of the app, e.g. `new URL(import.meta.env.BASE_URL, location.href).href`.
  * @throws DataError (any code), or `signal.reason` if aborted.
  */
-export async function loadDataset(
-  dataset: DatasetId,
-  baseUrl: string,
-  onProgress: (p: LoadProgress) => void,
-  signal?: AbortSignal,
-): Promise<DatasetImages> {
+export async function loadDataset(dataset: DatasetId, baseUrl: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<DatasetImages> {
   const { dir, files } = DATASET_SPECS[dataset];
   const totalBytes = DATASET_SPECS[dataset].totalGzBytes;
   let loadedBytes = 0;

@@ -6,7 +6,5 @@
  */
 export function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const { buffer } = bytes;
-  return buffer instanceof ArrayBuffer
-    ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength)
-    : new Uint8Array(bytes);
+  return buffer instanceof ArrayBuffer ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
 }

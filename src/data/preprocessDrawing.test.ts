@@ -27,7 +27,9 @@ const expectCentred = (pixels: Float32Array) => {
 describe('preprocessDrawing', () => {
   it('puts a stroke drawn in a corner of a large pad at the centre, inside a 20x20 box', () => {
     // A fat "7" in the top-left corner of a 280x280 pad.
-    const ink = canvas(280, (x, y) => ((y >= 10 && y < 30 && x >= 10 && x < 110) || (x >= 90 - (y - 30) / 2 && x < 110 - (y - 30) / 2 && y >= 30 && y < 150) ? 1 : 0));
+    const ink = canvas(280, (x, y) =>
+      (y >= 10 && y < 30 && x >= 10 && x < 110) || (x >= 90 - (y - 30) / 2 && x < 110 - (y - 30) / 2 && y >= 30 && y < 150) ? 1 : 0,
+    );
     const r = preprocessDrawing(ink, 280, 280);
     if (!r.ok) return expect.unreachable(r.message);
     expect(r.pixels.length).toBe(784);
@@ -48,7 +50,11 @@ describe('preprocessDrawing', () => {
     expect(r.height).toBe(20);
     expect(r.width).toBe(4);
     expectCentred(r.pixels);
-    const levels = new Set(Array.from(r.pixels).filter((v) => v > 0).map((v) => v.toFixed(3)));
+    const levels = new Set(
+      Array.from(r.pixels)
+        .filter((v) => v > 0)
+        .map((v) => v.toFixed(3)),
+    );
     expect(levels.size).toBeGreaterThan(1);
     expect(Math.max(...r.pixels)).toBeLessThanOrEqual(1);
   });

@@ -3,9 +3,7 @@ import { sha256Hex } from './sha256';
 
 describe('sha256Hex', () => {
   it('matches the FIPS 180-2 "abc" vector', async () => {
-    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
+    expect(await sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('hashes only the view, not the whole buffer', async () => {

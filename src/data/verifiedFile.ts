@@ -16,11 +16,7 @@ export async function loadVerifiedFile(spec: MnistFileSpec, bytes: Uint8Array): 
   const expected = gzip ? spec.sha256Gz : spec.sha256Raw;
   const actual = await sha256Hex(bytes);
   if (actual !== expected) {
-    throw new DataError(
-      'checksum',
-      spec.name,
-      `checksum mismatch (expected ${short(expected)}, got ${short(actual)}). The file is corrupt or was replaced.`,
-    );
+    throw new DataError('checksum', spec.name, `checksum mismatch (expected ${short(expected)}, got ${short(actual)}). The file is corrupt or was replaced.`);
   }
   return gzip ? maybeGunzip(bytes, spec.name) : bytes;
 }

@@ -26,4 +26,3 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 export const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-

@@ -35,7 +35,12 @@ describe('classroom use in Chromium', () => {
     await page.keyboard.press('?');
     await expect.poll(() => help.isVisible()).toBe(true);
     const rows = await help.locator('tbody tr').allTextContents();
-    expect(rows).toEqual(['SpacePause or resume training', 'TTrain (as the Train button)', 'SStop training and cancel the queue', '?Show or hide this list of shortcuts']);
+    expect(rows).toEqual([
+      'SpacePause or resume training',
+      'TTrain (as the Train button)',
+      'SStop training and cancel the queue',
+      '?Show or hide this list of shortcuts',
+    ]);
     const violations = await seriousViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
     await page.keyboard.press('?');

@@ -154,9 +154,13 @@ describe('comparing runs in Chromium', () => {
     await page.getByLabel('One after another').check();
     await page.getByRole('switch', { name: 'Also train each without BatchNorm' }).check();
     await page.getByRole('button', { name: 'Train comparison (4 runs)' }).click();
-    await expect.poll(async () => (await statuses(page)).length === 4 && (await statuses(page)).every((t) => /^(Finished|Diverged)/.test(t)), { timeout: 180_000 }).toBe(true);
+    await expect
+      .poll(async () => (await statuses(page)).length === 4 && (await statuses(page)).every((t) => /^(Finished|Diverged)/.test(t)), { timeout: 180_000 })
+      .toBe(true);
     const byName = Object.fromEntries(
-      await page.locator('.runs-table tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('.run-name')!.textContent!.trim(), r.children[2]!.textContent!])),
+      await page
+        .locator('.runs-table tbody tr')
+        .evaluateAll((rows) => rows.map((r) => [r.querySelector('.run-name')!.textContent!.trim(), r.children[2]!.textContent!])),
     ) as Record<string, string>;
     // Adam at rate 1 blows up a plain network within its first steps; with BN it stays finite.
     expect(byName['no BN · 128/64 · bs 32 · lr 1']).toMatch(/^Diverged/);

@@ -6,8 +6,7 @@ import { SCREENSHOTS, useApp } from './harness';
 const app = useApp();
 
 const step = async (page: Page) => Number((await page.getByTestId('step').textContent())?.replace(/,/g, ''));
-const chartPoints = async (page: Page, id: string) =>
-  Number(await page.locator(`figure[aria-labelledby="${id}-title"]`).getAttribute('data-points'));
+const chartPoints = async (page: Page, id: string) => Number(await page.locator(`figure[aria-labelledby="${id}-title"]`).getAttribute('data-points'));
 const runStatus = (page: Page) => page.getByTestId('run-status').textContent();
 
 /**

@@ -29,7 +29,9 @@ async function violationsIn(page: Page, selector: string): Promise<string[]> {
     const axe = (window as unknown as { axe: { run(ctx: { include: string[][] }): Promise<Result> } }).axe;
     const result = await axe.run({ include: [[include]] });
     if (result.passes.length < 5) throw new Error(`axe checked only ${result.passes.length} rules`);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }, selector);
 }
 
@@ -82,7 +84,9 @@ describe('Inside BatchNorm', () => {
     const cost = (await section.getByTestId('inside-cost').textContent())!;
     const share = Number(/took ([\d.]+)% of its training time/.exec(cost)?.[1]);
     console.log(`Inside BatchNorm, probe cost in the browser: ${cost}`);
-    expect(cost).toMatch(new RegExp(`^${count} probes of this run, at most one every 50 steps \\(fewer where probes are slow\\); they took [\\d.]+% of its training time\\.$`));
+    expect(cost).toMatch(
+      new RegExp(`^${count} probes of this run, at most one every 50 steps \\(fewer where probes are slow\\); they took [\\d.]+% of its training time\\.$`),
+    );
     expect(share).toBeGreaterThan(0);
 
     // The bias right before BN gets (almost) no gradient; without BN it gets as much as any weight.
@@ -91,7 +95,9 @@ describe('Inside BatchNorm', () => {
     const bnLayer = await gradientRow(runTable, 'Hidden layer 1 (128 units)');
     const plainLayer = await gradientRow(pairTable, 'Hidden layer 1 (128 units)');
     const output = await gradientRow(runTable, 'Output layer (10 units)');
-    console.log(`bias/kernel gradient norms, hidden layer 1: with BN ${bnLayer.bias}/${bnLayer.kernel}, without ${plainLayer.bias}/${plainLayer.kernel}; output ${output.bias}/${output.kernel}`);
+    console.log(
+      `bias/kernel gradient norms, hidden layer 1: with BN ${bnLayer.bias}/${bnLayer.kernel}, without ${plainLayer.bias}/${plainLayer.kernel}; output ${output.bias}/${output.kernel}`,
+    );
     expect(bnLayer.bnNext).toBe('yes: bias redundant');
     expect(plainLayer.bnNext).toBe('no');
     expect(bnLayer.kernel).toBeGreaterThan(0);

@@ -121,9 +121,7 @@ describe('offline use', () => {
       const fashionFiles = ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'].map(
         (name) => `data/fashion-mnist/${name}`,
       );
-      await expect
-        .poll(async () => (await cachesOf(page, server.url))[0]?.paths.filter(isLazyPath), { timeout: 30_000 })
-        .toEqual(fashionFiles);
+      await expect.poll(async () => (await cachesOf(page, server.url))[0]?.paths.filter(isLazyPath), { timeout: 30_000 }).toEqual(fashionFiles);
 
       await server.close();
       await page.reload();

@@ -7,8 +7,7 @@ const app = useApp();
 const openApp = () => app.open();
 
 const step = async (page: Page) => Number((await page.getByTestId('step').textContent())?.replace(/,/g, ''));
-const chartPoints = async (page: Page, id: string) =>
-  Number(await page.locator(`figure[aria-labelledby="${id}-title"]`).getAttribute('data-points'));
+const chartPoints = async (page: Page, id: string) => Number(await page.locator(`figure[aria-labelledby="${id}-title"]`).getAttribute('data-points'));
 
 describe('the playground in Chromium', () => {
   it('says which data file is missing, offers Retry, and loads once the file is back', async () => {
@@ -71,7 +70,14 @@ describe('the playground in Chromium', () => {
 
     await expect.poll(() => page.locator('figure[aria-labelledby="loss-chart-title"]').getAttribute('data-validation-points'), { timeout: 60_000 }).toBe('1');
     // The charts' text alternative: the history table gains the epoch's row.
-    await expect.poll(() => page.getByRole('row').filter({ hasText: /^1\s*\d\.\d{4}/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row')
+          .filter({ hasText: /^1\s*\d\.\d{4}/ })
+          .count(),
+      )
+      .toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'training.png'), fullPage: true });
 
     // The values along the curves, by keyboard: focus the loss chart, then the arrow keys.
@@ -103,11 +109,15 @@ describe('the playground in Chromium', () => {
     await expect.poll(() => chartPoints(page, 'loss-chart'), { timeout: 60_000 }).toBeGreaterThan(5);
     const [worker] = page.workers();
     // An uncaught error inside the worker, as a bug or a broken driver would raise.
-    await worker!.evaluate(() => setTimeout(() => {
-      throw new Error('simulated crash');
-    }));
+    await worker!.evaluate(() =>
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      }),
+    );
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 10_000 }).toBe('Failed');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'The training worker crashed' }).textContent()).toMatch(/The training worker crashed: .*simulated crash/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'The training worker crashed' }).textContent())
+      .toMatch(/The training worker crashed: .*simulated crash/);
     expect(await chartPoints(page, 'loss-chart')).toBeGreaterThan(5);
     await expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
     await page.getByLabel('Epochs', { exact: true }).fill('1');
@@ -136,7 +146,9 @@ describe('the playground in Chromium', () => {
     await page.getByLabel('Backend').selectOption('webgpu');
     // Whether headless Chromium offers a WebGPU adapter depends on the machine; either outcome must be stated.
     await expect
-      .poll(async () => `${await page.getByTestId('backend').textContent()} ${await page.locator('.status-backend .warn').allTextContents()}`, { timeout: 60_000 })
+      .poll(async () => `${await page.getByTestId('backend').textContent()} ${await page.locator('.status-backend .warn').allTextContents()}`, {
+        timeout: 60_000,
+      })
       .toMatch(/^webgpu · WebGPU|webgpu unavailable: /);
     await page.getByLabel('Training images', { exact: true }).fill('320');
     await page.getByLabel('Epochs', { exact: true }).fill('1');

@@ -31,7 +31,14 @@ async function drawSeven(page: Page, pad: Locator): Promise<void> {
   const at = (x: number, y: number) => [box.x + (x / 280) * box.width, box.y + (y / 280) * box.height] as const;
   await page.mouse.move(...at(70, 60));
   await page.mouse.down();
-  for (const [x, y] of [[140, 60], [210, 62], [180, 130], [150, 200], [135, 235]] as const) await page.mouse.move(...at(x, y), { steps: 6 });
+  for (const [x, y] of [
+    [140, 60],
+    [210, 62],
+    [180, 130],
+    [150, 200],
+    [135, 235],
+  ] as const)
+    await page.mouse.move(...at(x, y), { steps: 6 });
   await page.mouse.up();
 }
 
@@ -68,7 +75,9 @@ describe('data and predictions', () => {
     expect(testAccuracy).toBeGreaterThan(0.8);
     await expect.poll(() => section.getByLabel('Predict with run', { exact: true }).count()).toBe(1);
     expect(await section.getByLabel('Predict with run', { exact: true }).locator('option').first().textContent()).toBe(`${runName} (MNIST)`);
-    await expect.poll(() => section.getByTestId('digit-prediction').textContent(), { timeout: 30_000 }).toMatch(/Predicted: \d \(\d+\.\d\d%\) [✓✗] (right|wrong)/);
+    await expect
+      .poll(() => section.getByTestId('digit-prediction').textContent(), { timeout: 30_000 })
+      .toMatch(/Predicted: \d \(\d+\.\d\d%\) [✓✗] (right|wrong)/);
     await shoot(page, section.getByRole('region', { name: 'One test image, as a picture and as numbers' }), 'digit');
 
     // The grid: 24 images, each with its predicted and true class; wrong ones marked in three ways.
@@ -100,7 +109,8 @@ describe('data and predictions', () => {
     // The confusion matrix on the first 2,000 test images: counts sum to 2,000, row by row to each class's total.
     const matrix = section.getByTestId('confusion-matrix');
     await expect.poll(() => matrix.getAttribute('data-total'), { timeout: 30_000 }).toBe('2000');
-    const cellCounts = async () => matrix.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td:not(.accuracy)'), (td) => Number(td.textContent))));
+    const cellCounts = async () =>
+      matrix.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td:not(.accuracy)'), (td) => Number(td.textContent))));
     const counts = await cellCounts();
     expect(counts).toHaveLength(10);
     expect(counts.every((row) => row.length === 10)).toBe(true);

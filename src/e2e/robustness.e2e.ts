@@ -84,7 +84,9 @@ describe('robustness in Chromium: the scaling pitfall and LayerNorm', () => {
     await expect.poll(() => allFinished(page, 2), { timeout: 180_000 }).toBe(true);
     const names = (await page.locator('.runs-table .run-name').allTextContents()).map((n) => n.trim());
     expect(names).toEqual(['BN in+hidden · 256/128 · bs 64 · lr 1e-3', 'BN input + LN · 256/128 · bs 64 · lr 1e-3']);
-    const accuracies = (await page.getByTestId('results-table').locator('tbody tr td:nth-child(4)').allTextContents()).map((t) => Number(t.replace(/[^0-9.]/g, '')));
+    const accuracies = (await page.getByTestId('results-table').locator('tbody tr td:nth-child(4)').allTextContents()).map((t) =>
+      Number(t.replace(/[^0-9.]/g, '')),
+    );
     // Both learn on 2,000 images in one epoch; LayerNorm trains as a network should.
     expect(accuracies.every((a) => a > 0.7)).toBe(true);
     expect(await note.count()).toBe(0);

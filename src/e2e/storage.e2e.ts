@@ -15,9 +15,14 @@ const STUBS = {
 const loaded = (page: Page) => expect.poll(() => page.getByText(/60,000 training/).count(), { timeout: 60_000 }).toBe(1);
 /** The runs list: each run's name and the first word of its status, top to bottom. */
 const runsList = (page: Page) =>
-  page.locator('.runs-table tbody tr').evaluateAll((rows) =>
-    rows.map((tr) => `${(tr.querySelector('.run-name')?.textContent ?? '').trim()}: ${(tr.querySelector('td:nth-child(3)')?.textContent ?? '').trim().split(/\W/)[0]}`),
-  );
+  page
+    .locator('.runs-table tbody tr')
+    .evaluateAll((rows) =>
+      rows.map(
+        (tr) =>
+          `${(tr.querySelector('.run-name')?.textContent ?? '').trim()}: ${(tr.querySelector('td:nth-child(3)')?.textContent ?? '').trim().split(/\W/)[0]}`,
+      ),
+    );
 const notices = (page: Page) => page.locator('.notices .notice > span').allTextContents();
 
 async function train(page: Page, images: string, epochs: string, seed: string): Promise<void> {

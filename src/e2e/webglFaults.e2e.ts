@@ -59,7 +59,8 @@ describe('WebGL faults in the worker, in Chromium', () => {
   async function open(fault: Fault): Promise<{ page: Page; errors: string[] }> {
     let patched = 0;
     const server = await serveDist({
-      override: (path) => (workerFile(path) ? (patched++, { status: 200, body: Buffer.concat([Buffer.from(FAULTS[fault] + '\n'), readFileSync(join(DIST, path))]) }) : null),
+      override: (path) =>
+        workerFile(path) ? (patched++, { status: 200, body: Buffer.concat([Buffer.from(FAULTS[fault] + '\n'), readFileSync(join(DIST, path))]) }) : null,
     });
     servers.push(server);
     const page = await browser!.newPage();

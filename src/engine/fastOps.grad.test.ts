@@ -121,7 +121,10 @@ describe('batchNormTrain: gradients equal autodiff of tf.moments + tf.batchNorm'
   it.each(cases)('gamma %s, [batch, units, epsilon] = %j, seed %i: in x, gamma and beta, and the same output', (name, [batch, units, epsilon], seed) => {
     tf.tidy(() => {
       // An offset and scale per unit, as a Dense layer's outputs have.
-      const x = tf.add(tf.mul(tf.randomNormal([batch, units], 0, 1, 'float32', seed), tf.randomUniform([units], 0.1, 4, 'float32', seed + 1)), tf.randomNormal([units], 0, 3, 'float32', seed + 2)) as tf.Tensor2D;
+      const x = tf.add(
+        tf.mul(tf.randomNormal([batch, units], 0, 1, 'float32', seed), tf.randomUniform([units], 0.1, 4, 'float32', seed + 1)),
+        tf.randomNormal([units], 0, 3, 'float32', seed + 2),
+      ) as tf.Tensor2D;
       const gamma = gammas.find(([n]) => n === name)![1](units, seed + 3);
       const beta = tf.randomNormal([units], 0, 1, 'float32', seed + 4);
       const ours = (xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => weighted(batchNormTrain(xs as tf.Tensor2D, g, b, epsilon).y, seed + 5);
@@ -170,7 +173,13 @@ describe('softmaxCrossEntropyMean: value and gradient equal autodiff of log-soft
       const theirs = tf.valueAndGrad((z: tf.Tensor) => reference(z, targets))(logits);
       const value = theirs.value.dataSync()[0]!;
       expect(Math.abs(ours.value.dataSync()[0]! - value) / Math.max(value, 1)).toBeLessThan(1e-5);
-      expect(worstRelativeGap((z) => tf.mul(softmaxCrossEntropyMean(z as tf.Tensor2D, targets), 3) as tf.Scalar, (z) => reference(z, targets), [logits])).toBeLessThan(1e-5);
+      expect(
+        worstRelativeGap(
+          (z) => tf.mul(softmaxCrossEntropyMean(z as tf.Tensor2D, targets), 3) as tf.Scalar,
+          (z) => reference(z, targets),
+          [logits],
+        ),
+      ).toBeLessThan(1e-5);
       // The same loss as tfjs' own.
       expect(ours.value.dataSync()[0]).toBeCloseTo(3 * (tf.losses.softmaxCrossEntropy(targets, logits).dataSync()[0] ?? NaN), 4);
     });
@@ -196,34 +205,47 @@ describe('the LayerNorm path (Dense, then LayerNorm and activation in either ord
     ),
   );
 
-  it.each(cases)('%s, LayerNorm %s the activation, [batch, in, units] = %j, seed %i: in x, kernel, bias, gamma and beta', (fn, position, [batch, inputs, units], seed) => {
-    tf.tidy(() => {
-      const act = activate[fn];
-      const x = tf.randomNormal([batch, inputs], 0, 1, 'float32', seed) as tf.Tensor2D;
-      const w = tf.randomNormal([inputs, units], 0, 0.5, 'float32', seed + 1);
-      const b = tf.randomNormal([units], 0, 0.5, 'float32', seed + 2);
-      const gamma = tf.randomNormal([units], 1, 0.5, 'float32', seed + 3);
-      const beta = tf.randomNormal([units], 0, 0.5, 'float32', seed + 4);
-      const ours = (xs: tf.Tensor, k: tf.Tensor, c: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
-        const dense = denseTrain(xs as tf.Tensor2D, k, c, 'linear', true);
-        const y = position === 'before' ? act(layerNorm(dense, g as tf.Tensor1D, be as tf.Tensor1D)) : layerNorm(act(dense), g as tf.Tensor1D, be as tf.Tensor1D);
-        return weighted(y, seed + 5);
-      };
-      const reference = (xs: tf.Tensor, k: tf.Tensor, c: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
-        const dense = tf.add(tf.matMul(xs as tf.Tensor2D, k as tf.Tensor2D), c);
-        const y = position === 'before' ? act(plainLayerNorm(dense, g, be)) : plainLayerNorm(act(dense), g, be);
-        return weighted(y, seed + 5);
-      };
-      expect(worstRelativeGap(ours, reference, [x, w, b, gamma, beta])).toBeLessThan(1e-5);
-    });
-  });
+  it.each(cases)(
+    '%s, LayerNorm %s the activation, [batch, in, units] = %j, seed %i: in x, kernel, bias, gamma and beta',
+    (fn, position, [batch, inputs, units], seed) => {
+      tf.tidy(() => {
+        const act = activate[fn];
+        const x = tf.randomNormal([batch, inputs], 0, 1, 'float32', seed) as tf.Tensor2D;
+        const w = tf.randomNormal([inputs, units], 0, 0.5, 'float32', seed + 1);
+        const b = tf.randomNormal([units], 0, 0.5, 'float32', seed + 2);
+        const gamma = tf.randomNormal([units], 1, 0.5, 'float32', seed + 3);
+        const beta = tf.randomNormal([units], 0, 0.5, 'float32', seed + 4);
+        const ours = (xs: tf.Tensor, k: tf.Tensor, c: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
+          const dense = denseTrain(xs as tf.Tensor2D, k, c, 'linear', true);
+          const y =
+            position === 'before' ? act(layerNorm(dense, g as tf.Tensor1D, be as tf.Tensor1D)) : layerNorm(act(dense), g as tf.Tensor1D, be as tf.Tensor1D);
+          return weighted(y, seed + 5);
+        };
+        const reference = (xs: tf.Tensor, k: tf.Tensor, c: tf.Tensor, g: tf.Tensor, be: tf.Tensor) => {
+          const dense = tf.add(tf.matMul(xs as tf.Tensor2D, k as tf.Tensor2D), c);
+          const y = position === 'before' ? act(plainLayerNorm(dense, g, be)) : plainLayerNorm(act(dense), g, be);
+          return weighted(y, seed + 5);
+        };
+        expect(worstRelativeGap(ours, reference, [x, w, b, gamma, beta])).toBeLessThan(1e-5);
+      });
+    },
+  );
 });
 
 describe('a tutorial-shaped stack of all three (Dense, BatchNorm, ReLU, Dense, loss)', () => {
   it.each([1, 2, 3])('seed %i: gradients in every weight equal autodiff of plain ops', (seed) => {
     tf.tidy(() => {
       const x = tf.randomUniform([32, 40], 0, 1, 'float32', seed) as tf.Tensor2D;
-      const targets = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => (i * 3 + seed) % 10), 'int32'), 10), 'float32') as tf.Tensor2D;
+      const targets = tf.cast(
+        tf.oneHot(
+          tf.tensor1d(
+            Array.from({ length: 32 }, (_, i) => (i * 3 + seed) % 10),
+            'int32',
+          ),
+          10,
+        ),
+        'float32',
+      ) as tf.Tensor2D;
       const weights = [
         tf.randomNormal([40, 16], 0, 0.3, 'float32', seed + 1),
         tf.randomNormal([16], 0, 0.1, 'float32', seed + 2),

@@ -93,10 +93,8 @@ export type FusedActivation = 'linear' | 'relu';
  */
 export function denseTrain(x: tf.Tensor2D, kernel: tf.Tensor, bias: tf.Tensor, activation: FusedActivation, inputGrad: boolean): tf.Tensor2D {
   const transposeInShader = tf.getBackend() === 'webgl';
-  const weightGrad = (input: tf.Tensor2D, dz: tf.Tensor2D) =>
-    transposeInShader ? tf.matMul(input, dz, true, false) : tf.matMul(tf.transpose(input), dz);
-  const inputGradOf = (dz: tf.Tensor2D, w: tf.Tensor2D) =>
-    transposeInShader ? tf.matMul(dz, w, false, true) : tf.matMul(dz, tf.transpose(w));
+  const weightGrad = (input: tf.Tensor2D, dz: tf.Tensor2D) => (transposeInShader ? tf.matMul(input, dz, true, false) : tf.matMul(tf.transpose(input), dz));
+  const inputGradOf = (dz: tf.Tensor2D, w: tf.Tensor2D) => (transposeInShader ? tf.matMul(dz, w, false, true) : tf.matMul(dz, tf.transpose(w)));
   const backward = (dy: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor2D => (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy);
   if (!inputGrad) {
     const op = tf.customGrad((wIn, bIn, saveIn) => {

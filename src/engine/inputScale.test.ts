@@ -27,7 +27,12 @@ describe('input scaling', () => {
   });
 
   it('gives training rows the training scaling and validation and test rows the evaluation scaling', () => {
-    const config = { ...defaultExperiment().train, validation: { kind: 'holdout' as const, size: 50 }, trainScale: 'div255twice' as const, evalScale: 'raw' as const };
+    const config = {
+      ...defaultExperiment().train,
+      validation: { kind: 'holdout' as const, size: 50 },
+      trainScale: 'div255twice' as const,
+      evalScale: 'raw' as const,
+    };
     const splits = makeSplits(train, test, config);
     expect([splits.train.scale, splits.validation.scale, splits.test.scale]).toEqual([1 / 255, 255, 255]);
     const plain = makeSplits(train, test, defaultExperiment().train);

@@ -112,7 +112,11 @@ describe('forward pass and one step match tf.layers (Keras semantics)', () => {
     const set = uploadImageSet(syntheticImageSet(64, 3));
     const net = createModel(modelConfig, 11);
     const twin = kerasTwin(net);
-    owned.push(() => disposeImageTensors(set), () => disposeModel(net), () => twin.dispose());
+    owned.push(
+      () => disposeImageTensors(set),
+      () => disposeModel(net),
+      () => twin.dispose(),
+    );
     const batch = set.xs.slice([0, 0], [32, 784]);
     const labels = set.labels.slice([0], [32]);
 

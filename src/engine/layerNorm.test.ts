@@ -137,7 +137,10 @@ describe('layerNorm', () => {
   });
 
   it('from an old config that asks for both on one layer, is kept beside BatchNorm (a list the form cannot show), not dropped', () => {
-    const old = { ...defaultExperiment(), model: { inputBatchNorm: false, activation: 'relu', hidden: [{ units: 8, batchNorm: true, bnPosition: 'before', layerNorm: true }] } };
+    const old = {
+      ...defaultExperiment(),
+      model: { inputBatchNorm: false, activation: 'relu', hidden: [{ units: 8, batchNorm: true, bnPosition: 'before', layerNorm: true }] },
+    };
     const r = parseExperiment(old, 60_000);
     expect(r.ok && r.config.model.layers.map((l) => l.kind)).toEqual(['flatten', 'dense', 'batchNorm', 'layerNorm', 'activation', 'dense']);
     expect(r.ok && mlpFormOf(r.config.model.layers)).toBeNull();

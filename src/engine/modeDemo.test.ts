@@ -34,14 +34,23 @@ afterAll(() => {
 function trained(batchNorm: boolean): Model {
   const base = defaultExperiment();
   const config: ExperimentConfig = {
-    model: mlp([{ units: 32, batchNorm, bnPosition: 'before' }, { units: 16, batchNorm, bnPosition: 'before' }]),
+    model: mlp([
+      { units: 32, batchNorm, bnPosition: 'before' },
+      { units: 16, batchNorm, bnPosition: 'before' },
+    ]),
     train: { ...base.train, learningRate: 1e-2 },
   };
   const splits = makeSplits(train, test, config.train);
   const net = createModel(config.model, 5);
   const optimizer = createOptimizer('adam', 1e-2);
   for (let epoch = 0; epoch < 3; epoch++) {
-    for (let s = 0; s < 20; s++) trainStep(net, optimizer, splits, Int32Array.from({ length: 32 }, (_, i) => ((s * 32 + i) * 7) % 640)).dispose();
+    for (let s = 0; s < 20; s++)
+      trainStep(
+        net,
+        optimizer,
+        splits,
+        Int32Array.from({ length: 32 }, (_, i) => ((s * 32 + i) * 7) % 640),
+      ).dispose();
   }
   optimizer.dispose();
   return net;
@@ -93,7 +102,14 @@ describe('modeDemo', () => {
   });
 
   it('refuses a class that is not there or not a digit', async () => {
-    await expect(modeDemo(withBn, test, Uint8Array.from({ length: 300 }, () => 1), 7)).rejects.toThrow(/fewer than 2 images of class 7/);
+    await expect(
+      modeDemo(
+        withBn,
+        test,
+        Uint8Array.from({ length: 300 }, () => 1),
+        7,
+      ),
+    ).rejects.toThrow(/fewer than 2 images of class 7/);
     await expect(modeDemo(withBn, test, testSet.labels, 10)).rejects.toThrow(/0 to 9/);
   });
 });

@@ -67,12 +67,7 @@ export async function modeDemo(net: Model, set: ImageTensors, labels: Uint8Array
       const rows = tf.tensor1d([2 * p, 2 * p + 1], 'int32');
       pairTrain = tf.add(pairTrain, sums(net, tf.gather(pairXs, rows), tf.gather(pairLabels, rows), 'train'));
     }
-    return tf.concat([
-      sums(net, oneXs, oneLabels, 'train'),
-      sums(net, oneXs, oneLabels, 'infer'),
-      pairTrain,
-      sums(net, pairXs, pairLabels, 'infer'),
-    ]);
+    return tf.concat([sums(net, oneXs, oneLabels, 'train'), sums(net, oneXs, oneLabels, 'infer'), pairTrain, sums(net, pairXs, pairLabels, 'infer')]);
   });
   let v: Float32Array;
   try {

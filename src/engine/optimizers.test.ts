@@ -63,7 +63,11 @@ describe('Adam follows Keras 3', () => {
     const ours = createOptimizer('adam', lr);
     const keras = new KerasAdam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
     const tfjs = tf.train.adam(lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
-    disposers.push(() => ours.dispose(), () => keras.dispose(), () => tfjs.dispose());
+    disposers.push(
+      () => ours.dispose(),
+      () => keras.dispose(),
+      () => tfjs.dispose(),
+    );
     const a = run((v, g) => ours.apply([v], [g]), start, grads);
     const b = run((v, g) => keras.applyGradients({ [v.name]: g }), start, grads);
     const c = run((v, g) => tfjs.applyGradients([{ name: v.name, tensor: g }]), start, grads);

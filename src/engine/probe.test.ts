@@ -150,10 +150,31 @@ describe('probeModel', () => {
   ];
   it.each<[string, ModelConfig]>([
     ['BN before the activation', mlp(bothBn)],
-    ['BN after the activation, and on the input', mlp([{ units: 24, batchNorm: true, bnPosition: 'after' }, { units: 12, batchNorm: false, bnPosition: 'before' }], { inputBatchNorm: true })],
+    [
+      'BN after the activation, and on the input',
+      mlp(
+        [
+          { units: 24, batchNorm: true, bnPosition: 'after' },
+          { units: 12, batchNorm: false, bnPosition: 'before' },
+        ],
+        { inputBatchNorm: true },
+      ),
+    ],
     ['sigmoid, momentum 0.9', mlp(bothBn, { activation: 'sigmoid', bnMomentum: 0.9 })],
-    ['LayerNorm in the second layer', mlp([{ units: 24, batchNorm: true, bnPosition: 'before' }, { units: 12, batchNorm: false, bnPosition: 'before', layerNorm: true }])],
-    ['dropout before the second BatchNorm', mlp([{ units: 24, batchNorm: true, bnPosition: 'before', dropout: 0.5 }, { units: 12, batchNorm: true, bnPosition: 'before' }])],
+    [
+      'LayerNorm in the second layer',
+      mlp([
+        { units: 24, batchNorm: true, bnPosition: 'before' },
+        { units: 12, batchNorm: false, bnPosition: 'before', layerNorm: true },
+      ]),
+    ],
+    [
+      'dropout before the second BatchNorm',
+      mlp([
+        { units: 24, batchNorm: true, bnPosition: 'before', dropout: 0.5 },
+        { units: 12, batchNorm: true, bnPosition: 'before' },
+      ]),
+    ],
   ])('changes nothing in the model, bit for bit, and frees every tensor (%s)', async (_, model) => {
     const config = defaultExperiment();
     config.model = model;

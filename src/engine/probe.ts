@@ -17,7 +17,6 @@ import { PROBE_BATCH_SIZE } from './probeSchedule';
  * bias gets when BatchNorm follows it (none: BatchNorm subtracts it again).
  */
 
-
 /** BatchNorm's statistics and parameters in one hidden layer, `[units]` float32 each. */
 export interface BnProbe {
   /** Mean and (biased) variance over the probe batch of BatchNorm's input, as training mode uses them. */
@@ -227,13 +226,14 @@ export interface ProbeOptions {
   onProbe(probe: Probe): void;
 }
 
-
 /** The typed arrays a probe holds, each its own buffer: to transfer it to another thread. */
 export function probeBuffers(probe: Probe): ArrayBufferLike[] {
   return probe.layers.flatMap((l) => [
     l.unitPercentiles.buffer,
     ...(l.bn
-      ? [l.bn.batchMean, l.bn.batchVariance, l.bn.movingMean, l.bn.movingVariance, l.bn.gamma, l.bn.beta, l.bn.inferMean, l.bn.inferVariance].map((a) => a.buffer)
+      ? [l.bn.batchMean, l.bn.batchVariance, l.bn.movingMean, l.bn.movingVariance, l.bn.gamma, l.bn.beta, l.bn.inferMean, l.bn.inferVariance].map(
+          (a) => a.buffer,
+        )
       : []),
   ]);
 }

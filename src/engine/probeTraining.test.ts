@@ -25,7 +25,10 @@ afterAll(() => {
 function experiment(): ExperimentConfig {
   const base = defaultExperiment();
   return {
-    model: mlp([{ units: 16, batchNorm: true, bnPosition: 'before' }, { units: 8, batchNorm: false, bnPosition: 'before' }]),
+    model: mlp([
+      { units: 16, batchNorm: true, bnPosition: 'before' },
+      { units: 8, batchNorm: false, bnPosition: 'before' },
+    ]),
     train: { ...base.train, batchSize: 32, epochs: 2, learningRate: 1e-2, trainLimit: 300 },
   };
 }

@@ -214,7 +214,13 @@ describe('snapshots: a halted run continues exactly where it was', () => {
     const resume = { snapshot: trace.snapshots.at(-1)!, deliveredStep: 5, deliveredMs: 60_000 };
     const { trace: after, events: afterEvents } = tracer();
     const times: number[] = [];
-    const outcome = await runExperiment(config, splitsFor(config), new RunControl(), { ...afterEvents, onSteps: (_points, progress) => times.push(progress.elapsedMs) }, resume);
+    const outcome = await runExperiment(
+      config,
+      splitsFor(config),
+      new RunControl(),
+      { ...afterEvents, onSteps: (_points, progress) => times.push(progress.elapsedMs) },
+      resume,
+    );
     expect(Math.min(...times)).toBeGreaterThan(60_000);
     expect(outcome.elapsedMs).toBeGreaterThan(60_000);
     expect(after.epochs).toHaveLength(3);

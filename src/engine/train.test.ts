@@ -24,7 +24,10 @@ afterAll(() => {
 function smallExperiment(overrides: Partial<ExperimentConfig['train']> = {}): ExperimentConfig {
   const base = defaultExperiment();
   return {
-    model: mlp([{ units: 32, batchNorm: true, bnPosition: 'before' }, { units: 16, batchNorm: true, bnPosition: 'before' }]),
+    model: mlp([
+      { units: 32, batchNorm: true, bnPosition: 'before' },
+      { units: 16, batchNorm: true, bnPosition: 'before' },
+    ]),
     train: { ...base.train, batchSize: 32, epochs: 3, learningRate: 1e-2, ...overrides },
   };
 }
@@ -180,7 +183,10 @@ describe('runExperiment', () => {
   it('stops a diverging run when its loss blows up and says which step', async () => {
     const before = tf.memory().numTensors;
     const config = smallExperiment({ optimizer: 'sgd', learningRate: 1e6, epochs: 3 });
-    config.model = mlp([{ units: 32, batchNorm: false, bnPosition: 'before' }, { units: 16, batchNorm: false, bnPosition: 'before' }]);
+    config.model = mlp([
+      { units: 32, batchNorm: false, bnPosition: 'before' },
+      { units: 16, batchNorm: false, bnPosition: 'before' },
+    ]);
     const { rec, events } = recorder();
     const outcome = await runExperiment(config, makeSplits(train, test, config.train), new RunControl(), events);
     expect(outcome.status).toBe('diverged');

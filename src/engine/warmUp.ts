@@ -31,7 +31,12 @@ export async function warmUp(config: ExperimentConfig, data?: { train: ImageTens
     // Blank images are too few for a holdout: they stand in for the test images.
     const splits = makeSplits(sets.train, sets.test, { ...config.train, validation: data ? config.train.validation : { kind: 'test' }, trainLimit: null });
     await probeModel(net, splits.validation, probeRows(splits.validation), 0);
-    const stats = trainStep(net, optimizer, splits, Int32Array.from({ length: rows }, (_, i) => i));
+    const stats = trainStep(
+      net,
+      optimizer,
+      splits,
+      Int32Array.from({ length: rows }, (_, i) => i),
+    );
     try {
       for (const size of METRIC_STACK_SIZES) {
         const stacked = stackMetrics(Array.from({ length: size }, () => stats));
@@ -49,4 +54,3 @@ export async function warmUp(config: ExperimentConfig, data?: { train: ImageTens
     if (own) disposeImageTensors(own);
   }
 }
-

@@ -27,14 +27,31 @@ function elementwise(names: string[], uniforms: string[], expression: string, sh
  * Same rule as `createOptimizer('adam')` (Keras'): m ← m + (g − m)(1 − β₁), u ← u + (g² − u)(1 − β₂),
  * then v ← v − m·α / (√u + ε) with α = `adamStepSize(lr, t)`. Side effect: assigns `v`, `m` and `u`.
  */
-export function adamStepWebgl(v: tf.Variable, g: tf.Tensor, m: tf.Variable, u: tf.Variable, hyper: { beta1: number; beta2: number; epsilon: number; alpha: number }): void {
+export function adamStepWebgl(
+  v: tf.Variable,
+  g: tf.Tensor,
+  m: tf.Variable,
+  u: tf.Variable,
+  hyper: { beta1: number; beta2: number; epsilon: number; alpha: number },
+): void {
   const backend = tf.backend() as unknown as WebglRunner;
   const run = (program: ReturnType<typeof elementwise>, inputs: tf.Tensor[], uniforms: number[]) =>
-    tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(program, inputs, 'float32', uniforms.map((x) => [x])));
+    tf.engine().makeTensorFromTensorInfo(
+      backend.compileAndRun(
+        program,
+        inputs,
+        'float32',
+        uniforms.map((x) => [x]),
+      ),
+    );
   const shape = v.shape;
   const nextM = run(elementwise(['M', 'G'], ['oneMinusBeta1'], 'm + (g - m) * oneMinusBeta1', shape), [m, g], [1 - hyper.beta1]);
   const nextU = run(elementwise(['U', 'G'], ['oneMinusBeta2'], 'u + (g * g - u) * oneMinusBeta2', shape), [u, g], [1 - hyper.beta2]);
-  const nextV = run(elementwise(['V', 'M', 'U'], ['alpha', 'epsilon'], 'v - m * alpha / (sqrt(u) + epsilon)', shape), [v, nextM, nextU], [hyper.alpha, hyper.epsilon]);
+  const nextV = run(
+    elementwise(['V', 'M', 'U'], ['alpha', 'epsilon'], 'v - m * alpha / (sqrt(u) + epsilon)', shape),
+    [v, nextM, nextU],
+    [hyper.alpha, hyper.epsilon],
+  );
   m.assign(nextM);
   u.assign(nextU);
   v.assign(nextV);

@@ -59,9 +59,5 @@ export function toPersistError(action: PersistAction, error: unknown): PersistEr
 
 /** IndexedDB is missing or refused outright. */
 export function unavailable(options?: { cause?: unknown }): PersistError {
-  return new PersistError(
-    'unavailable',
-    `${LEADS.open}: this browser does not allow saving data here (private browsing can turn it off).`,
-    options,
-  );
+  return new PersistError('unavailable', `${LEADS.open}: this browser does not allow saving data here (private browsing can turn it off).`, options);
 }

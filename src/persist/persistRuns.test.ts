@@ -196,10 +196,7 @@ describe('persistRuns', () => {
       ['done', 'completed', 40],
       ['live', 'training', 35],
     ]);
-    expect(runs.map(restoreRun).map((r) => r?.message ?? null)).toEqual([
-      null,
-      'Interrupted at step 35: the page was closed or reloaded while it trained.',
-    ]);
+    expect(runs.map(restoreRun).map((r) => r?.message ?? null)).toEqual([null, 'Interrupted at step 35: the page was closed or reloaded while it trained.']);
   });
 });
 

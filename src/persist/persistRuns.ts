@@ -40,11 +40,7 @@ export const DEFAULT_THROTTLE_MS = 2000;
  * saving newer copies: a change to one of those (only its name or visibility can change here) is
  * written with `patchRun` onto the stored record, never as this tab's older copy.
  */
-export function persistRuns<S extends { runs: readonly RunRecord[] }>(
-  store: RunsSource<S>,
-  db: RunsWriter,
-  options: PersistOptions = {},
-): PersistHandle {
+export function persistRuns<S extends { runs: readonly RunRecord[] }>(store: RunsSource<S>, db: RunsWriter, options: PersistOptions = {}): PersistHandle {
   const throttleMs = options.throttleMs ?? DEFAULT_THROTTLE_MS;
   /** The record object last seen for each id, saved or not. */
   const seen = new Map<string, RunRecord>();
@@ -73,7 +69,8 @@ export function persistRuns<S extends { runs: readonly RunRecord[] }>(
     savedStatus.set(record.id, record.status);
     lastSaveAt.set(record.id, Date.now());
     const patchRun = db.patchRun?.bind(db);
-    if (patchRun && loaded.has(record.id)) writes.track('save', () => patchRun(record.id, { name: record.name, visible: record.visible }).then(() => undefined));
+    if (patchRun && loaded.has(record.id))
+      writes.track('save', () => patchRun(record.id, { name: record.name, visible: record.visible }).then(() => undefined));
     else writes.track('save', () => db.putRun(record));
   };
 

@@ -70,7 +70,8 @@ it('reproduces the presets', async () => {
       for (const r of results) {
         const last = r.epochs.at(-1);
         const o = r.outcome;
-        const end = o.status === 'completed' ? `test_accuracy ${o.test.accuracy.toFixed(4)}` : o.status === 'diverged' ? `diverged at step ${o.step}` : o.status;
+        const end =
+          o.status === 'completed' ? `test_accuracy ${o.test.accuracy.toFixed(4)}` : o.status === 'diverged' ? `diverged at step ${o.step}` : o.status;
         const loss = last ? ` val_loss ${last.loss.toFixed(4)}` : '';
         console.log(
           `reproduce: ${id} | ${r.name} | final val_accuracy ${last ? last.accuracy.toFixed(4) : '—'}${loss} | train_accuracy (last epoch) ${r.lastEpochTrainAccuracy.toFixed(4)} | ${end}${r.scalingWarning ? ` | WARNING: ${r.scalingWarning}` : ''}`,

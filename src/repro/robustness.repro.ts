@@ -48,11 +48,17 @@ it('scaling: which reading of the notebook data cell reproduces its plain model'
     const config = notebookPlainModel();
     config.train.epochs = 2;
     const base = makeSplits(data.train, data.test, config.train);
-    const splits: Splits = { train: { ...base.train, scale: reading.train }, validation: { ...base.validation, scale: reading.train }, test: { ...base.test, scale: reading.test } };
+    const splits: Splits = {
+      train: { ...base.train, scale: reading.train },
+      validation: { ...base.validation, scale: reading.train },
+      test: { ...base.test, scale: reading.test },
+    };
     const epochs: EpochPoint[] = [];
     const outcome = await runExperiment(config, splits, new RunControl(), { ...quiet, onEpoch: (e) => epochs.push(e) });
     const test = outcome.status === 'completed' ? `test accuracy ${outcome.test.accuracy.toFixed(4)}, loss ${outcome.test.loss.toFixed(1)}` : outcome.status;
-    console.log(`scaling ${reading.name}: ${epochs.map((e) => `epoch ${e.epoch} val_accuracy ${e.accuracy.toFixed(4)} val_loss ${e.loss.toFixed(4)}`).join('; ')}; ${test}`);
+    console.log(
+      `scaling ${reading.name}: ${epochs.map((e) => `epoch ${e.epoch} val_accuracy ${e.accuracy.toFixed(4)} val_loss ${e.loss.toFixed(4)}`).join('; ')}; ${test}`,
+    );
   }
   console.log('scaling: the notebook logged val_accuracy 0.8916 / 0.9058 (val_loss 0.3939 / 0.3397), and after 30 epochs test accuracy 0.8845, loss 80.8');
 }, 3_600_000);
@@ -67,7 +73,9 @@ it('ladder: BatchNorm and LayerNorm in training and inference mode at each batch
       try {
         await trainModel(net, optimizer, splits, config.train, new RunControl(), { ...quiet, onEpoch: () => {} });
         const m = await modeAccuracy(net, splits.test, batchSize, 2048);
-        console.log(`ladder ${runName(config)}: training mode ${m.train.toFixed(4)}, inference mode ${m.infer.toFixed(4)}, gap ${(m.train - m.infer).toFixed(4)}`);
+        console.log(
+          `ladder ${runName(config)}: training mode ${m.train.toFixed(4)}, inference mode ${m.infer.toFixed(4)}, gap ${(m.train - m.infer).toFixed(4)}`,
+        );
       } finally {
         optimizer.dispose();
         disposeModel(net);

@@ -44,9 +44,7 @@ describe('comparisons', () => {
   it('queues a sweep one value at a time, and pairs each with a no-BN twin for the ladder', () => {
     const sweep = expandComparison(setup({ variation: { setting: 'batchSize', values: [16, 64, 256] }, schedule: 'queue' }));
     expect(sweep.map((g) => g.map((c) => c.train.batchSize))).toEqual([[16], [64], [256]]);
-    const ladder = expandComparison(
-      setup({ variation: { setting: 'learningRate', values: [1e-3, 1] }, schedule: 'queue', alsoWithoutBn: true }),
-    );
+    const ladder = expandComparison(setup({ variation: { setting: 'learningRate', values: [1e-3, 1] }, schedule: 'queue', alsoWithoutBn: true }));
     expect(ladder.map((g) => g.map((c) => [c.train.learningRate, formOf(c.model).hidden[0]!.batchNorm]))).toEqual([
       [
         [1e-3, true],
@@ -80,7 +78,7 @@ describe('comparisons', () => {
 });
 
 describe('variation values as typed', () => {
-  it('reads lists and refuses bad values with the form\'s own message', () => {
+  it("reads lists and refuses bad values with the form's own message", () => {
     expect(parseVariation('batchSize', '16, 64 256', base, 60000)).toEqual({ ok: true, value: { setting: 'batchSize', values: [16, 64, 256] } });
     expect(parseVariation('batchNorm', 'on, off', base, 60000)).toEqual({ ok: true, value: { setting: 'batchNorm', values: [true, false] } });
     expect(parseVariation('activation', 'ReLU, tanh', base, 60000)).toMatchObject({ ok: true });
@@ -98,9 +96,9 @@ describe('run names, colours and x axes', () => {
   it('names runs by what tells them apart', () => {
     expect(runName(base)).toBe('BN · 128/64 · bs 32 · lr 1e-3');
     const plain = withBatchNorm(base, false);
-    expect(runName({ ...plain, model: { layers: withActivation(plain.model.layers, 'sigmoid') }, train: { ...plain.train, optimizer: 'sgd', learningRate: 0.5 } })).toBe(
-      'no BN · 128/64 · bs 32 · lr 0.5 · sigmoid · sgd',
-    );
+    expect(
+      runName({ ...plain, model: { layers: withActivation(plain.model.layers, 'sigmoid') }, train: { ...plain.train, optimizer: 'sgd', learningRate: 0.5 } }),
+    ).toBe('no BN · 128/64 · bs 32 · lr 0.5 · sigmoid · sgd');
   });
 
   it('picks the least-used colour so a new run differs from those shown', () => {
@@ -112,7 +110,15 @@ describe('run names, colours and x axes', () => {
   });
 
   it('maps steps to epochs, samples (short last batch) and seconds (interpolated)', () => {
-    const run = { stepsPerEpoch: 4, trainCount: 100, config: { ...base, train: { ...base.train, batchSize: 32 } }, timeMarks: [{ step: 2, elapsedMs: 1000 }, { step: 6, elapsedMs: 3000 }] };
+    const run = {
+      stepsPerEpoch: 4,
+      trainCount: 100,
+      config: { ...base, train: { ...base.train, batchSize: 32 } },
+      timeMarks: [
+        { step: 2, elapsedMs: 1000 },
+        { step: 6, elapsedMs: 3000 },
+      ],
+    };
     expect(xForStep(run, 'step', 3)).toBe(3);
     expect(xForStep(run, 'epoch', 6)).toBe(1.5);
     expect(xForStep(run, 'samples', 3)).toBe(96);

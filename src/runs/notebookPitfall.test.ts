@@ -57,7 +57,9 @@ describe('the notebook pitfall', () => {
     const r = await trainSubset(pitfall);
     expect(r.trainAccuracy).toBeGreaterThan(0.97);
     expect(r.epochs.at(-1)!.loss).toBeGreaterThanOrEqual(10);
-    expect(r.warning).toMatch(/^Your test images are 2\d\d× brighter on average than your training images .*BatchNorm on the input then sees values it never saw in training/);
+    expect(r.warning).toMatch(
+      /^Your test images are 2\d\d× brighter on average than your training images .*BatchNorm on the input then sees values it never saw in training/,
+    );
   }, 300_000);
 
   it('with matched scaling: no warning, and validation accuracy of 0.97 or more', async () => {

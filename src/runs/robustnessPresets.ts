@@ -53,7 +53,7 @@ function initScales(): Preset {
     id: 'init-scale',
     title: 'Bad weight initialisation: ×0.1 and ×10, with and without BN',
     description:
-      'The tutorial network with its random starting weights multiplied by 0.1, 1 and 10, each with and without BN (trained as a pair), plain SGD 0.05, 1 epoch on 10,000 images. Look for: without BN, ×0.1 does not learn at all (the loss stays at 2.3, guessing) and ×10 starts with a huge loss and learns badly; with BN, ×0.1 learns almost as well as ×1, and ×10 still learns, though less well: BN resets the hidden layers\' scale, but not the output layer\'s.',
+      "The tutorial network with its random starting weights multiplied by 0.1, 1 and 10, each with and without BN (trained as a pair), plain SGD 0.05, 1 epoch on 10,000 images. Look for: without BN, ×0.1 does not learn at all (the loss stays at 2.3, guessing) and ×10 starts with a huge loss and learns badly; with BN, ×0.1 learns almost as well as ×1, and ×10 still learns, though less well: BN resets the hidden layers' scale, but not the output layer's.",
     base: plan[0]![0]!,
     comparison: null,
     plan,
@@ -105,7 +105,7 @@ function batchLadder(): Preset {
     id: 'batch-ladder-ln',
     title: 'Small batches: BatchNorm against LayerNorm, batch 2 to 256',
     description:
-      'The tutorial network at batch sizes 2, 4, 8, 16, 64 and 256, once with BatchNorm (momentum 0.9, so its moving statistics keep up at batch 256) and once with LayerNorm in its place (trained as a pair), 1 epoch on the same 4,000 images. Look for: at small batches BatchNorm\'s training accuracy (each batch normalised by its own 2 or 4 images) and its validation accuracy (moving statistics) drift apart and its validation accuracy drops; LayerNorm normalises each image on its own, so both modes agree and batch 2 trains as well as batch 16.',
+      "The tutorial network at batch sizes 2, 4, 8, 16, 64 and 256, once with BatchNorm (momentum 0.9, so its moving statistics keep up at batch 256) and once with LayerNorm in its place (trained as a pair), 1 epoch on the same 4,000 images. Look for: at small batches BatchNorm's training accuracy (each batch normalised by its own 2 or 4 images) and its validation accuracy (moving statistics) drift apart and its validation accuracy drops; LayerNorm normalises each image on its own, so both modes agree and batch 2 trains as well as batch 16.",
     base: plan[0]![0]!,
     comparison: null,
     plan,

@@ -104,7 +104,7 @@ describe('epochComparison', () => {
 });
 
 describe('comparisonGroups', () => {
-  it('groups runs by group id, leaves out single and queued runs, and puts the newest run\'s group last', () => {
+  it("groups runs by group id, leaves out single and queued runs, and puts the newest run's group last", () => {
     const r = (id: string, groupId: string | null, status: RunRecord['status'] = 'completed') => run([], { id, groupId, status });
     const groups = comparisonGroups([r('a1', 'A'), r('s', null), r('b1', 'B'), r('b2', 'B'), r('a2', 'A'), r('c1', 'C', 'queued')]);
     expect(groups.map((g) => [g.id, g.runs.map((x) => x.id)])).toEqual([

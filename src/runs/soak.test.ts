@@ -96,8 +96,7 @@ function expectFlat(memory: EpochMemory[], label: string) {
   expect(new Set(memory.map((m) => m.numBytes)).size, `${label}: tensor bytes per epoch`).toBe(1);
   // Freed buffers are returned lazily, so one epoch may read high: a leak raises the floor.
   // Compare the lowest reading of epochs 3–12 (kernels and slots exist by then) with 21–30's.
-  const floorGrowth = (pick: (m: EpochMemory) => number) =>
-    Math.min(...memory.slice(20).map(pick)) - Math.min(...memory.slice(2, 12).map(pick));
+  const floorGrowth = (pick: (m: EpochMemory) => number) => Math.min(...memory.slice(20).map(pick)) - Math.min(...memory.slice(2, 12).map(pick));
   const heap = floorGrowth((m) => m.heapUsed);
   const buffers = floorGrowth((m) => m.arrayBuffers);
   // Tensor bytes are flat (above), but the allocator may take one more chunk when freed blocks

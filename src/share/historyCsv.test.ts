@@ -73,12 +73,9 @@ describe('historyCsv', () => {
     expect(parseCsv(historyCsv([finishedRun({ name })]))[1]![1]).toBe(name);
   });
 
-  it.each(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '=HYPERLINK("http://x", "y")'])(
-    'defuses a formula in %j with a leading apostrophe',
-    (name) => {
-      expect(parseCsv(historyCsv([finishedRun({ name, id: '-1' })]))[1]!.slice(0, 2)).toEqual(["'-1", `'${name}`]);
-    },
-  );
+  it.each(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '=HYPERLINK("http://x", "y")'])('defuses a formula in %j with a leading apostrophe', (name) => {
+    expect(parseCsv(historyCsv([finishedRun({ name, id: '-1' })]))[1]!.slice(0, 2)).toEqual(["'-1", `'${name}`]);
+  });
 
   it('leaves metrics that are not finite empty and rounds time to the millisecond', () => {
     const run = finishedRun({ epochs: [{ epoch: 1, step: 0, elapsedMs: 1234.5678, loss: Number.NaN, accuracy: 0.5 }] });

@@ -177,7 +177,7 @@ describe('importRunsJson', () => {
   it('never throws on mangled files', () => {
     const text = exportRunsJson([finishedRun(), finishedRun({ id: 'b' })]);
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
       const chars = text.split('');
       for (let k = 0; k < 3; k++) chars[Math.floor(random() * chars.length)] = '{}[]",:0-enul1.'[Math.floor(random() * 15)]!;

@@ -152,7 +152,8 @@ function checkConsistency(run: FileRun, epochs: number): void {
     const prev = run.epochs[i - 1];
     if (prev && (e.epoch <= prev.epoch || e.step < prev.step)) throw new RunFieldError(`epochs.${i}`, 'out of order (epochs and their steps must increase)');
   });
-  if (run.progress && run.progress.step > run.totalSteps) throw new RunFieldError('progress.step', `step ${run.progress.step} is past the run's ${run.totalSteps} steps`);
+  if (run.progress && run.progress.step > run.totalSteps)
+    throw new RunFieldError('progress.step', `step ${run.progress.step} is past the run's ${run.totalSteps} steps`);
 }
 
 /** A file cannot hold a live run: one saved while training (or waiting to) was cut off there. */

@@ -19,12 +19,7 @@ describe('share links: BN momentum and epsilon', () => {
     expect(encodeShare(single(c))).toMatch(/&bnmom=0\.9&bneps=0\.00001$/);
   });
 
-  it.each([
-    [{ bnMomentum: 0.9 }],
-    [{ bnMomentum: 0 }],
-    [{ bnEpsilon: 1e-5 }],
-    [{ bnMomentum: 0.5, bnEpsilon: 1e-8 }],
-  ])('round-trip %j', (patch) => {
+  it.each([[{ bnMomentum: 0.9 }], [{ bnMomentum: 0 }], [{ bnEpsilon: 1e-5 }], [{ bnMomentum: 0.5, bnEpsilon: 1e-8 }]])('round-trip %j', (patch) => {
     const c = withBn(patch);
     const decoded = decodeShare(encodeShare(single(c)), 60_000);
     expect(decoded.ignored).toEqual([]);

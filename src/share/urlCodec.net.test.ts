@@ -3,7 +3,6 @@ import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { imageNet } from '../engine/testing/imageNet';
 import { decodeShare, encodeShare } from './urlCodec';
 
-
 describe('share links: net=, any layer list', () => {
   it("writes a list the form cannot show as net=, each layer its kind's token, and reads it back", () => {
     const config: ExperimentConfig = { ...defaultExperiment(), model: { layers: imageNet } };

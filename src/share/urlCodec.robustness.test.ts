@@ -10,11 +10,14 @@ const roundTrip = (config: ExperimentConfig) => decodeShare(encodeShare(single(c
 function robust(): ExperimentConfig {
   const c = defaultExperiment();
   c.model.initScale = 0.1;
-  c.model = { ...c.model, ...mlp([
-    { units: 128, batchNorm: true, bnPosition: 'after' },
-    { units: 64, batchNorm: false, bnPosition: 'before', layerNorm: true },
-    { units: 32, batchNorm: false, bnPosition: 'after', layerNorm: true },
-  ]) };
+  c.model = {
+    ...c.model,
+    ...mlp([
+      { units: 128, batchNorm: true, bnPosition: 'after' },
+      { units: 64, batchNorm: false, bnPosition: 'before', layerNorm: true },
+      { units: 32, batchNorm: false, bnPosition: 'after', layerNorm: true },
+    ]),
+  };
   c.train.trainScale = 'div255twice';
   c.train.evalScale = 'div255';
   return c;

@@ -42,9 +42,7 @@ const expectRoundTrip = (shared: SharedExperiment, trainImages = TRAIN_IMAGES) =
 
 describe('encodeShare', () => {
   it('writes every experiment setting, readably and in a fixed order', () => {
-    expect(encodeShare(single(defaultExperiment()))).toBe(
-      'layers=128bn,64bn&inbn=0&act=relu&opt=adam&bs=32&lr=0.001&ep=10&seed=42&val=test&limit=all',
-    );
+    expect(encodeShare(single(defaultExperiment()))).toBe('layers=128bn,64bn&inbn=0&act=relu&opt=adam&bs=32&lr=0.001&ep=10&seed=42&val=test&limit=all');
   });
 
   it('puts the preset first and the comparison last', () => {
@@ -77,12 +75,18 @@ describe('decodeShare', () => {
   describe('round trip of every setting', () => {
     it.each<[string, ExperimentConfig]>([
       ['no hidden layer', edited((c) => (c.model.hidden = []))],
-      ['BN before, after, off, off-but-after', edited((c) => (c.model.hidden = [
-        { units: 1, batchNorm: true, bnPosition: 'before' },
-        { units: 2048, batchNorm: true, bnPosition: 'after' },
-        { units: 7, batchNorm: false, bnPosition: 'before' },
-        { units: 9, batchNorm: false, bnPosition: 'after' },
-      ]))],
+      [
+        'BN before, after, off, off-but-after',
+        edited(
+          (c) =>
+            (c.model.hidden = [
+              { units: 1, batchNorm: true, bnPosition: 'before' },
+              { units: 2048, batchNorm: true, bnPosition: 'after' },
+              { units: 7, batchNorm: false, bnPosition: 'before' },
+              { units: 9, batchNorm: false, bnPosition: 'after' },
+            ]),
+        ),
+      ],
       [
         'eight layers',
         edited((c) => {
@@ -150,7 +154,10 @@ describe('decodeShare', () => {
       ['seed=-1', 'Ignored "seed=-1": Random seed must be at least 0'],
       ['layers=99999', 'Ignored "layers=99999": Hidden layer 1: Units must be at most 2,048'],
       ['layers=128bn,0', 'Ignored "layers=128bn,0": Hidden layer 2: Units must be at least 1'],
-      ['layers=128xy', 'Ignored "layers=128xy": Hidden layer 1 must be a width with optional bn, bna, ln or lna and _d with a dropout rate, like 128bn or 128bn_d0.5'],
+      [
+        'layers=128xy',
+        'Ignored "layers=128xy": Hidden layer 1 must be a width with optional bn, bna, ln or lna and _d with a dropout rate, like 128bn or 128bn_d0.5',
+      ],
       ['layers=1,2,3,4,5,6,7,8,9', 'Ignored "layers=1,2,3,4,5,6,7,8,9": At most 8 hidden layers'],
       ['inbn=yes', 'Ignored "inbn=yes": Input BatchNorm must be 0 or 1'],
       ['act=evil', 'Ignored "act=evil": Activation must be one of relu, sigmoid, tanh'],
@@ -176,10 +183,7 @@ describe('decodeShare', () => {
     it('ignores every copy of a repeated setting', () => {
       const { shared, ignored } = decodeShare('bs=16&act=tanh&bs=64', TRAIN_IMAGES);
       expect(shared.config).toEqual(edited((c) => (c.model.activation = 'tanh')));
-      expect(ignored).toEqual([
-        'Ignored "bs=16": bs is given 2 times, so the default is kept',
-        'Ignored "bs=64": bs is given 2 times, so the default is kept',
-      ]);
+      expect(ignored).toEqual(['Ignored "bs=16": bs is given 2 times, so the default is kept', 'Ignored "bs=64": bs is given 2 times, so the default is kept']);
     });
 
     it('ignores an oversized value', () => {
@@ -297,10 +301,7 @@ describe('decodeShare', () => {
     });
 
     it.each([
-      [
-        'vary=foo&values=1,2',
-        'Ignored "vary=foo": Varied setting must be one of batchNorm, batchSize, learningRate, activation, optimizer, dropout',
-      ],
+      ['vary=foo&values=1,2', 'Ignored "vary=foo": Varied setting must be one of batchNorm, batchSize, learningRate, activation, optimizer, dropout'],
       ['vary=batchSize', 'Ignored "vary=batchSize": a comparison needs values= with 2 to 8 values'],
       ['vary=batchSize&values=16', 'Ignored "values=16": A comparison needs at least 2 values'],
       ['vary=batchSize&values=1,2,3,4,5,6,7,8,9', 'Ignored "values=1,2,3,4,5,6,7,8,9": A comparison takes at most 8 values'],
@@ -365,7 +366,12 @@ const layerArb: fc.Arbitrary<HiddenLayerForm> = fc
     bnPosition: fc.constantFrom(...BN_POSITIONS),
     dropout: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.9, noNaN: true })),
   })
-  .map(({ norm, dropout, ...l }) => ({ ...l, batchNorm: norm === 'batchNorm', ...(norm === 'layerNorm' ? { layerNorm: true } : {}), ...(dropout ? { dropout } : {}) }));
+  .map(({ norm, dropout, ...l }) => ({
+    ...l,
+    batchNorm: norm === 'batchNorm',
+    ...(norm === 'layerNorm' ? { layerNorm: true } : {}),
+    ...(dropout ? { dropout } : {}),
+  }));
 
 const modelArb = fc
   .record({
@@ -424,10 +430,7 @@ const presetArb = fc.option(fc.stringMatching(/^[a-z0-9-]{1,40}$/), { nil: null 
 const sharedArb: fc.Arbitrary<SharedExperiment> = configArb.chain((config) =>
   fc.record({
     config: fc.constant(config),
-    comparison: fc.option(
-      fc.record({ variation: variationArb(config), schedule: fc.constantFrom(...SCHEDULES), alsoWithoutBn: fc.boolean() }),
-      { nil: null },
-    ),
+    comparison: fc.option(fc.record({ variation: variationArb(config), schedule: fc.constantFrom(...SCHEDULES), alsoWithoutBn: fc.boolean() }), { nil: null }),
     preset: presetArb,
     hidden: fc.subarray([...HIDEABLE_CONTROLS]),
     presenter: fc.boolean(),
@@ -436,9 +439,44 @@ const sharedArb: fc.Arbitrary<SharedExperiment> = configArb.chain((config) =>
 
 const KEYS = ['preset', 'layers', 'inbn', 'act', 'opt', 'bs', 'lr', 'ep', 'seed', 'val', 'limit', 'vary', 'values', 'sched', 'nobn', 'hide', 'present'];
 const VALUE_BITS = [
-  '', '0', '1', '-1', '32', '1e-3', '1e9', 'NaN', 'Infinity', '0x10', 'all', 'test', 'none', 'on', 'off', '128bn,64bna', '2048a',
-  'relu', 'tanh', 'sgd', 'queue', 'batchSize', 'learningRate', 'batchNorm', 'activation', '16,64,256', '%', '%E0%A4%A', '%00',
-  '<script>alert(1)</script>', '__proto__', 'constructor', '\u202e', '😀', 'share', 'compare,share', 'batchsize', 'evil',
+  '',
+  '0',
+  '1',
+  '-1',
+  '32',
+  '1e-3',
+  '1e9',
+  'NaN',
+  'Infinity',
+  '0x10',
+  'all',
+  'test',
+  'none',
+  'on',
+  'off',
+  '128bn,64bna',
+  '2048a',
+  'relu',
+  'tanh',
+  'sgd',
+  'queue',
+  'batchSize',
+  'learningRate',
+  'batchNorm',
+  'activation',
+  '16,64,256',
+  '%',
+  '%E0%A4%A',
+  '%00',
+  '<script>alert(1)</script>',
+  '__proto__',
+  'constructor',
+  '\u202e',
+  '😀',
+  'share',
+  'compare,share',
+  'batchsize',
+  'evil',
 ];
 
 /** Random key=value soups: real keys and values, mixed with junk. */
@@ -460,10 +498,7 @@ type Mutation = { at: number; op: 'delete' | 'insert' | 'repeat'; text: string }
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   at: fc.nat(),
   op: fc.constantFrom('delete' as const, 'insert' as const, 'repeat' as const),
-  text: fc.oneof(
-    fc.constantFrom('&', '=', ',', '%', '?', '#', '-', '.', 'e', '9', 'bn', 'a', '&bs=', '&vary=', '+'),
-    fc.string({ maxLength: 3 }),
-  ),
+  text: fc.oneof(fc.constantFrom('&', '=', ',', '%', '?', '#', '-', '.', 'e', '9', 'bn', 'a', '&bs=', '&vary=', '+'), fc.string({ maxLength: 3 })),
 });
 
 const mutate = (text: string, mutations: Mutation[]): string =>
@@ -509,7 +544,10 @@ describe('properties', () => {
   });
 
   it('never throws on random text and always gives a usable experiment', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => expectUsable(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => expectUsable(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it('never throws on key=value soups, against any amount of data', () => {
@@ -520,14 +558,23 @@ describe('properties', () => {
   });
 
   it('never throws on mutated valid links', () => {
-    fc.assert(fc.property(mutatedArb, (s) => expectUsable(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(mutatedArb, (s) => expectUsable(s)),
+      { numRuns: 2000 },
+    );
   });
 });
 
 describe('share links: dropout', () => {
   it('carries a dropout comparison and per-layer dropout, and refuses a rate out of range', () => {
     const config = edited((c) => (c.model.hidden[0]!.dropout = 0.25));
-    const shared: SharedExperiment = { config, comparison: { variation: { setting: 'dropout', values: [0, 0.5] }, schedule: 'together', alsoWithoutBn: false }, preset: null, hidden: [], presenter: false };
+    const shared: SharedExperiment = {
+      config,
+      comparison: { variation: { setting: 'dropout', values: [0, 0.5] }, schedule: 'together', alsoWithoutBn: false },
+      preset: null,
+      hidden: [],
+      presenter: false,
+    };
     const search = encodeShare(shared);
     expect(search).toMatch(/^layers=128bn_d0\.25,64bn&/);
     expect(search).toMatch(/&vary=dropout&values=0,0\.5&/);

@@ -30,7 +30,14 @@ describe('runs slice: a lost GPU context', () => {
   it('pauses the halted runs with a message, keeps their charts, and continues them on WebAssembly when asked', () => {
     const { store, sent, emit, runOf, ids } = trainingPair(7);
     const [a, b] = ids as [string, string];
-    emit({ type: 'backendLost', reason: 'The GPU context was lost', runs: [{ runId: a, step: 7 }, { runId: b, step: 7 }] });
+    emit({
+      type: 'backendLost',
+      reason: 'The GPU context was lost',
+      runs: [
+        { runId: a, step: 7 },
+        { runId: b, step: 7 },
+      ],
+    });
     expect(store.getState().backendLoss).toEqual({ reason: 'The GPU context was lost', runIds: [a, b] });
     expect(runOf(a)).toMatchObject({ status: 'paused', message: 'The GPU context was lost at step 7. Continue on WebAssembly?' });
     expect(runOf(a).series.length).toBe(7);

@@ -16,7 +16,11 @@ export async function keepRuns(store: AppStore, dbName?: string): Promise<void> 
     const { runs, skipped } = await db.loadRuns();
     const restored = runs.map(restoreRun).filter((r) => r !== null);
     store.getState().addRuns(restored);
-    if (skipped.length) notify('warning', `${skipped.length} saved ${skipped.length === 1 ? 'run' : 'runs'} could not be read and ${skipped.length === 1 ? 'was' : 'were'} left out.`);
+    if (skipped.length)
+      notify(
+        'warning',
+        `${skipped.length} saved ${skipped.length === 1 ? 'run' : 'runs'} could not be read and ${skipped.length === 1 ? 'was' : 'were'} left out.`,
+      );
     const handle = persistRuns(store, db, { onError: (message) => notify('error', message) });
     // A closing tab may not wait for a throttled save: write now while the page is being hidden.
     addEventListener('pagehide', () => void handle.flush());

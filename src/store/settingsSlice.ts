@@ -83,7 +83,13 @@ export const createSettingsSlice =
       addLayer() {
         set((s) => {
           const last = s.draft.layers[s.draft.layers.length - 1];
-          const layer: LayerDraft = { id: newLayerId(), units: '32', batchNorm: last?.batchNorm ?? true, bnPosition: last?.bnPosition ?? 'before', dropout: '0' };
+          const layer: LayerDraft = {
+            id: newLayerId(),
+            units: '32',
+            batchNorm: last?.batchNorm ?? true,
+            bnPosition: last?.bnPosition ?? 'before',
+            dropout: '0',
+          };
           return { draft: { ...s.draft, layers: [...s.draft.layers, layer], net: null } };
         });
       },

@@ -55,11 +55,13 @@ describe('lazy files', () => {
 });
 
 describe('findEntry', () => {
-  const entries = indexEntries(createPrecacheManifest([
-    { path: 'index.html', bytes: bytes('<html>') },
-    { path: 'assets/index-1.js', bytes: bytes('js') },
-    { path: 'data/mnist/t10k labels.gz', bytes: bytes('gz') },
-  ]));
+  const entries = indexEntries(
+    createPrecacheManifest([
+      { path: 'index.html', bytes: bytes('<html>') },
+      { path: 'assets/index-1.js', bytes: bytes('js') },
+      { path: 'data/mnist/t10k labels.gz', bytes: bytes('gz') },
+    ]),
+  );
   const find = (url: string, mode = 'cors', method = 'GET') => findEntry(entries, { url, mode, method }, SW)?.url;
 
   it('answers a page load of the site root or index.html, with any query, with index.html', () => {
@@ -108,7 +110,11 @@ describe('writeServiceWorker', () => {
       expect(code).toContain(manifest.version);
       // It runs as a plain script and listens for the service worker's events.
       const listening: string[] = [];
-      const self = { location: { href: SW }, registration: { scope: 'https://example.org/batchnorm/' }, addEventListener: (type: string) => listening.push(type) };
+      const self = {
+        location: { href: SW },
+        registration: { scope: 'https://example.org/batchnorm/' },
+        addEventListener: (type: string) => listening.push(type),
+      };
       new Function('self', code)(self);
       expect(listening.sort()).toEqual(['activate', 'fetch', 'install']);
       // Writing it again over the old sw.js gives the same manifest: sw.js never lists itself.

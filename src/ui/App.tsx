@@ -57,9 +57,7 @@ export function App() {
           <InsideBatchNormSection />
         </div>
       </main>
-      <footer className="app-footer">
-        {DATASETS.map((d) => DATASET_SPECS[d].credit).join(' ')} Training runs in your browser; nothing is sent anywhere.
-      </footer>
+      <footer className="app-footer">{DATASETS.map((d) => DATASET_SPECS[d].credit).join(' ')} Training runs in your browser; nothing is sent anywhere.</footer>
     </div>
   );
 }

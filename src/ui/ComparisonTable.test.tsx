@@ -38,9 +38,7 @@ function renderWith(runs: RunRecord[]) {
 
 /** The text of every body row's cells. */
 const bodyRows = () =>
-  Array.from(screen.getByTestId('comparison-table').querySelectorAll('tbody tr'), (tr) =>
-    Array.from((tr as HTMLTableRowElement).cells, (c) => c.textContent),
-  );
+  Array.from(screen.getByTestId('comparison-table').querySelectorAll('tbody tr'), (tr) => Array.from((tr as HTMLTableRowElement).cells, (c) => c.textContent));
 
 it('shows a pair epoch by epoch with a signed Δ of validation accuracy, first minus second', () => {
   renderWith([
@@ -58,16 +56,11 @@ it('shows a pair epoch by epoch with a signed Δ of validation accuracy, first m
   expect(table.querySelector('caption')!.textContent).toBe(
     'Difference per epoch Validation accuracy of each run at the end of every epoch; Δ = first − second.',
   );
-  expect(within(table).getAllByRole('columnheader').map((h) => h.textContent!.trim())).toEqual([
-    'Epoch',
-    'BN',
-    'No BN',
-    'Δ val_accuracy',
-    'val_accuracy',
-    'val_loss',
-    'val_accuracy',
-    'val_loss',
-  ]);
+  expect(
+    within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent!.trim()),
+  ).toEqual(['Epoch', 'BN', 'No BN', 'Δ val_accuracy', 'val_accuracy', 'val_loss', 'val_accuracy', 'val_loss']);
   expect(bodyRows()).toEqual([
     ['1', '0.9000', '0.3500', '0.9200', '0.3000', '−0.0200'],
     ['2', '0.9500', '0.2000', '0.9400', '0.2200', '+0.0100'],

@@ -50,42 +50,36 @@ export function DataPanel() {
         </div>
       ) : null}
       {formHidden ? null : (
-        <SelectField
-          label="Dataset"
-          value={draft.dataset}
-          options={DATASET_OPTIONS}
-          onChange={(dataset) => setDraft({ dataset })}
-          disabled={active}
-        />
+        <SelectField label="Dataset" value={draft.dataset} options={DATASET_OPTIONS} onChange={(dataset) => setDraft({ dataset })} disabled={active} />
       )}
       {formHidden ? null : (
-      <fieldset disabled={active}>
-        <legend>Validation data</legend>
-        <label className="radio">
-          <input type="radio" name="validation" checked={draft.validation === 'test'} onChange={() => setDraft({ validation: 'test' })} />
-          The 10,000 test images (as the tutorial)
-        </label>
-        <label className="radio">
-          <input type="radio" name="validation" checked={draft.validation === 'holdout'} onChange={() => setDraft({ validation: 'holdout' })} />
-          The first training images (as the notebook)
-        </label>
-        {draft.validation === 'holdout' ? (
+        <fieldset disabled={active}>
+          <legend>Validation data</legend>
+          <label className="radio">
+            <input type="radio" name="validation" checked={draft.validation === 'test'} onChange={() => setDraft({ validation: 'test' })} />
+            The 10,000 test images (as the tutorial)
+          </label>
+          <label className="radio">
+            <input type="radio" name="validation" checked={draft.validation === 'holdout'} onChange={() => setDraft({ validation: 'holdout' })} />
+            The first training images (as the notebook)
+          </label>
+          {draft.validation === 'holdout' ? (
+            <NumberField
+              label="Validation images"
+              value={draft.holdoutSize}
+              onChange={(v) => setDraft({ holdoutSize: v })}
+              error={fieldError(validation, 'train.validation.size')}
+            />
+          ) : null}
           <NumberField
-            label="Validation images"
-            value={draft.holdoutSize}
-            onChange={(v) => setDraft({ holdoutSize: v })}
-            error={fieldError(validation, 'train.validation.size')}
+            label="Training images"
+            value={draft.trainLimit}
+            placeholder="all"
+            hint="Empty: all of them. Fewer images train faster."
+            onChange={(v) => setDraft({ trainLimit: v })}
+            error={fieldError(validation, 'train.trainLimit')}
           />
-        ) : null}
-        <NumberField
-          label="Training images"
-          value={draft.trainLimit}
-          placeholder="all"
-          hint="Empty: all of them. Fewer images train faster."
-          onChange={(v) => setDraft({ trainLimit: v })}
-          error={fieldError(validation, 'train.trainLimit')}
-        />
-      </fieldset>
+        </fieldset>
       )}
       {formHidden ? null : <InputScalingFields />}
     </section>

@@ -26,11 +26,21 @@ export function EpochTable() {
         <thead>
           <tr>
             <th scope="col">Epoch</th>
-            <th scope="col" className="num">loss</th>
-            <th scope="col" className="num">accuracy</th>
-            <th scope="col" className="num">val_loss</th>
-            <th scope="col" className="num">val_accuracy</th>
-            <th scope="col" className="num">Time</th>
+            <th scope="col" className="num">
+              loss
+            </th>
+            <th scope="col" className="num">
+              accuracy
+            </th>
+            <th scope="col" className="num">
+              val_loss
+            </th>
+            <th scope="col" className="num">
+              val_accuracy
+            </th>
+            <th scope="col" className="num">
+              Time
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -30,8 +30,7 @@ interface HideControlsFieldProps {
  * names ("Batch size"), and a label would make the form's field of that name ambiguous.
  */
 export function HideControlsField({ value, onChange }: HideControlsFieldProps) {
-  const toggle = (control: HideableControl) =>
-    onChange(orderedControls(value.includes(control) ? value.filter((c) => c !== control) : [...value, control]));
+  const toggle = (control: HideableControl) => onChange(orderedControls(value.includes(control) ? value.filter((c) => c !== control) : [...value, control]));
   return (
     <fieldset className="hide-controls">
       <legend>Hide in the link</legend>

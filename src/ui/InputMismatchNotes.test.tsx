@@ -37,7 +37,9 @@ it('warns beside the charts and flags the run when the worker reports evaluation
   emit({ type: 'inputStats', runId: run.id, stats });
   expect(store.getState().runs[0]!.inputStats).toEqual(stats);
   expect(screen.getByTestId('input-mismatch').textContent).toMatch(
-    new RegExp(`^Scaling mismatch in ${run.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. Your test images are 259× brighter on average than your training images`),
+    new RegExp(
+      `^Scaling mismatch in ${run.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. Your test images are 259× brighter on average than your training images`,
+    ),
   );
   expect(screen.getByText('⚠ Evaluation images scaled differently from training images')).toBeTruthy();
   // Hidden from the charts: no note (the runs list still flags it).

@@ -16,10 +16,11 @@ export const inputMismatchText = (run: RunRecord): string | null =>
 export function InputMismatchNotes() {
   const runs = useApp(selectRuns);
   const warnings = useMemo(
-    () => runs.flatMap((run) => {
-      const text = run.visible ? inputMismatchText(run) : null;
-      return text ? [{ id: run.id, name: run.name, text }] : [];
-    }),
+    () =>
+      runs.flatMap((run) => {
+        const text = run.visible ? inputMismatchText(run) : null;
+        return text ? [{ id: run.id, name: run.name, text }] : [];
+      }),
     [runs],
   );
   return (

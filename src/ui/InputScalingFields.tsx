@@ -23,8 +23,8 @@ export function InputScalingFields() {
       <SelectField label="Training pixel scaling" value={draft.trainScale} options={SCALE_OPTIONS} onChange={(trainScale) => setDraft({ trainScale })} />
       <SelectField label="Evaluation pixel scaling" value={draft.evalScale} options={SCALE_OPTIONS} onChange={(evalScale) => setDraft({ evalScale })} />
       <p className="field-hint">
-        Training, validation and test images must be scaled the same way. Choose two different scalings to make the notebook&apos;s mistake on
-        purpose: the page then warns you, and the validation loss shows it.
+        Training, validation and test images must be scaled the same way. Choose two different scalings to make the notebook&apos;s mistake on purpose: the page
+        then warns you, and the validation loss shows it.
       </p>
     </fieldset>
   );

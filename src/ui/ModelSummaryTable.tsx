@@ -32,8 +32,7 @@ export function ModelSummaryTable({ validation }: { validation: DraftResult }) {
       <tfoot>
         <tr>
           <td colSpan={3}>
-            Total params: {formatInt(summary.total)} · Trainable: {formatInt(summary.trainable)} · Non-trainable:{' '}
-            {formatInt(summary.nonTrainable)}
+            Total params: {formatInt(summary.total)} · Trainable: {formatInt(summary.trainable)} · Non-trainable: {formatInt(summary.nonTrainable)}
           </td>
         </tr>
       </tfoot>

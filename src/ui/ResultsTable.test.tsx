@@ -54,15 +54,11 @@ it('lists finished runs with their test result, best validation accuracy, time a
   ]);
   const table = screen.getByTestId('results-table');
   expect(within(table).getByText('Results').tagName).toBe('CAPTION');
-  expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
-    'Run',
-    'Status',
-    'Test loss',
-    'Test accuracy',
-    'Best val_accuracy',
-    'Time',
-    'Samples/s',
-  ]);
+  expect(
+    within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent),
+  ).toEqual(['Run', 'Status', 'Test loss', 'Test accuracy', 'Best val_accuracy', 'Time', 'Samples/s']);
   expect(cells('With BN')).toEqual(['With BN', 'Finished', '0.0800', 'best 0.9712', '0.9600 (epoch 2)', '1:05', '148']);
   expect(cells('Without BN')).toEqual(['Without BN', 'Stopped', '0.2100', '0.9401', '0.9300 (epoch 2)', '0:04', '1,600']);
   expect(cells('Too fast')).toEqual(['Too fast', 'Diverged', '—', '—', '0.5000 (epoch 1)', '0:00', '—']);

@@ -19,10 +19,7 @@ const reportable = (r: RunRecord) => isFinishedStatus(r.status) && (r.epochs.len
  */
 export function ResultsTable() {
   const runs = useApp(selectRuns);
-  const rows = useMemo(
-    () => runs.filter(reportable).map((run): { run: RunRecord; summary: RunSummary } => ({ run, summary: runSummary(run) })),
-    [runs],
-  );
+  const rows = useMemo(() => runs.filter(reportable).map((run): { run: RunRecord; summary: RunSummary } => ({ run, summary: runSummary(run) })), [runs]);
   if (rows.length === 0) return null;
   const tested = rows.flatMap((r) => (r.summary.testAccuracy === null ? [] : [r.summary.testAccuracy]));
   const bestTest = tested.length > 1 ? Math.max(...tested) : null;
@@ -64,12 +61,9 @@ export function ResultsTable() {
             </td>
             <td className="num">{fixed4(s.testLoss)}</td>
             <td className="num">
-              {bestTest !== null && s.testAccuracy === bestTest ? <span className="results-badge">best</span> : null}{' '}
-              {fixed4(s.testAccuracy)}
+              {bestTest !== null && s.testAccuracy === bestTest ? <span className="results-badge">best</span> : null} {fixed4(s.testAccuracy)}
             </td>
-            <td className="num">
-              {s.bestValAccuracy === null ? '—' : `${s.bestValAccuracy.toFixed(4)} (epoch ${s.bestEpoch})`}
-            </td>
+            <td className="num">{s.bestValAccuracy === null ? '—' : `${s.bestValAccuracy.toFixed(4)} (epoch ${s.bestEpoch})`}</td>
             <td className="num">{formatDuration(s.elapsedMs)}</td>
             <td className="num">{s.samplesPerSecond === null ? '—' : formatInt(s.samplesPerSecond)}</td>
           </tr>

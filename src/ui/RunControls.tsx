@@ -17,11 +17,7 @@ export function RunControls() {
   const cancelQueue = useApp((s) => s.cancelQueue);
   const validation = useValidation();
 
-  const blocker = !validation.ok
-    ? 'Fix the highlighted settings to train.'
-    : data.status !== 'ready'
-      ? 'Waiting for the data to load.'
-      : null;
+  const blocker = !validation.ok ? 'Fix the highlighted settings to train.' : data.status !== 'ready' ? 'Waiting for the data to load.' : null;
   return (
     <div className="run-controls">
       <button type="button" className="primary" disabled={busy || blocker !== null} onClick={() => validation.ok && startRun(validation.config)}>

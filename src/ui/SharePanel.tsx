@@ -27,7 +27,10 @@ export function SharePanel() {
     if (!form.ok) return null;
     const query = encodeShare({
       config: form.config,
-      comparison: withComparison && comparison.ok ? { variation: comparison.value.setup.variation, schedule: comparison.value.setup.schedule, alsoWithoutBn: comparison.value.setup.alsoWithoutBn } : null,
+      comparison:
+        withComparison && comparison.ok
+          ? { variation: comparison.value.setup.variation, schedule: comparison.value.setup.schedule, alsoWithoutBn: comparison.value.setup.alsoWithoutBn }
+          : null,
       preset: null,
       hidden,
       presenter,

@@ -41,8 +41,7 @@ export function StatusLine() {
     <div className="status">
       <p className="status-row status-backend">
         <span>
-          Backend:{' '}
-          <strong data-testid="backend">{backend ? `${backend.name} · ${backend.detail}` : 'starting…'}</strong>
+          Backend: <strong data-testid="backend">{backend ? `${backend.name} · ${backend.detail}` : 'starting…'}</strong>
         </span>
         {backend?.autoReason ? <span data-testid="backend-reason">({backend.autoReason})</span> : null}
         {backend?.fallbackReason ? <span className="warn">({backend.fallbackReason})</span> : null}

@@ -43,9 +43,7 @@ export function TrainingPanel() {
         {hidden.batchsize ? null : (
           <NumberField label="Batch size" value={draft.batchSize} onChange={(v) => setDraft({ batchSize: v })} error={err('train.batchSize')} />
         )}
-        {hidden.epochs ? null : (
-          <NumberField label="Epochs" value={draft.epochs} onChange={(v) => setDraft({ epochs: v })} error={err('train.epochs')} />
-        )}
+        {hidden.epochs ? null : <NumberField label="Epochs" value={draft.epochs} onChange={(v) => setDraft({ epochs: v })} error={err('train.epochs')} />}
         {hidden.optimizer ? null : (
           <SelectField label="Optimizer" value={draft.optimizer} options={OPTIMIZER_OPTIONS} onChange={(optimizer) => setDraft({ optimizer })} />
         )}

@@ -48,7 +48,9 @@ describe('serializeSvg', () => {
     expect(chart.getAttribute('width')).toBe('400');
     // recharts' 100% would override the attributes inside an image.
     expect(chart.getAttribute('style')).not.toMatch(/(^|;\s*)(width|height):/);
-    expect(root.querySelector('text.recharts-text')!.getAttribute('style')).toMatch(/font-size: 12px.*fill: rgb\(102, 102, 102\)|fill: rgb\(102, 102, 102\).*font-size: 12px/);
+    expect(root.querySelector('text.recharts-text')!.getAttribute('style')).toMatch(
+      /font-size: 12px.*fill: rgb\(102, 102, 102\)|fill: rgb\(102, 102, 102\).*font-size: 12px/,
+    );
     expect(root.querySelector('path.line')!.getAttribute('style')).toContain('stroke: rgb(1, 2, 3)');
   });
 

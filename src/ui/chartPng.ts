@@ -190,10 +190,7 @@ function encodePng(canvas: HTMLCanvasElement): Promise<Blob> {
  * devicePixelRatio, on `background` (default white), with an optional `title` above. Rejects with
  * a `ChartImageError` when the browser cannot do it. Side effects: a short-lived object URL.
  */
-export async function chartToPngBlob(
-  svg: SVGSVGElement,
-  options: { scale?: number; background?: string; title?: string } = {},
-): Promise<Blob> {
+export async function chartToPngBlob(svg: SVGSVGElement, options: { scale?: number; background?: string; title?: string } = {}): Promise<Blob> {
   if (typeof document === 'undefined' || typeof XMLSerializer === 'undefined' || typeof URL.createObjectURL !== 'function') {
     throw new ChartImageError('unsupported', 'Saving a chart as an image needs a browser page.');
   }

@@ -18,7 +18,17 @@ function line(id: string, steps: number, validation: { x: number; value: number 
 
 describe('readoutAt', () => {
   it('shows one run at the nearest step: per step, smoothed and the last validation before it', () => {
-    const r = readoutAt([line('a', 100, [{ x: 50, value: 0.3 }, { x: 100, value: 0.2 }])], 60.4, 100, COLORS)!;
+    const r = readoutAt(
+      [
+        line('a', 100, [
+          { x: 50, value: 0.3 },
+          { x: 100, value: 0.2 },
+        ]),
+      ],
+      60.4,
+      100,
+      COLORS,
+    )!;
     expect(r.x).toBe(60);
     expect(r.rows).toEqual([
       { label: 'Training (per step)', value: (1 / 60).toFixed(4), color: 'r' },
@@ -28,7 +38,10 @@ describe('readoutAt', () => {
   });
 
   it('leaves out validation before the first epoch', () => {
-    expect(readoutAt([line('a', 100, [{ x: 100, value: 0.2 }])], 10, 100, COLORS)!.rows.map((r) => r.label)).toEqual(['Training (per step)', 'Training (smoothed)']);
+    expect(readoutAt([line('a', 100, [{ x: 100, value: 0.2 }])], 10, 100, COLORS)!.rows.map((r) => r.label)).toEqual([
+      'Training (per step)',
+      'Training (smoothed)',
+    ]);
   });
 
   it('shows each run of several by its smoothed value, and a dash for a run that ended before x', () => {

@@ -22,7 +22,10 @@ const MAX_LENGTH = 120;
  * extension. Empty or reserved names get a fallback. Idempotent.
  */
 export function safeFilename(name: string, fallback = 'download'): string {
-  let s = name.replace(UNSAFE, '-').replace(/\s+/g, ' ').replace(/^[\s.]+|[\s.]+$/g, '');
+  let s = name
+    .replace(UNSAFE, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+|[\s.]+$/g, '');
   if (s.length > MAX_LENGTH) {
     const dot = s.lastIndexOf('.');
     const ext = dot > 0 && s.length - dot <= 10 ? s.slice(dot) : '';

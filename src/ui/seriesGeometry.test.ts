@@ -6,7 +6,14 @@ const pts = (ys: number[]) => ys.map((y, i) => ({ x: i * 10, y }));
 
 describe('pathData', () => {
   it('draws one line through the points, in pixels', () => {
-    expect(pathData(pts([1, 2, 3]), (p) => p.y, (x) => x * 2, (y) => 100 - y)).toBe('M0.0,99.0L20.0,98.0L40.0,97.0');
+    expect(
+      pathData(
+        pts([1, 2, 3]),
+        (p) => p.y,
+        (x) => x * 2,
+        (y) => 100 - y,
+      ),
+    ).toBe('M0.0,99.0L20.0,98.0L40.0,97.0');
   });
 
   it('lifts the pen at a NaN or infinite value, so a diverged run stops rather than jumps', () => {

@@ -42,7 +42,10 @@ export interface WebglTraits {
  */
 export function autoBackend(renderer: string | null, traits: WebglTraits = {}): { name: BackendName; reason: string } {
   if (renderer === null) {
-    return { name: 'wasm', reason: traits.failure ? `Auto chose WebAssembly: WebGL failed here (${traits.failure})` : 'Auto chose WebAssembly: this browser has no WebGL2' };
+    return {
+      name: 'wasm',
+      reason: traits.failure ? `Auto chose WebAssembly: WebGL failed here (${traits.failure})` : 'Auto chose WebAssembly: this browser has no WebGL2',
+    };
   }
   if (traits.halfFloatOnly) {
     return { name: 'wasm', reason: 'Auto chose WebAssembly: WebGL here has only 16-bit floats, too coarse to train on (losses turn to NaN)' };

@@ -30,9 +30,7 @@ export function createWorkerClient(): WorkerClient {
       if (backend) worker.postMessage({ type: 'init', backend } satisfies WorkerCommand);
       emit({ type: 'workerError', fatal: true, message: e.message || 'The training worker failed to start or crashed.' });
     });
-    w.addEventListener('messageerror', () =>
-      emit({ type: 'workerError', fatal: false, message: 'A message from the training worker could not be read.' }),
-    );
+    w.addEventListener('messageerror', () => emit({ type: 'workerError', fatal: false, message: 'A message from the training worker could not be read.' }));
     return w;
   }
 

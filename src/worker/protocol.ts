@@ -64,9 +64,7 @@ export type WorkerCommand =
  * Images to predict: `count` test images of `dataset` from index `start` (0-based), or one drawing:
  * `pixels` `[784]` float32 in [0, 1], row-major 28x28, preprocessed as MNIST was (transferred).
  */
-export type PredictImages =
-  | { kind: 'test'; dataset: DatasetId; start: number; count: number }
-  | { kind: 'drawing'; pixels: Float32Array };
+export type PredictImages = { kind: 'test'; dataset: DatasetId; start: number; count: number } | { kind: 'drawing'; pixels: Float32Array };
 
 /** A run halted by a lost backend, and the last step it delivered (where it will continue). */
 export interface HaltedRun {

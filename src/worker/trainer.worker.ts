@@ -34,9 +34,7 @@ const handle = createWorkerHandler(post, {
 });
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
-  handle(event.data).catch((error: unknown) =>
-    post({ type: 'workerError', fatal: false, message: describeError(error) }),
-  );
+  handle(event.data).catch((error: unknown) => post({ type: 'workerError', fatal: false, message: describeError(error) }));
 });
 scope.addEventListener('unhandledrejection', (event) => {
   post({ type: 'workerError', fatal: false, message: String(event.reason) });

@@ -102,7 +102,11 @@ describe('worker handler: predictions from a run’s final model', () => {
       { runId: 'r1', images: { kind: 'drawing' as const, pixels: new Float32Array(10) }, message: /784 values between 0 and 1/ },
       { runId: 'r1', images: { kind: 'drawing' as const, pixels: new Float32Array(INPUT_UNITS).fill(Number.NaN) }, message: /784 values between 0 and 1/ },
       { runId: 'nope', images: { kind: 'test' as const, dataset: 'mnist' as const, start: 0, count: 5 }, message: /no model in memory/ },
-      { runId: 'r1', images: { kind: 'test' as const, dataset: 'mnist' as const, start: 95, count: 10 }, message: /Test images 95 to 104 do not exist: there are 100/ },
+      {
+        runId: 'r1',
+        images: { kind: 'test' as const, dataset: 'mnist' as const, start: 95, count: 10 },
+        message: /Test images 95 to 104 do not exist: there are 100/,
+      },
       { runId: 'r1', images: { kind: 'test' as const, dataset: 'mnist' as const, start: 0, count: 0 }, message: /do not exist/ },
       { runId: 'r1', images: { kind: 'test' as const, dataset: 'fashion' as const, start: 0, count: 5 }, message: /trained on MNIST, not Fashion-MNIST/ },
       { runId: null, images: { kind: 'test' as const, dataset: 'fashion' as const, start: 0, count: 5 }, message: /Fashion-MNIST test images are not loaded/ },

@@ -16,7 +16,13 @@ function setup() {
 /** 640 images at batch 8: 80 steps an epoch, 160 in all. */
 const small = (batchNorm = true): ExperimentConfig => {
   const c = defaultExperiment();
-  c.model = { ...c.model, ...mlp([{ units: 16, batchNorm, bnPosition: 'before' }, { units: 8, batchNorm, bnPosition: 'before' }]) };
+  c.model = {
+    ...c.model,
+    ...mlp([
+      { units: 16, batchNorm, bnPosition: 'before' },
+      { units: 8, batchNorm, bnPosition: 'before' },
+    ]),
+  };
   c.train = { ...c.train, epochs: 2, batchSize: 8, learningRate: 1e-2 };
   return c;
 };
@@ -26,7 +32,10 @@ describe('worker handler: probes and the training/inference mode demonstration',
     const { handle, all, events, transfers } = setup();
     await handle({ type: 'loadData', baseUrl: 'http://x/' });
     await Promise.all([handle({ type: 'train', runId: 'a', config: small(true) }), handle({ type: 'train', runId: 'b', config: small(false) })]);
-    const steps = (runId: string) => all('probe').filter((e) => e.runId === runId).map((e) => e.probe.step);
+    const steps = (runId: string) =>
+      all('probe')
+        .filter((e) => e.runId === runId)
+        .map((e) => e.probe.step);
     for (const runId of ['a', 'b']) {
       // The first two and the last always; those between unless probes took over PROBE_TIME_SHARE of the time.
       const s = steps(runId);
@@ -40,7 +49,11 @@ describe('worker handler: probes and the training/inference mode demonstration',
     // Every typed array of a probe travels as a transferred buffer.
     const at = events.indexOf(probe);
     expect(transfers[at]).toHaveLength(2 * (1 + 8));
-    expect(all('probe').find((e) => e.runId === 'b')!.probe.layers.every((l) => l.bn === null)).toBe(true);
+    expect(
+      all('probe')
+        .find((e) => e.runId === 'b')!
+        .probe.layers.every((l) => l.bn === null),
+    ).toBe(true);
   });
 
   it('scores a finished run’s model in both modes and answers the request by id, tensors flat', async () => {

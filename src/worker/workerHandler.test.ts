@@ -163,10 +163,13 @@ describe('worker handler (the protocol, without a real worker)', () => {
     // Far past what the form allows; the engine must still stop cleanly.
     config.train.optimizer = 'sgd';
     config.train.learningRate = 1e8;
-    config.model = { ...config.model, ...mlp([
-      { units: 32, batchNorm: false, bnPosition: 'before' },
-      { units: 16, batchNorm: false, bnPosition: 'before' },
-    ]) };
+    config.model = {
+      ...config.model,
+      ...mlp([
+        { units: 32, batchNorm: false, bnPosition: 'before' },
+        { units: 16, batchNorm: false, bnPosition: 'before' },
+      ]),
+    };
     await handle({ type: 'train', runId: 'r4', config });
     const end = events.at(-1)!;
     expect(end.type).toBe('runEnded');

@@ -14,7 +14,7 @@ export async function launchFirefox(viewport = { width: 1400, height: 1000 }): P
   const element = async (fn: (name: string) => Element | string, name: string): Promise<ElementHandle<Element>> => {
     const handle = await tab.evaluateHandle(fn, name);
     const el = handle.asElement() as ElementHandle<Element> | null;
-    return el ?? found(await handle.jsonValue() as string) as never;
+    return el ?? (found((await handle.jsonValue()) as string) as never);
   };
   const page: EnginePage = {
     goto: async (url) => void (await tab.goto(url)),

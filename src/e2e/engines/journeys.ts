@@ -11,8 +11,7 @@ export interface EngineFacts {
 }
 
 const bodyText = (page: EnginePage) => page.run(() => document.body.innerText);
-const testIds = (page: EnginePage, id: string) =>
-  page.run((id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent ?? ''), id);
+const testIds = (page: EnginePage, id: string) => page.run((id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.textContent ?? ''), id);
 const runStatus = async (page: EnginePage) => (await testIds(page, 'run-status')).join(',');
 const step = async (page: EnginePage) => Number((await testIds(page, 'step'))[0]?.replace(/,/g, '') ?? NaN);
 /** The runs list: each run's name and status, top to bottom. */
@@ -103,12 +102,17 @@ export function describeEngineJourneys(engine: string, launch: () => Promise<Eng
       await page().fill('Training images', '640');
       await page().fill('Epochs', '1');
       await page().click('Train comparison (2 runs)');
-      await expect.poll(async () => (await runsList(page())).slice(-2).map((r) => r.status.split(/\W/)[0]), { timeout: 180_000 }).toEqual(['Finished', 'Finished']);
+      await expect
+        .poll(async () => (await runsList(page())).slice(-2).map((r) => r.status.split(/\W/)[0]), { timeout: 180_000 })
+        .toEqual(['Finished', 'Finished']);
       const names = (await runsList(page())).slice(-2).map((r) => r.name);
       // Names repeat across runs of the same setup: the list numbers the later ones, e.g. "(3)".
       expect(names.map((n) => n.replace(/ \(\d+\)$/, ''))).toEqual(['BN · 128/64 · bs 32 · lr 1e-3', 'no BN · 128/64 · bs 32 · lr 1e-3']);
       const curves = await page().run(() =>
-        [...document.querySelectorAll('#loss-chart path.recharts-curve')].map((p) => ({ stroke: p.getAttribute('stroke'), length: (p.getAttribute('d') ?? '').length })),
+        [...document.querySelectorAll('#loss-chart path.recharts-curve')].map((p) => ({
+          stroke: p.getAttribute('stroke'),
+          length: (p.getAttribute('d') ?? '').length,
+        })),
       );
       // One curve per run at least (smoothed and raw may both be drawn), in two colours, each a real line.
       expect(new Set(curves.map((c) => c.stroke)).size).toBeGreaterThanOrEqual(2);

@@ -32,7 +32,10 @@ function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
 async function waitForDriver(url: string, driver: ChildProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {
     if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited (${driver.exitCode})`);
-    const ready = await fetch(`${url}/status`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/status`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -62,7 +65,8 @@ const kill = (child: ChildProcess | undefined) =>
  * selenium-webdriver through WebKitWebDriver. Each session starts with a fresh, ephemeral profile.
  */
 export async function launchWebKit(viewport = { width: 1400, height: 1000 }): Promise<EngineSession> {
-  for (const path of [MINIBROWSER_PATH, WEBKIT_DRIVER_PATH]) if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install webkit2gtk-driver xvfb`);
+  for (const path of [MINIBROWSER_PATH, WEBKIT_DRIVER_PATH])
+    if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install webkit2gtk-driver xvfb`);
   const xvfb = await startXvfb();
   let driverProcess: ChildProcess | undefined;
   let driver: WebDriver | undefined;
@@ -75,7 +79,10 @@ export async function launchWebKit(viewport = { width: 1400, height: 1000 }): Pr
       .usingServer(url)
       .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] } })
       .build();
-    await driver.manage().window().setRect({ x: 0, y: 0, ...viewport });
+    await driver
+      .manage()
+      .window()
+      .setRect({ x: 0, y: 0, ...viewport });
     // In-page functions may await a whole training run (the bench); selenium's default is 30 s.
     await driver.manage().setTimeouts({ script: 600_000 });
   } catch (error) {

@@ -23,7 +23,6 @@ beforeAll(async () => {
 
 const withLayers = (layers: unknown[]): unknown => ({ ...defaultExperiment(), model: { layers } });
 
-
 describe('layer lists', () => {
   it('infer shapes from the image to the ten logits', () => {
     const r = inferShapes(imageNet);

@@ -25,7 +25,13 @@ export function BatchStatsChart({ id, title, points, stat, large, showInference 
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'Training step', position: 'insideBottom', offset: -12 }} />
+            <XAxis
+              dataKey="step"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              allowDecimals={false}
+              label={{ value: 'Training step', position: 'insideBottom', offset: -12 }}
+            />
             <YAxis domain={stat === 'variance' ? [0, 'auto'] : ['auto', 'auto']} tickFormatter={formatValue} width={large ? 80 : 56} />
             <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(s) => `Step ${String(s)}`} />
             <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder([batchKey, movingKey, inferKey])} />
@@ -38,7 +44,14 @@ export function BatchStatsChart({ id, title, points, stat, large, showInference 
               dot={{ r: 3 * w, fill: INSIDE_COLORS.unit, strokeWidth: 0 }}
               isAnimationActive={false}
             />
-            <Line dataKey={movingKey} name={`Moving ${stat} (inference mode)`} stroke={INSIDE_COLORS.layer} strokeWidth={2.5 * w} dot={false} isAnimationActive={false} />
+            <Line
+              dataKey={movingKey}
+              name={`Moving ${stat} (inference mode)`}
+              stroke={INSIDE_COLORS.layer}
+              strokeWidth={2.5 * w}
+              dot={false}
+              isAnimationActive={false}
+            />
             {showInference ? (
               <Line
                 dataKey={inferKey}

@@ -28,7 +28,13 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
             <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'Training step', position: 'insideBottom', offset: -12 }} />
+            <XAxis
+              dataKey="step"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              allowDecimals={false}
+              label={{ value: 'Training step', position: 'insideBottom', offset: -12 }}
+            />
             <YAxis
               domain={axis?.domain ?? ['auto', 'auto']}
               ticks={axis?.ticks}
@@ -37,7 +43,10 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
               width={large ? 80 : 56}
               label={{ value: 'Input to activation', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
             />
-            <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(' to ') : formatValue(Number(v)))} labelFormatter={(s) => `Step ${String(s)}`} />
+            <Tooltip
+              formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(' to ') : formatValue(Number(v)))}
+              labelFormatter={(s) => `Step ${String(s)}`}
+            />
             <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['unitMedian', 'unitBand', 'layerMedian', 'layerLow'])} />
             <Area
               dataKey="unitBand"
@@ -48,10 +57,34 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
               strokeWidth={1 * w}
               isAnimationActive={false}
             />
-            <Line dataKey="unitMedian" name={`Unit ${unit}: median`} stroke={INSIDE_COLORS.unit} strokeWidth={2.5 * w} dot={lineDots(points.length, INSIDE_COLORS.unit)} isAnimationActive={false} />
+            <Line
+              dataKey="unitMedian"
+              name={`Unit ${unit}: median`}
+              stroke={INSIDE_COLORS.unit}
+              strokeWidth={2.5 * w}
+              dot={lineDots(points.length, INSIDE_COLORS.unit)}
+              isAnimationActive={false}
+            />
             <Line dataKey="layerMedian" name="All units: median" stroke={INSIDE_COLORS.layer} strokeWidth={1.5 * w} dot={false} isAnimationActive={false} />
-            <Line dataKey="layerLow" name="All units: 15th and 85th" stroke={INSIDE_COLORS.layer} strokeDasharray="6 3" strokeWidth={1.5 * w} dot={false} isAnimationActive={false} />
-            <Line dataKey="layerHigh" name="All units: 85th percentile" legendType="none" stroke={INSIDE_COLORS.layer} strokeDasharray="6 3" strokeWidth={1.5 * w} dot={false} isAnimationActive={false} />
+            <Line
+              dataKey="layerLow"
+              name="All units: 15th and 85th"
+              stroke={INSIDE_COLORS.layer}
+              strokeDasharray="6 3"
+              strokeWidth={1.5 * w}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="layerHigh"
+              name="All units: 85th percentile"
+              legendType="none"
+              stroke={INSIDE_COLORS.layer}
+              strokeDasharray="6 3"
+              strokeWidth={1.5 * w}
+              dot={false}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -56,7 +56,12 @@ it('shows the run with BatchNorm beside its twin without, in every view, with a 
   expect(figure('inside-mean')?.dataset.points).toBe('3');
   expect(figure('inside-gamma-beta')?.dataset.points).toBe('128');
   expect(figure('inside-modes')?.dataset.points).toBe('3');
-  for (const heading of ['Distributions over training', 'Batch statistics against moving statistics', 'Training mode against inference mode', 'A bias right before BatchNorm learns nothing']) {
+  for (const heading of [
+    'Distributions over training',
+    'Batch statistics against moving statistics',
+    'Training mode against inference mode',
+    'A bias right before BatchNorm learns nothing',
+  ]) {
     const section = screen.getByRole('heading', { name: heading }).closest('section')!;
     expect(section.querySelector('.view-caption')?.textContent?.length).toBeGreaterThan(80);
   }

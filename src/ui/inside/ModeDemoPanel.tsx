@@ -89,9 +89,9 @@ export function ModeDemoPanel({ run, hasModel }: ModeDemoPanelProps) {
         ))}
         {shown.lines && withBn ? (
           <p className="view-caption">
-            Training mode normalises every batch with its own mean and variance, so in a batch of one class every image looks
-            average and what sets that class apart is subtracted away; with only two images each unit becomes just −1 or +1.
-            Inference mode uses the moving averages gathered in training and scores each image on its own, whatever the batch.
+            Training mode normalises every batch with its own mean and variance, so in a batch of one class every image looks average and what sets that class
+            apart is subtracted away; with only two images each unit becomes just −1 or +1. Inference mode uses the moving averages gathered in training and
+            scores each image on its own, whatever the batch.
           </p>
         ) : null}
       </div>

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { mlp } from '../../engine/testing/mlp';
 import { defaultExperiment } from '../../engine/config';
 import { fakeProbe } from '../../engine/testing/probeFixture';
-import { distributionDomain, distributionPoints, niceAxis, gammaBetaBars, gradientRows, modePoints, probeTimeShare, statsPoints, varianceShift } from './probeViews';
+import {
+  distributionDomain,
+  distributionPoints,
+  niceAxis,
+  gammaBetaBars,
+  gradientRows,
+  modePoints,
+  probeTimeShare,
+  statsPoints,
+  varianceShift,
+} from './probeViews';
 
 const probes = [fakeProbe(0), fakeProbe(50), fakeProbe(100)];
 
@@ -33,7 +43,15 @@ describe('Inside BatchNorm view data', () => {
   });
 
   it('takes batch and moving statistics of the unit, gamma and beta of every unit', () => {
-    expect(statsPoints(probes, 0, 2)[2]).toEqual({ step: 100, batchMean: 3, movingMean: 2, batchVariance: 3, movingVariance: 3.5, inferMean: 2.25, inferVariance: 2.5 });
+    expect(statsPoints(probes, 0, 2)[2]).toEqual({
+      step: 100,
+      batchMean: 3,
+      movingMean: 2,
+      batchVariance: 3,
+      movingVariance: 3.5,
+      inferMean: 2.25,
+      inferVariance: 2.5,
+    });
     expect(statsPoints([fakeProbe(0, [4], false)], 0, 0)).toEqual([]);
     expect(gammaBetaBars(probes[0], 1)).toEqual([
       { unit: 1, gamma: 1, beta: expect.closeTo(0, 6) },

@@ -21,7 +21,16 @@ export function distributionPoints(probes: readonly Probe[], layer: number, unit
     const l = p.layers[layer];
     if (!l || unit >= l.units) return [];
     const [lo, mid, hi] = [0, 1, 2].map((i) => l.unitPercentiles[unit * 3 + i]!);
-    return [{ step: p.step, unitBand: [lo!, hi!], unitMedian: mid!, layerLow: l.layerPercentiles[0], layerMedian: l.layerPercentiles[1], layerHigh: l.layerPercentiles[2] }];
+    return [
+      {
+        step: p.step,
+        unitBand: [lo!, hi!],
+        unitMedian: mid!,
+        layerLow: l.layerPercentiles[0],
+        layerMedian: l.layerPercentiles[1],
+        layerHigh: l.layerPercentiles[2],
+      },
+    ];
   });
 }
 

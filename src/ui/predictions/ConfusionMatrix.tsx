@@ -29,10 +29,7 @@ export function ConfusionMatrix({ dataset, testCount, runId, runName }: Confusio
   const count = Math.min(Number(subset), testCount);
   const asked = usePrediction(runId, { kind: 'test', dataset, start: 0, count }, `${dataset}|${count}`);
   const result = asked.status === 'ready' ? asked.result : null;
-  const matrix = useMemo(
-    () => (result?.probabilities && result.labels ? confusionMatrix(result.probabilities, result.labels) : null),
-    [result],
-  );
+  const matrix = useMemo(() => (result?.probabilities && result.labels ? confusionMatrix(result.probabilities, result.labels) : null), [result]);
   const names = Array.from({ length: 10 }, (_, c) => className(dataset, c));
   /** Column headers wrap only after a slash, never at a hyphen ("T-shirt/" over "top"). */
   const headers = names.map((n) => n.replace(/-/g, '\u2011').replace(/\//g, '/\u200b'));
@@ -41,11 +38,15 @@ export function ConfusionMatrix({ dataset, testCount, runId, runName }: Confusio
     <section className="section-view" aria-labelledby="confusion-heading">
       <h3 id="confusion-heading">Confusion matrix and accuracy per class</h3>
       <p className="view-caption">
-        Each row is the true class, each column what the run predicted. The diagonal (outlined) counts the right answers;
-        every other number is a mistake, and a dark cell off the diagonal is a pair of classes the run mixes up.
+        Each row is the true class, each column what the run predicted. The diagonal (outlined) counts the right answers; every other number is a mistake, and a
+        dark cell off the diagonal is a pair of classes the run mixes up.
       </p>
       <SelectField<Subset> label="Test images evaluated" value={subset} options={SUBSETS} onChange={setSubset} />
-      {asked.status === 'error' ? <p className="error-text" role="alert">{asked.message}</p> : null}
+      {asked.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {asked.message}
+        </p>
+      ) : null}
       {matrix ? (
         <div className="table-scroll">
           <table className="confusion" data-testid="confusion-matrix" data-total={matrix.total}>
@@ -54,9 +55,7 @@ export function ConfusionMatrix({ dataset, testCount, runId, runName }: Confusio
             </caption>
             <thead>
               <tr>
-                <td className="corner">
-                  True ↓ · Predicted →
-                </td>
+                <td className="corner">True ↓ · Predicted →</td>
                 {headers.map((header) => (
                   <th key={header} scope="col">
                     {header}
@@ -76,18 +75,17 @@ export function ConfusionMatrix({ dataset, testCount, runId, runName }: Confusio
                     {row.map((n, p) => {
                       const share = total ? n / total : 0;
                       return (
-                        <td
-                          key={p}
-                          className={p === t ? 'num diagonal' : 'num'}
-                          style={{ backgroundColor: heatColor(share), color: heatTextColor(share) }}
-                        >
+                        <td key={p} className={p === t ? 'num diagonal' : 'num'} style={{ backgroundColor: heatColor(share), color: heatTextColor(share) }}>
                           {n}
                         </td>
                       );
                     })}
                     <td className="num accuracy" data-testid="class-accuracy">
                       {total ? `${formatPercent(correct / total)}` : '—'}
-                      <span className="muted"> ({correct}/{total})</span>
+                      <span className="muted">
+                        {' '}
+                        ({correct}/{total})
+                      </span>
                     </td>
                   </tr>
                 );

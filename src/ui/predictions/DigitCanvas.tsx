@@ -29,5 +29,7 @@ export function DigitCanvas({ pixels, max, scale, label }: DigitCanvasProps) {
     }
     ctx.putImageData(image, 0, 0);
   }, [pixels, max]);
-  return <canvas ref={ref} className="digit-canvas" width={SIDE} height={SIDE} role="img" aria-label={label} style={{ width: SIDE * scale, height: SIDE * scale }} />;
+  return (
+    <canvas ref={ref} className="digit-canvas" width={SIDE} height={SIDE} role="img" aria-label={label} style={{ width: SIDE * scale, height: SIDE * scale }} />
+  );
 }

@@ -32,9 +32,8 @@ export function DigitViewer({ dataset, testCount, runId }: DigitViewerProps) {
     <section className="section-view" aria-labelledby="digit-viewer-heading">
       <h3 id="digit-viewer-heading">One test image, as a picture and as numbers</h3>
       <p className="view-caption">
-        To the network an image is only these 784 numbers (28 × 28 pixels, 0 = no ink, 255 = full ink), fed in one row, each
-        divided by 255. The heat map shows the same numbers as colours: dark where there is ink. Step through the images and
-        notice how different two examples of one class can look.
+        To the network an image is only these 784 numbers (28 × 28 pixels, 0 = no ink, 255 = full ink), fed in one row, each divided by 255. The heat map shows
+        the same numbers as colours: dark where there is ink. Step through the images and notice how different two examples of one class can look.
       </p>
       <div className="view-controls">
         <NumberField label="Test image" value={text} onChange={setText} error={error} hint={`0 to ${formatInt(testCount - 1)}`} />
@@ -45,7 +44,11 @@ export function DigitViewer({ dataset, testCount, runId }: DigitViewerProps) {
           Next image
         </button>
       </div>
-      {asked.status === 'error' ? <p className="error-text" role="alert">{asked.message}</p> : null}
+      {asked.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {asked.message}
+        </p>
+      ) : null}
       {result?.pixels && label !== undefined ? (
         <div className="digit-views">
           <figure className="digit-figure">

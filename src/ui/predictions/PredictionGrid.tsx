@@ -29,8 +29,7 @@ export function PredictionGrid({ dataset, testCount, runId, runName }: Predictio
     <section className="section-view" aria-labelledby="grid-heading">
       <h3 id="grid-heading">Predictions on test images</h3>
       <p className="view-caption">
-        Each image with the class the run predicts and how sure it is. Wrong ones have a dashed border and a ✗. Are the
-        mistakes ones a person could make too?
+        Each image with the class the run predicts and how sure it is. Wrong ones have a dashed border and a ✗. Are the mistakes ones a person could make too?
       </p>
       <div className="view-controls grid-controls">
         <button type="button" onClick={() => setStart(Math.max(0, start - GRID_SIZE))} disabled={start === 0}>
@@ -44,7 +43,11 @@ export function PredictionGrid({ dataset, testCount, runId, runName }: Predictio
           {predicted ? `: ${count - wrong} of ${count} right, ${wrong} wrong` : ''}
         </span>
       </div>
-      {asked.status === 'error' ? <p className="error-text" role="alert">{asked.message}</p> : null}
+      {asked.status === 'error' ? (
+        <p className="error-text" role="alert">
+          {asked.message}
+        </p>
+      ) : null}
       {result?.pixels && result.labels && result.probabilities && predicted ? (
         <ul className="prediction-grid" aria-label={`Predictions of ${runName}`}>
           {Array.from(predicted, (p, i) => {
@@ -53,15 +56,10 @@ export function PredictionGrid({ dataset, testCount, runId, runName }: Predictio
             const probability = result.probabilities![i * CLASSES + p]!;
             return (
               <li key={start + i} className={right ? 'grid-item' : 'grid-item wrong'} data-right={right}>
-                <DigitCanvas
-                  pixels={result.pixels!.subarray(i * INPUT_UNITS, (i + 1) * INPUT_UNITS)}
-                  max={255}
-                  scale={3}
-                  label={`Test image ${start + i}`}
-                />
+                <DigitCanvas pixels={result.pixels!.subarray(i * INPUT_UNITS, (i + 1) * INPUT_UNITS)} max={255} scale={3} label={`Test image ${start + i}`} />
                 <span className="grid-text">
-                  <span className={right ? 'verdict right' : 'verdict wrong'}>{right ? '✓' : '✗ Wrong:'}</span>{' '}
-                  <strong>{className(dataset, p)}</strong> {Math.round(probability * 100)}%
+                  <span className={right ? 'verdict right' : 'verdict wrong'}>{right ? '✓' : '✗ Wrong:'}</span> <strong>{className(dataset, p)}</strong>{' '}
+                  {Math.round(probability * 100)}%
                 </span>
                 <span className="grid-true">True: {className(dataset, truth)}</span>
               </li>

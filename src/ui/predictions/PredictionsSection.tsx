@@ -10,7 +10,6 @@ import { PredictionGrid } from './PredictionGrid';
 import '../sectionViews.css';
 import './predictions.css';
 
-
 // Memoised: the section re-renders at every delivery of steps (it lists runs); its views only when their props change.
 const MemoDigitViewer = memo(DigitViewer);
 const MemoPredictionGrid = memo(PredictionGrid);
@@ -37,8 +36,8 @@ export function PredictionsSection() {
     <section className="predictions views-section panel" aria-labelledby="predictions-heading" data-testid="predictions">
       <h2 id="predictions-heading">Data and predictions</h2>
       <p className="view-caption">
-        Look at the test images the way the network does, then at what a trained run makes of them: which it gets right,
-        which classes it confuses, and what it says about a drawing of your own.
+        Look at the test images the way the network does, then at what a trained run makes of them: which it gets right, which classes it confuses, and what it
+        says about a drawing of your own.
       </p>
       {withModel.length > 0 && run ? (
         <SelectField
@@ -49,8 +48,8 @@ export function PredictionsSection() {
         />
       ) : (
         <p className="note" data-testid="predictions-no-run">
-          Train a run (or stop one) to see its predictions here. Only runs trained since this page was opened can predict: a
-          network&apos;s weights are not kept after a reload.
+          Train a run (or stop one) to see its predictions here. Only runs trained since this page was opened can predict: a network&apos;s weights are not kept
+          after a reload.
         </p>
       )}
       {dataset ? (
