@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { AskError } from './AskError';
 import { className, type DatasetId } from '../../data/datasets';
 import { formatInt, formatPercent } from '../../format';
 import { confusionMatrix } from '../../runs/confusion';
@@ -42,11 +43,7 @@ export function ConfusionMatrix({ dataset, testCount, runId, runName }: Confusio
         dark cell off the diagonal is a pair of classes the run mixes up.
       </p>
       <SelectField<Subset> label="Test images evaluated" value={subset} options={SUBSETS} onChange={setSubset} />
-      {asked.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {asked.message}
-        </p>
-      ) : null}
+      <AskError asked={asked} />
       {matrix ? (
         <div className="table-scroll">
           <table className="confusion" data-testid="confusion-matrix" data-total={matrix.total}>

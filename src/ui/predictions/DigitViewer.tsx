@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AskError } from './AskError';
 import { className, type DatasetId } from '../../data/datasets';
 import { formatInt, formatPercent } from '../../format';
 import { NumberField } from '../NumberField';
@@ -44,11 +45,7 @@ export function DigitViewer({ dataset, testCount, runId }: DigitViewerProps) {
           Next image
         </button>
       </div>
-      {asked.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {asked.message}
-        </p>
-      ) : null}
+      <AskError asked={asked} />
       {result?.pixels && label !== undefined ? (
         <div className="digit-views">
           <figure className="digit-figure">

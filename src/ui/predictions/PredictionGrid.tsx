@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AskError } from './AskError';
 import { className, type DatasetId } from '../../data/datasets';
 import { CLASSES, INPUT_UNITS } from '../../engine/config';
 import { predictedClasses } from '../../engine/predictedClasses';
@@ -43,11 +44,7 @@ export function PredictionGrid({ dataset, testCount, runId, runName }: Predictio
           {predicted ? `: ${count - wrong} of ${count} right, ${wrong} wrong` : ''}
         </span>
       </div>
-      {asked.status === 'error' ? (
-        <p className="error-text" role="alert">
-          {asked.message}
-        </p>
-      ) : null}
+      <AskError asked={asked} />
       {result?.pixels && result.labels && result.probabilities && predicted ? (
         <ul className="prediction-grid" aria-label={`Predictions of ${runName}`}>
           {Array.from(predicted, (p, i) => {

@@ -1,0 +1,47 @@
+import type { ReactElement, ReactNode } from 'react';
+import { CartesianGrid, ResponsiveContainer, XAxis } from 'recharts';
+import { CHART_COLORS } from '../chartColors';
+
+interface InsideFigureProps {
+  id: string;
+  title: string;
+  /** Points drawn, for tests (`data-points`). */
+  points: number;
+  /** The shorter plot of the two side by side. */
+  small?: boolean;
+  /** Shown above the plot, e.g. while there is nothing to draw. */
+  note?: ReactNode;
+  /** The recharts chart. */
+  children: ReactElement;
+}
+
+/** The frame every Inside BatchNorm chart shares: a labelled figure with its caption and a plot that fills its box. */
+export function InsideFigure({ id, title, points, small = false, note, children }: InsideFigureProps) {
+  return (
+    <figure className="chart inside-chart" id={id} aria-labelledby={`${id}-title`} data-points={points}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      {note}
+      <div className={small ? 'inside-plot inside-plot-small' : 'inside-plot'}>
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+/**
+ * The grid and the training-step x axis of a chart over probes. Elements, not components:
+ * recharts finds its axes among the chart's direct children by type.
+ */
+export const stepAxes = (): ReactElement[] => [
+  <CartesianGrid key="grid" stroke={CHART_COLORS.grid} strokeDasharray="3 3" />,
+  <XAxis
+    key="x"
+    dataKey="step"
+    type="number"
+    domain={['dataMin', 'dataMax']}
+    allowDecimals={false}
+    label={{ value: 'Training step', position: 'insideBottom', offset: -12 }}
+  />,
+];
