@@ -1,11 +1,4 @@
 import type { InputStats, PixelStats } from '../engine/inputStats';
-import type { LayerSpec } from '../engine/layers/spec';
-
-/** Whether the network normalises its input with BatchNorm (a BatchNorm before its first weight layer). */
-export const normalisesInput = (layers: readonly LayerSpec[]): boolean => {
-  const firstWeight = layers.findIndex((l) => l.kind === 'dense' || l.kind === 'conv2d');
-  return layers.slice(0, firstWeight < 0 ? layers.length : firstWeight).some((l) => l.kind === 'batchNorm');
-};
 
 /**
  * Evaluation inputs whose mean, spread or largest pixel differ from the training inputs' by this

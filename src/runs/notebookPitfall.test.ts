@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeInputMismatch, normalisesInput } from './inputMismatch';
+import { normalisesInput } from '../engine/layers/blocks';
+import { describeInputMismatch } from './inputMismatch';
 import { notebookBnModel } from './presets';
 import { notebookPitfallRuns } from './robustnessPresets';
 import type { ExperimentConfig } from '../engine/config';

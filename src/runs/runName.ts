@@ -1,6 +1,6 @@
 import { DATASET_SPECS } from '../data/datasets';
 import { DEFAULT_DATASET, datasetOf, type ExperimentConfig } from '../engine/config';
-import { hiddenBlocks } from '../engine/layers/blocks';
+import { hiddenBlocks, normalisesInput } from '../engine/layers/blocks';
 import { formatLearningRate } from '../format';
 import { robustnessNameParts } from './robustnessName';
 
@@ -12,8 +12,7 @@ export function runName(config: ExperimentConfig): string {
   const layers = config.model.layers;
   const t = config.train;
   const blocks = hiddenBlocks(layers);
-  const firstDense = layers.findIndex((l) => l.kind === 'dense');
-  const inputBn = layers.slice(0, firstDense).some((l) => l.kind === 'batchNorm');
+  const inputBn = normalisesInput(layers);
   const hiddenBn = blocks.some((b) => b.norm?.kind === 'batchNorm');
   const hiddenLn = blocks.some((b) => b.norm?.kind === 'layerNorm');
   const bn = inputBn ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : hiddenLn ? '' : 'no BN';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { describeInputMismatch, normalisesInput } from '../runs/inputMismatch';
+import { normalisesInput } from '../engine/layers/blocks';
+import { describeInputMismatch } from '../runs/inputMismatch';
 import type { RunRecord } from '../runs/runRecord';
 import { selectRuns } from '../store/selectors';
 import { useApp } from './StoreContext';

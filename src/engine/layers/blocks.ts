@@ -46,3 +46,9 @@ export function hiddenBlocks(layers: readonly LayerSpec[]): HiddenBlock[] {
   }
   return blocks;
 }
+
+/** Whether the network normalises its input with BatchNorm (a BatchNorm before its first weight layer). */
+export const normalisesInput = (layers: readonly LayerSpec[]): boolean => {
+  const firstWeight = layers.findIndex(isWeight);
+  return layers.slice(0, firstWeight < 0 ? layers.length : firstWeight).some((l) => l.kind === 'batchNorm');
+};
