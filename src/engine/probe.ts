@@ -82,10 +82,16 @@ function denseVariables(net: Model): tf.Variable[] {
   return net.layers.filter((l) => l.spec.kind === 'dense').flatMap((l) => l.variables);
 }
 
-/** The blocks a probe looks at, with the BatchNorm layer of each (if any). */
-function probedBlocks(net: Model): { block: HiddenBlock; bn: number | null }[] {
+/** A block a probe looks at, with the index of its BatchNorm layer (null when it has none). */
+type ProbedBlock = { block: HiddenBlock; bn: number | null };
+
+/** The blocks a probe looks at, worked out once per probe: the tensor's layout and its reading follow them. */
+function probedBlocks(net: Model): ProbedBlock[] {
   return hiddenBlocks(net.config.layers).map((block) => ({ block, bn: block.norm?.kind === 'batchNorm' ? block.norm.index : null }));
 }
+
+/** The input to layer `index` of a recorded forward pass: what the layer before it put out (the network's input for the first). */
+const inputOf = (record: LayerRecord[], xs: tf.Tensor2D, index: number): tf.Tensor => (index === 0 ? xs : record[index - 1]!.output);
 
 const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
 
@@ -97,7 +103,7 @@ const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
  * per Dense layer); `[loss, accuracy]` in inference mode; per BatchNorm layer its moving mean,
  * moving variance, gamma, beta, and the mean and variance of its input in inference mode. The caller owns the tensor. Changes no variable.
  */
-function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
+function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int32Array): tf.Tensor1D {
   // Made inside the gradient's scope and kept past it: freed here.
   const held: { kept: tf.Tensor1D | null } = { kept: null };
   try {
@@ -111,16 +117,14 @@ function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
       const { grads } = tf.variableGrads(() => {
         const record: LayerRecord[] = [];
         const logits = forward(net, xs, 'train', { record, updateMovingStats: false });
-        // The input to a block's activation is what the layer before it put out.
-        const inputTo = (index: number) => (index === 0 ? xs : record[index - 1]!.output);
         const loss = crossEntropy(logits, labels);
         // The gradient's scope frees everything but the loss; what the probe reads is kept past it.
         held.kept = tf.keep(
           tf.concat([
             tf.stack([loss, tf.div(correctCount(logits, labels), n)]),
-            ...probedBlocks(net).flatMap(({ block, bn }) => {
+            ...blocks.flatMap(({ block, bn }) => {
               const stats = bn === null ? null : record[bn]!;
-              return [flat(inputTo(block.activation)), ...(stats?.mean && stats.variance ? [stats.mean, stats.variance] : [])];
+              return [flat(inputOf(record, xs, block.activation)), ...(stats?.mean && stats.variance ? [stats.mean, stats.variance] : [])];
             }),
           ]) as tf.Tensor1D,
         );
@@ -130,11 +134,11 @@ function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
       const inferRecord: LayerRecord[] = [];
       const inferLogits = forward(net, xs, 'infer', { record: inferRecord });
       const infer = [crossEntropy(inferLogits, labels), tf.div(correctCount(inferLogits, labels), n)];
-      const bnValues = probedBlocks(net).flatMap(({ bn }) => {
+      const bnValues = blocks.flatMap(({ bn }) => {
         if (bn === null) return [];
         const v = bnVariables(net.layers[bn]!.variables);
         // What inference actually feeds BatchNorm (dropout off, earlier BatchNorms on their moving statistics).
-        const seen = tf.moments(bn === 0 ? xs : inferRecord[bn - 1]!.output, 0);
+        const seen = tf.moments(inputOf(inferRecord, xs, bn), 0);
         return [v.movingMean, v.movingVariance, v.gamma, v.beta, seen.mean, seen.variance];
       });
       return tf.concat([held.kept!, tf.stack([...norms, ...infer]), ...bnValues.map(flat)]) as tf.Tensor1D;
@@ -145,7 +149,7 @@ function probeTensor(net: Model, split: Split, rows: Int32Array): tf.Tensor1D {
 }
 
 /** Reads the layout `probeTensor` wrote. */
-function unpack(net: Model, values: Float32Array, n: number, step: number): Omit<Probe, 'ms'> {
+function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: number, step: number): Omit<Probe, 'ms'> {
   let at = 0;
   const take = (count: number) => {
     const part = values.subarray(at, at + count);
@@ -153,7 +157,7 @@ function unpack(net: Model, values: Float32Array, n: number, step: number): Omit
     return part;
   };
   const [trainLoss, trainAccuracy] = take(2);
-  const traced = probedBlocks(net).map(({ block, bn }) => {
+  const traced = blocks.map(({ block, bn }) => {
     const units = block.units;
     const pre = take(n * units);
     const stats = bn !== null ? { batchMean: take(units).slice(), batchVariance: take(units).slice() } : null;
@@ -203,14 +207,15 @@ export async function probeModel(
 ): Promise<Probe> {
   if (rows.length < 2) throw new Error('A probe needs at least 2 images.');
   const began = performance.now();
-  const packed = probeTensor(net, split, rows);
+  const blocks = probedBlocks(net);
+  const packed = probeTensor(net, blocks, split, rows);
   let values: Float32Array;
   try {
     values = await read(packed.data<'float32'>());
   } finally {
     packed.dispose();
   }
-  const probe = unpack(net, values, rows.length, step);
+  const probe = unpack(net, blocks, values, rows.length, step);
   return { ...probe, ms: performance.now() - began };
 }
 
