@@ -16,15 +16,17 @@ export const LAYERS = {
   engine: ['data'],
   runs: ['engine', 'data', 'format'],
   share: ['runs', 'engine', 'data', 'format'],
+  // Code, weights and models to take elsewhere (PyTorch, Keras, TF.js): pure text and bytes, no tfjs. Its tests import the runs file (share).
+  export: ['share', 'runs', 'engine', 'data', 'format'],
   persist: ['runs', 'engine', 'data', 'format'],
   worker: ['runs', 'engine', 'data'],
   store: ['share', 'persist', 'worker', 'runs', 'engine', 'data', 'format'],
   sw: [],
-  ui: ['store', 'share', 'persist', 'worker', 'sw', 'runs', 'engine', 'data', 'format'],
+  ui: ['store', 'share', 'export', 'persist', 'worker', 'sw', 'runs', 'engine', 'data', 'format'],
   repro: ['runs', 'engine', 'data'],
   // bench starts browsers with e2e's harness; see the exception below.
   bench: ['worker', 'share', 'persist', 'runs', 'engine', 'data'],
-  e2e: ['ui', 'store', 'share', 'persist', 'worker', 'sw', 'runs', 'engine', 'data', 'format'],
+  e2e: ['ui', 'store', 'share', 'export', 'persist', 'worker', 'sw', 'runs', 'engine', 'data', 'format'],
 };
 const MODULES = [...Object.keys(LAYERS), 'format', 'main'];
 

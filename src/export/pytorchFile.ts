@@ -1,0 +1,59 @@
+import COMMON from './python/common.py?raw';
+import TORCH_MODULES from './python/torch_modules.py?raw';
+import TORCH_TRAIN from './python/torch_train.py?raw';
+import type { ExportSource } from './exportSource';
+import { placeLayers } from './layerTable';
+import { pythonHeader, section } from './pythonHeader';
+import { torchModule } from './torchLayers';
+
+export const PYTORCH_COMMANDS = [
+  'python3 FILE --data DIR',
+  'python3 FILE --data DIR --weights WEIGHTS.json --epochs 0      # evaluate weights saved by the playground',
+  'torchrun --standalone --nproc_per_node 2 FILE --data DIR --sync-bn      # 2 processes (GPUs, or CPU)',
+  'torchrun --nnodes 2 --node_rank 0 --rdzv_backend c10d --rdzv_endpoint HOST:29400 --nproc_per_node 4 FILE --data DIR --sync-bn',
+] as const;
+
+/** `build_model()`: one module per layer of the list, each conversion's reason said once, above its first use. */
+function modelSection(source: ExportSource): string {
+  const said = new Set<string>();
+  const lines = placeLayers(source.config.model.layers).flatMap((layer) => {
+    const { code, notes } = torchModule(layer);
+    const fresh = notes.filter((n) => !said.has(n));
+    fresh.forEach((n) => said.add(n));
+    const what = layer.last ? ': the logits (F.cross_entropy applies the softmax, as the playground does)' : '';
+    return [...fresh.map((n) => `        # ${n}`), `        ${code},  # ${layer.index}${what}`];
+  });
+  return `${section('The model: the layer list, one module per layer (its index starts its state_dict names).')}
+
+def build_model():
+    return nn.Sequential(
+${lines.join('\n')}
+    )
+`;
+}
+
+/**
+ * The experiment as one self-contained PyTorch script (see the README's Export section): the
+ * playground's generator, data reading, layers, optimizer and training loop written out in Python,
+ * and the settings and model of `source`. Pure; throws only for a layer list the schema refuses.
+ */
+export function pytorchFile(source: ExportSource, fileName: string): string {
+  const header = pythonHeader(source, {
+    framework: 'PyTorch',
+    fileName,
+    needs:
+      "Python 3.8+, numpy, and PyTorch 1.13 or newer (Debian: apt-get install python3-torch libopenblas0-pthread;\nwithout OpenBLAS, Debian's PyTorch runs about 20 times slower).",
+    commands: PYTORCH_COMMANDS,
+    imports: [
+      'import argparse, base64, gzip, json, math, os, struct, sys, time',
+      '',
+      'import numpy as np',
+      'import torch',
+      'import torch.distributed as dist',
+      'import torch.distributed.nn as dist_nn',
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+    ],
+  });
+  return [header, COMMON.trim(), TORCH_MODULES.trim(), modelSection(source), TORCH_TRAIN.trim()].join('\n\n\n') + '\n';
+}

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExportSource } from '../exportSource';
+import { exportBaseName } from '../exportName';
+import { pytorchFile } from '../pytorchFile';
+
+/** Debian's interpreter, for which Debian's PyTorch is installed (another python3 may come first on PATH). */
+export const PYTHON = '/usr/bin/python3';
+export const TORCHRUN = '/usr/bin/torchrun';
+/** The MNIST files the app ships, which the exported scripts read with --data. */
+export const MNIST_DIR = new URL('../../../public/data/mnist/', import.meta.url).pathname;
+
+/** Why PyTorch cannot run here, or null when it can. */
+export function torchMissing(): string | null {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+  return probe.status === 0 ? null : `${PYTHON} cannot import torch: install python3-torch libopenblas0-pthread (.ci/run does). ${probe.stderr ?? ''}`;
+}
+
+/** Runs a command; its standard output, or an Error with its output when it fails. */
+export function run(command: string, args: string[], cwd: string, timeoutMs = 120_000): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Writes `source`'s PyTorch export into a fresh temporary folder; its path and the folder. */
+export function writePytorchExport(source: ExportSource): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'bn-export-'));
+  const name = `${exportBaseName(source.config)}.pytorch.py`;
+  writeFileSync(join(dir, name), pytorchFile(source, name));
+  return { dir, file: name };
+}
