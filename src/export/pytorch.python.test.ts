@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
@@ -13,10 +13,10 @@ import { runName } from '../runs/runName';
 import { appendSteps, emptySeries } from '../runs/stepSeries';
 import { importRunsJson } from '../share/runsFile';
 import { placeLayers } from './layerTable';
+import { EVERY_KIND_LAYERS, experimentOf } from './testing/configs';
 import { MNIST_DIR, PYTHON, run, torchMissing, TORCHRUN, writePytorchExport } from './testing/python';
 import { torchTensors } from './torchLayers';
 import { readWeightsFile, weightsFileJson } from './weightsFile';
-import { writeFileSync } from 'node:fs';
 
 /**
  * The exported PyTorch file, run by Debian's PyTorch on a subset of real MNIST (2,000 training
@@ -40,6 +40,8 @@ const WITHOUT_BN = subset(
     { units: 64, batchNorm: false, bnPosition: 'before' },
   ]),
 );
+
+const EVERY_KIND = experimentOf(EVERY_KIND_LAYERS, { trainLimit: 2000, epochs: 2 });
 
 const exportOf = (config: ExperimentConfig) => writePytorchExport({ config, name: runName(config), learningRateMarks: [] });
 const layerValues = (net: Model): Promise<Float32Array[][]> => Promise.all(net.layers.map((l) => Promise.all(l.variables.map((v) => v.data<'float32'>()))));
@@ -86,6 +88,7 @@ const smoothed = (losses: number[]) => appendSteps(emptySeries(), 1, Float32Arra
 describe.each([
   ['the tutorial model with BatchNorm', WITH_BN],
   ['the same model without BatchNorm', WITHOUT_BN],
+  ['a network of every layer kind (image BatchNorm and dropout, pools, LayerNorm, tanh, sigmoid)', EVERY_KIND],
 ])('the exported PyTorch file of %s', (_label, config) => {
   let engine: Awaited<ReturnType<typeof trainInEngine>>;
   beforeAll(async () => {
@@ -128,9 +131,10 @@ describe.each([
     let worst = 0;
     for (let i = 0; i < 100; i++) worst = Math.max(worst, Math.abs(theirs[i]! - ours[i]!) / ours[i]!);
     console.log(
-      `${runName(config)}: first loss ${engine.losses[0]!.toFixed(6)} (engine) ${python.series.loss[0]!.toFixed(6)} (PyTorch); smoothed loss within ${(worst * 100).toFixed(3)}% over 100 steps; test accuracy ${engine.test.accuracy} (engine) ${python.test!.accuracy} (PyTorch)`,
+      `${runName(config)}: first loss ${engine.losses[0]!.toFixed(6)} (engine) ${python.series.loss[0]!.toFixed(6)} (PyTorch); smoothed loss within ${(worst * 100).toPrecision(2)}% over 100 steps; test accuracy ${engine.test.accuracy} (engine) ${python.test!.accuracy} (PyTorch)`,
     );
     expect(worst).toBeLessThanOrEqual(0.02);
+    expect(python.series.length).toBe(126);
     expect(Math.abs(python.test!.accuracy - engine.test.accuracy)).toBeLessThanOrEqual(0.005);
   }, 120_000);
 

@@ -2,8 +2,8 @@ import COMMON from './python/common.py?raw';
 import TORCH_MODULES from './python/torch_modules.py?raw';
 import TORCH_TRAIN from './python/torch_train.py?raw';
 import type { ExportSource } from './exportSource';
-import { placeLayers } from './layerTable';
 import { pythonHeader, section } from './pythonHeader';
+import { layerLines } from './pythonModel';
 import { torchModule } from './torchLayers';
 
 export const PYTORCH_COMMANDS = [
@@ -13,24 +13,13 @@ export const PYTORCH_COMMANDS = [
   'torchrun --nnodes 2 --node_rank 0 --rdzv_backend c10d --rdzv_endpoint HOST:29400 --nproc_per_node 4 FILE --data DIR --sync-bn',
 ] as const;
 
-/** `build_model()`: one module per layer of the list, each conversion's reason said once, above its first use. */
-function modelSection(source: ExportSource): string {
-  const said = new Set<string>();
-  const lines = placeLayers(source.config.model.layers).flatMap((layer) => {
-    const { code, notes } = torchModule(layer);
-    const fresh = notes.filter((n) => !said.has(n));
-    fresh.forEach((n) => said.add(n));
-    const what = layer.last ? ': the logits (F.cross_entropy applies the softmax, as the playground does)' : '';
-    return [...fresh.map((n) => `        # ${n}`), `        ${code},  # ${layer.index}${what}`];
-  });
-  return `${section('The model: the layer list, one module per layer (its index starts its state_dict names).')}
+const modelSection = (source: ExportSource): string => `${section('The model: the layer list, one module per layer (its index starts its state_dict names).')}
 
 def build_model():
     return nn.Sequential(
-${lines.join('\n')}
+${layerLines(source.config.model.layers, torchModule, 'the logits (F.cross_entropy applies the softmax, as the playground does)')}
     )
 `;
-}
 
 /**
  * The experiment as one self-contained PyTorch script (see the README's Export section): the

@@ -2,14 +2,7 @@ import type { BuiltKind } from '../engine/layers/registry';
 import type { LayerSpec, Shape } from '../engine/layers/spec';
 import { entryFor, type PlacedLayer, type SpecOf } from './layerTable';
 import { pyNumber, pyRounded } from './pythonLiteral';
-
-/** One layer of the exported PyTorch model: its module, and why it is written as it is (comment lines). */
-export interface TorchModule {
-  /** The constructor call inside `nn.Sequential(...)`, e.g. `nn.Linear(784, 128)`. */
-  code: string;
-  /** Each convention converted from Keras' (the playground's), one comment line each. */
-  notes: readonly string[];
-}
+import type { PythonLayer } from './pythonModel';
 
 /** One tensor of a PyTorch state_dict: its name in the module (`weight`), shape and values (row-major). */
 export interface TorchTensor {
@@ -19,7 +12,7 @@ export interface TorchTensor {
 }
 
 interface TorchEntry<S extends LayerSpec> {
-  module(spec: S, inShape: Shape): TorchModule;
+  module(spec: S, inShape: Shape): PythonLayer;
   /** The layer's variables (the engine's order and layout, e.g. a Dense kernel `[in, units]`) as PyTorch holds them. */
   tensors(spec: S, inShape: Shape, variables: Float32Array[]): TorchTensor[];
 }
@@ -97,7 +90,7 @@ const TORCH: { [K in BuiltKind]: TorchEntry<SpecOf<K>> } = {
 
 const entry = (spec: LayerSpec) => entryFor<TorchEntry<LayerSpec>>(TORCH, spec);
 
-export const torchModule = (layer: PlacedLayer): TorchModule => entry(layer.spec).module(layer.spec, layer.inShape);
+export const torchModule = (layer: PlacedLayer): PythonLayer => entry(layer.spec).module(layer.spec, layer.inShape);
 
 /** The layer's tensors under their state_dict names (`3.running_var`). */
 export const torchTensors = (layer: PlacedLayer, variables: Float32Array[]): TorchTensor[] =>

@@ -32,3 +32,27 @@ export function writePytorchExport(source: ExportSource): { dir: string; file: s
   writeFileSync(join(dir, name), pytorchFile(source, name));
   return { dir, file: name };
 }
+
+/** Python that prints, for each file named on its command line, its EXPERIMENT and LEARNING_RATE_CHANGES as JSON (read with ast, nothing run). */
+const READ_SETTINGS = `
+import ast, json, sys
+out = []
+for path in sys.argv[1:]:
+    tree = ast.parse(open(path, encoding='utf-8').read())
+    values = {t.id: ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+              for t in node.targets if isinstance(t, ast.Name) and t.id in ('EXPERIMENT', 'LEARNING_RATE_CHANGES', 'RUN_NAME')}
+    out.append(values)
+print(json.dumps(out))
+`;
+
+export interface ExportedSettings {
+  EXPERIMENT: unknown;
+  LEARNING_RATE_CHANGES: [number, number][];
+  RUN_NAME: string;
+}
+
+/** Each file's settings as Python reads them; throws if any file does not compile (py_compile). */
+export function pythonSettings(dir: string, files: string[]): ExportedSettings[] {
+  run(PYTHON, ['-m', 'py_compile', ...files], dir);
+  return JSON.parse(run(PYTHON, ['-c', READ_SETTINGS, ...files], dir)) as ExportedSettings[];
+}
