@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conv2dFilterGrad, conv2dTrain, groupNorm, samePadding, type Padding } from './conv';
+import { conv2dFilterGrad, conv2dInputGrad, conv2dTrain, groupNorm, samePadding, type Padding } from './conv';
 
 /**
  * The convolution's hand-written backward pass against tfjs' own gradient kernels and autodiff on
@@ -26,6 +26,8 @@ const geometries: Geometry[] = [
   [4, 12, 1, 6, 5, 1, 'valid'],
   [2, 11, 3, 5, 3, 2, 'valid'],
   [1, 28, 1, 6, 5, 1, 'same'],
+  [2, 12, 6, 16, 5, 1, 'valid'],
+  [2, 7, 4, 3, 3, 1, 'same'],
 ];
 
 const relativeGap = (actual: tf.Tensor, expected: tf.Tensor): number =>
@@ -64,6 +66,17 @@ describe('conv2dFilterGrad: one dilated convolution equals the Conv2DBackpropFil
       const attrs = { strides: [stride, stride], pad: padding, dataFormat: 'NHWC', filterShape: w.shape };
       const expected = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
       expect(relativeGap(conv2dFilterGrad(x, dy, kernel, stride, padding), expected)).toBeLessThan(1e-5);
+    });
+  });
+});
+
+describe('conv2dInputGrad: one convolution with the turned filter equals Conv2DBackpropInput (cpu, stride 1)', () => {
+  it.each(geometries.filter((g) => g[5] === 1))('%j', (...g) => {
+    const [, , , , , stride, padding] = g;
+    tf.tidy(() => {
+      const { x, w } = inputs(g, 17);
+      const dy = tf.randomNormal(tf.conv2d(x, w, stride, padding).shape, 0, 1, 'float32', 19) as tf.Tensor4D;
+      expect(relativeGap(conv2dInputGrad(dy, w, x.shape, padding), tf.conv2dTranspose(dy, w, x.shape, stride, padding))).toBeLessThan(1e-5);
     });
   });
 });

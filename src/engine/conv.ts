@@ -45,6 +45,33 @@ function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: [number, numbe
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
 
+/**
+ * The input gradient `[batch, h, w, cin]` of a stride-1 convolution, as one forward convolution of
+ * `dy` `[batch, oh, ow, cout]` (padded to a full correlation) with the filter turned 180° and its
+ * channel axes swapped. Why: WebAssembly's `Conv2DBackpropInput` is a plain loop, about 8× slower
+ * than its XNNPACK `Conv2D` on LeNet's second layer (25 ms against 3 ms at batch 256).
+ */
+export function conv2dInputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, inShape: readonly number[], padding: Padding): tf.Tensor4D {
+  const k = filter.shape[0];
+  const [, h, w] = inShape as [number, number, number, number];
+  const [top, bottom] = padding === 'same' ? samePadding(h, k, 1) : [0, 0];
+  const [left, right] = padding === 'same' ? samePadding(w, k, 1) : [0, 0];
+  const full = tf.pad(dy, [
+    [0, 0],
+    [k - 1 - top, k - 1 - bottom],
+    [k - 1 - left, k - 1 - right],
+    [0, 0],
+  ]);
+  const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+  return tf.conv2d(full, turned, 1, 'valid');
+}
+
+/** The input gradient with the backend's own kernel, or `conv2dInputGrad` on WebAssembly where the stride is 1. */
+function inputGrad(dy: tf.Tensor4D, filter: tf.Tensor4D, inShape: [number, number, number, number], stride: number, padding: Padding): tf.Tensor4D {
+  if (stride === 1 && tf.getBackend() === 'wasm') return conv2dInputGrad(dy, filter, inShape, padding);
+  return tf.conv2dTranspose(dy, filter, inShape, stride, padding);
+}
+
 export interface Conv2dOptions {
   stride: number;
   padding: Padding;
@@ -60,13 +87,13 @@ export interface Conv2dOptions {
  * pass that works on every backend (see `conv2dFilterGrad`).
  */
 export function conv2dTrain(x: tf.Tensor4D, filter: tf.Tensor, bias: tf.Tensor, options: Conv2dOptions): tf.Tensor4D {
-  const { stride, padding, activation, inputGrad } = options;
+  const { stride, padding, activation } = options;
   const filterShape = filter.shape as [number, number, number, number];
   const run = (input: tf.Tensor4D, w: tf.Tensor, b: tf.Tensor) =>
     tf.fused.conv2d({ x: input, filter: w as tf.Tensor4D, strides: stride, pad: padding, bias: b, activation });
   const backward = (dy: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor4D => (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy);
   const weightGrads = (input: tf.Tensor4D, dz: tf.Tensor4D) => [filterGrad(input, dz, filterShape, stride, padding), tf.sum(dz, [0, 1, 2])];
-  if (!inputGrad) {
+  if (!options.inputGrad) {
     const op = tf.customGrad((wIn, bIn, saveIn) => {
       const y = run(x, wIn as tf.Tensor, bIn as tf.Tensor);
       (saveIn as tf.GradSaveFunc)([x, y]);
@@ -88,7 +115,7 @@ export function conv2dTrain(x: tf.Tensor4D, filter: tf.Tensor, bias: tf.Tensor, 
       gradFunc: (dy, saved) => {
         const [savedX, savedW, savedY] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
         const dz = backward(dy as tf.Tensor4D, savedY);
-        return [tf.conv2dTranspose(dz, savedW, savedX.shape, stride, padding), ...weightGrads(savedX, dz)];
+        return [inputGrad(dz, savedW, savedX.shape, stride, padding), ...weightGrads(savedX, dz)];
       },
     };
   });
