@@ -8,7 +8,7 @@ import { exportBaseName } from './exportName';
 import type { ExportSource } from './exportSource';
 import { kerasFile } from './kerasFile';
 import { pytorchFile } from './pytorchFile';
-import { EVERY_KIND_LAYERS, experimentOf, IMAGE_ONLY_LAYERS, presetConfigs } from './testing/configs';
+import { CONVNET_LAYERS, EVERY_KIND_LAYERS, experimentOf, IMAGE_LAYERS, presetConfigs } from './testing/configs';
 import { pythonSettings } from './testing/python';
 
 const sourceOf = (config: ExperimentConfig, learningRateMarks: ExportSource['learningRateMarks'] = []): ExportSource => ({
@@ -17,7 +17,8 @@ const sourceOf = (config: ExperimentConfig, learningRateMarks: ExportSource['lea
   learningRateMarks,
 });
 const everyKind = experimentOf(EVERY_KIND_LAYERS);
-const imageOnly = experimentOf(IMAGE_ONLY_LAYERS);
+const images = experimentOf(IMAGE_LAYERS);
+const convnet = experimentOf(CONVNET_LAYERS);
 /** `build_model`'s body: the lines between its `def` and the next blank line. */
 const modelOf = (file: string) => file.slice(file.indexOf('def build_model():'), file.indexOf('\n\n', file.indexOf('def build_model():')));
 
@@ -29,7 +30,7 @@ describe('exported files', () => {
 
   it('compile (py_compile) and carry the experiment and its learning-rate changes, for every preset and every layer kind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bn-export-text-'));
-    const sources = [...presetConfigs(), everyKind, imageOnly].map((c, i) => sourceOf(c, i === 0 ? [{ step: 120, learningRate: 3e-4 }] : []));
+    const sources = [...presetConfigs(), everyKind, images, convnet].map((c, i) => sourceOf(c, i === 0 ? [{ step: 120, learningRate: 3e-4 }] : []));
     const files = sources.flatMap((source, i) =>
       (['pytorch', 'keras'] as const).map((framework) => {
         const name = `run${i}.${framework}.py`;
@@ -52,7 +53,8 @@ describe('exported files', () => {
 
 describe('the PyTorch file converts each layer kind to PyTorch conventions, saying why', () => {
   const model = modelOf(pytorchFile(sourceOf(everyKind), 'x.py'));
-  const images = modelOf(pytorchFile(sourceOf(imageOnly), 'x.py'));
+  const imageModel = modelOf(pytorchFile(sourceOf(images), 'x.py'));
+  const convnet = modelOf(pytorchFile(sourceOf(experimentOf(CONVNET_LAYERS)), 'x.py'));
 
   it('BatchNorm: momentum 1 − Keras momentum, eps given explicitly, 1d or 2d by input, the running variance explained', () => {
     expect(model).toContain('nn.BatchNorm2d(1, momentum=0.1, eps=0.0001),  # 0');
@@ -67,8 +69,8 @@ describe('the PyTorch file converts each layer kind to PyTorch conventions, sayi
 
   it('LayerNorm: eps given explicitly, over channels last on an image', () => {
     expect(model).toContain('nn.LayerNorm(32, eps=0.00001),  # 6');
-    expect(images).toContain('ChannelsLastLayerNorm(1, eps=0.001),  # 0');
-    expect(images).toContain('LayerNorm on an image');
+    expect(convnet).toContain('ChannelsLastLayerNorm(16, eps=0.001),  # 8');
+    expect(convnet).toContain('LayerNorm on an image');
   });
 
   it("Dense with Keras' initialisation, Flatten channels-last, dropout with the browser's masks, pools, activations, and the logits", () => {
@@ -82,7 +84,20 @@ describe('the PyTorch file converts each layer kind to PyTorch conventions, sayi
     expect(model).toContain('nn.Tanh(),  # 7');
     expect(model).toContain('nn.Sigmoid(),  # 11');
     expect(model).toContain('nn.Linear(16, 10),  # 12: the logits');
-    expect(images).toContain('GlobalAvgPool(),  # 1');
+    expect(imageModel).toContain('GlobalAvgPool(),  # 1');
+  });
+
+  it("Conv2D: PyTorch's layout and channels, TensorFlow's 'same' padding at any stride; GroupNorm with eps given explicitly", () => {
+    expect(convnet).toContain('nn.Conv2d(1, 8, 5, stride=1),  # 0');
+    expect(convnet).toContain("# Conv2d padding='valid': no padding, PyTorch's default.");
+    expect(convnet).toContain('SameConv2d(8, 16, 3, stride=2),  # 4');
+    expect(convnet).toContain('SameConv2d pads as TensorFlow does (the odd pixel after)');
+    expect(convnet).toContain("Keras' kernel [k, k, in, filters] is PyTorch's weight [filters, in, k, k]");
+    expect(convnet).toContain('nn.GroupNorm(4, 16, eps=0.001),  # 5');
+    expect(convnet).toContain('nn.BatchNorm2d(8, momentum=0.01, eps=0.001),  # 1');
+    expect(convnet).toContain('FlattenChannelsLast(),  # 9');
+    expect(imageModel).toContain('SameConv2d(1, 4, 3, stride=1),  # 0');
+    expect(imageModel).toContain('nn.GroupNorm(2, 4, eps=0.00001),  # 2');
   });
 
   it('says each conversion once', () => {
@@ -115,7 +130,11 @@ describe('the Keras file keeps the playground settings, which are Keras conventi
     expect(model).toContain("keras.layers.Activation('tanh'),  # 7");
     expect(model).toContain("keras.layers.Activation('sigmoid'),  # 11");
     expect(model).toContain('keras.layers.Dense(10),  # 12: the logits');
-    expect(modelOf(kerasFile(sourceOf(imageOnly), 'x.py'))).toContain('keras.layers.GlobalAveragePooling2D(),  # 1');
+    const image = modelOf(kerasFile(sourceOf(images), 'x.py'));
+    expect(image).toContain("keras.layers.Conv2D(4, 3, strides=1, padding='same'),  # 0");
+    expect(image).toContain('keras.layers.GlobalAveragePooling2D(),  # 1');
+    expect(image).toContain('keras.layers.GroupNormalization(groups=2, epsilon=0.00001),  # 2');
+    expect(modelOf(kerasFile(sourceOf(convnet), 'x.py'))).toContain("keras.layers.Conv2D(16, 3, strides=2, padding='same'),  # 4");
     expect(modelOf(kerasFile(sourceOf(defaultExperiment()), 'x.py'))).toContain('keras.layers.ReLU(),  # 3');
   });
 

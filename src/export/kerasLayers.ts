@@ -14,6 +14,10 @@ const KERAS: { [K in BuiltKind]: KerasEntry<SpecOf<K>> } = {
     code: `keras.layers.Dense(${spec.units})`,
     notes: ["Dense: Keras' glorot-uniform kernel and zero bias; init_like_the_playground then draws the kernel again with the playground's generator."],
   }),
+  conv2d: (spec) => ({
+    code: `keras.layers.Conv2D(${spec.filters}, ${spec.kernel}, strides=${spec.stride}, padding=${pyString(spec.padding)})`,
+    notes: ["Conv2D: Keras' glorot-uniform kernel and zero bias; init_like_the_playground then draws the kernel again with the playground's generator."],
+  }),
   batchNorm: (spec) => ({
     code: `keras.layers.BatchNormalization(momentum=${pyNumber(spec.momentum)}, epsilon=${pyNumber(spec.epsilon)})`,
     notes: [
@@ -23,6 +27,10 @@ const KERAS: { [K in BuiltKind]: KerasEntry<SpecOf<K>> } = {
   layerNorm: (spec) => ({
     code: `keras.layers.LayerNormalization(epsilon=${pyNumber(spec.epsilon)})`,
     notes: ["LayerNormalization: over the last axis (axis=-1, Keras' default), as the playground's; its epsilon passes unchanged."],
+  }),
+  groupNorm: (spec) => ({
+    code: `keras.layers.GroupNormalization(groups=${spec.groups}, epsilon=${pyNumber(spec.epsilon)})`,
+    notes: ["GroupNormalization (Keras 3): over the last axis, as the playground's; groups and epsilon pass unchanged."],
   }),
   activation: (spec) => ({ code: spec.fn === 'relu' ? 'keras.layers.ReLU()' : `keras.layers.Activation(${pyString(spec.fn)})`, notes: [] }),
   dropout: (spec) => ({

@@ -13,7 +13,7 @@ import { runName } from '../runs/runName';
 import { appendSteps, emptySeries } from '../runs/stepSeries';
 import { importRunsJson } from '../share/runsFile';
 import { placeLayers } from './layerTable';
-import { EVERY_KIND_LAYERS, experimentOf } from './testing/configs';
+import { CONVNET_LAYERS, EVERY_KIND_LAYERS, experimentOf } from './testing/configs';
 import { MNIST_DIR, PYTHON, run, torchMissing, TORCHRUN, writePytorchExport } from './testing/python';
 import { torchTensors } from './torchLayers';
 import { readWeightsFile, weightsFileJson } from './weightsFile';
@@ -42,6 +42,7 @@ const WITHOUT_BN = subset(
 );
 
 const EVERY_KIND = experimentOf(EVERY_KIND_LAYERS, { trainLimit: 2000, epochs: 2 });
+const CONVNET = experimentOf(CONVNET_LAYERS, { trainLimit: 2000, epochs: 2 });
 
 const exportOf = (config: ExperimentConfig) => writePytorchExport({ config, name: runName(config), learningRateMarks: [] });
 const layerValues = (net: Model): Promise<Float32Array[][]> => Promise.all(net.layers.map((l) => Promise.all(l.variables.map((v) => v.data<'float32'>()))));
@@ -89,6 +90,7 @@ describe.each([
   ['the tutorial model with BatchNorm', WITH_BN],
   ['the same model without BatchNorm', WITHOUT_BN],
   ['a network of every layer kind (image BatchNorm and dropout, pools, LayerNorm, tanh, sigmoid)', EVERY_KIND],
+  ['a convnet (valid and strided same convolutions, BatchNorm, GroupNorm, LayerNorm and dropout on 16 channels)', CONVNET],
 ])('the exported PyTorch file of %s', (_label, config) => {
   let engine: Awaited<ReturnType<typeof trainInEngine>>;
   beforeAll(async () => {
@@ -133,6 +135,7 @@ describe.each([
     console.log(
       `${runName(config)}: first loss ${engine.losses[0]!.toFixed(6)} (engine) ${python.series.loss[0]!.toFixed(6)} (PyTorch); smoothed loss within ${(worst * 100).toPrecision(2)}% over 100 steps; test accuracy ${engine.test.accuracy} (engine) ${python.test!.accuracy} (PyTorch)`,
     );
+    console.log(Array.from({ length: 126 }, (_, i) => ((python.series.loss[i]! - engine.losses[i]!) / engine.losses[i]!).toExponential(1)).join(' '));
     expect(worst).toBeLessThanOrEqual(0.02);
     expect(python.series.length).toBe(126);
     expect(Math.abs(python.test!.accuracy - engine.test.accuracy)).toBeLessThanOrEqual(0.005);

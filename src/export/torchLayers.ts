@@ -29,6 +29,15 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   return out;
 }
 
+/** A Keras conv kernel `[k, k, in, filters]` as PyTorch's weight `[filters, in, k, k]`. */
+function convWeight(values: Float32Array, k: number, cin: number, filters: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++)
+      for (let c = 0; c < cin; c++) for (let f = 0; f < filters; f++) out[((f * cin + c) * k + i) * k + j] = values[((i * k + j) * cin + c) * filters + f]!;
+  return out;
+}
+
 /** Per-channel vectors under PyTorch's names, in the engine's order. */
 const vectors = (names: string[], shape: Shape, variables: Float32Array[]): TorchTensor[] =>
   names.map((name, i) => ({ name, shape: [channels(shape)], values: variables[i]! }));
@@ -45,6 +54,25 @@ const TORCH: { [K in BuiltKind]: TorchEntry<SpecOf<K>> } = {
     tensors: (spec, inShape, [kernel, bias]) => [
       { name: 'weight', shape: [spec.units, inShape[0]!], values: transpose(kernel!, inShape[0]!, spec.units) },
       { name: 'bias', shape: [spec.units], values: bias! },
+    ],
+  },
+  conv2d: {
+    module: (spec, inShape) => ({
+      code: `${spec.padding === 'same' ? 'SameConv2d' : 'nn.Conv2d'}(${channels(inShape)}, ${spec.filters}, ${spec.kernel}, stride=${spec.stride})`,
+      notes: [
+        "Conv2d: Keras' glorot-uniform kernel (fan-in k*k*inputs, fan-out k*k*filters) and zero bias, drawn by init_like_the_playground; Keras' kernel [k, k, in, filters] is PyTorch's weight [filters, in, k, k].",
+        spec.padding === 'same'
+          ? "Conv2d padding='same': SameConv2d pads as TensorFlow does (the odd pixel after); PyTorch's padding='same' takes stride 1 only."
+          : "Conv2d padding='valid': no padding, PyTorch's default.",
+      ],
+    }),
+    tensors: (spec, inShape, [kernel, bias]) => [
+      {
+        name: 'weight',
+        shape: [spec.filters, channels(inShape), spec.kernel, spec.kernel],
+        values: convWeight(kernel!, spec.kernel, channels(inShape), spec.filters),
+      },
+      { name: 'bias', shape: [spec.filters], values: bias! },
     ],
   },
   batchNorm: {
@@ -65,6 +93,16 @@ const TORCH: { [K in BuiltKind]: TorchEntry<SpecOf<K>> } = {
       notes: [
         `LayerNorm eps: PyTorch's default is 1e-5, Keras' 1e-3; this layer's, ${pyNumber(spec.epsilon)}, is given explicitly.`,
         ...(isImage(inShape) ? ['LayerNorm on an image: Keras normalises each position over its channels (the last axis), which PyTorch holds second.'] : []),
+      ],
+    }),
+    tensors: (_spec, inShape, variables) => vectors(['weight', 'bias'], inShape, variables),
+  },
+  groupNorm: {
+    module: (spec, inShape) => ({
+      code: `nn.GroupNorm(${spec.groups}, ${channels(inShape)}, eps=${pyNumber(spec.epsilon)})`,
+      notes: [
+        `GroupNorm eps: PyTorch's default is 1e-5, Keras' 1e-3; this layer's, ${pyNumber(spec.epsilon)}, is given explicitly.`,
+        'GroupNorm groups: consecutive channels, over every position, in both frameworks (Keras holds channels last, PyTorch second).',
       ],
     }),
     tensors: (_spec, inShape, variables) => vectors(['weight', 'bias'], inShape, variables),

@@ -45,12 +45,12 @@ def shuffled_indices(n, rng):
     return np.array(order, dtype=np.int64)
 
 
-def glorot_uniform(fan_in, fan_out, rng, scale=1.0):
+def glorot_uniform(fan_in, fan_out, rng, scale=1.0, count=None):
     """Keras' glorot_uniform, U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), drawn from rng in the
-    browser's order: float32 [fan_in * fan_out], row-major over Keras' kernel shape. The init
-    scale multiplies after rounding to float32, as the browser does."""
+    browser's order: float32 [count] (a Dense kernel's fan_in * fan_out unless given), row-major
+    over Keras' kernel shape. The init scale multiplies after rounding to float32, as the browser does."""
     limit = math.sqrt(6 / (fan_in + fan_out))
-    values = ((rng.draw(fan_in * fan_out) * 2 - 1) * limit).astype(np.float32)
+    values = ((rng.draw(fan_in * fan_out if count is None else count) * 2 - 1) * limit).astype(np.float32)
     if scale != 1:
         values = (values.astype(np.float64) * scale).astype(np.float32)
     return values

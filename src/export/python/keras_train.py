@@ -10,6 +10,10 @@ def init_like_the_playground(model, seed, init_scale):
             fan_in, units = layer.kernel.shape
             kernel = glorot_uniform(fan_in, units, rng, init_scale).reshape(fan_in, units)
             layer.set_weights([kernel, np.zeros(units, dtype=np.float32)])
+        elif isinstance(layer, keras.layers.Conv2D):
+            k, _, cin, filters = layer.kernel.shape
+            kernel = glorot_uniform(k * k * cin, k * k * filters, rng, init_scale, count=k * k * cin * filters)
+            layer.set_weights([kernel.reshape(k, k, cin, filters), np.zeros(filters, dtype=np.float32)])
 
 
 def make_optimizer():

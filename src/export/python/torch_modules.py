@@ -19,6 +19,19 @@ class ChannelsLastLayerNorm(nn.LayerNorm):
         return super().forward(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
 
+class SameConv2d(nn.Conv2d):
+    """Keras' Conv2D(padding='same'): pads so that the output is ceil(input / stride), the odd pixel
+    after (bottom, right), as TensorFlow does. PyTorch's own padding='same' takes stride 1 only."""
+
+    def forward(self, x):
+        pads = []
+        for size in (x.shape[3], x.shape[2]):  # F.pad's order: width, then height
+            stride, kernel = self.stride[0], self.kernel_size[0]
+            total = max((math.ceil(size / stride) - 1) * stride + kernel - size, 0)
+            pads += [total // 2, total - total // 2]
+        return super().forward(F.pad(x, pads))
+
+
 class GlobalAvgPool(nn.Module):
     """Keras' GlobalAveragePooling2D: each channel's mean over height and width."""
 
@@ -153,6 +166,13 @@ def init_like_the_playground(model, seed, init_scale):
             # Keras' kernel is [inputs, units]; PyTorch's weight is its transpose, [units, inputs].
             kernel = glorot_uniform(layer.in_features, layer.out_features, rng, init_scale)
             layer.weight.copy_(torch.from_numpy(kernel.reshape(layer.in_features, layer.out_features).T.copy()))
+            layer.bias.zero_()
+        elif isinstance(layer, nn.Conv2d):
+            # Keras' kernel is [k, k, inputs, filters] with fan-in k*k*inputs and fan-out k*k*filters;
+            # PyTorch's weight is [filters, inputs, k, k].
+            k, cin, cout = layer.kernel_size[0], layer.in_channels, layer.out_channels
+            kernel = glorot_uniform(k * k * cin, k * k * cout, rng, init_scale, count=k * k * cin * cout)
+            layer.weight.copy_(torch.from_numpy(kernel.reshape(k, k, cin, cout).transpose(3, 2, 0, 1).copy()))
             layer.bias.zero_()
 
 
