@@ -7,8 +7,9 @@ import type { RunListSlice } from './runListSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
+import type { WeightsSlice } from './weightsSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunsSlice & RunListSlice & BackendSlice & ViewSlice & PredictionsSlice & ProbesSlice;
+export type AppState = DataSlice & SettingsSlice & RunsSlice & RunListSlice & BackendSlice & ViewSlice & PredictionsSlice & ProbesSlice & WeightsSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

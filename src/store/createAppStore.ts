@@ -9,6 +9,7 @@ import { createRunListSlice } from './runListSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
+import { createWeightsSlice } from './weightsSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -26,6 +27,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),
+    ...createWeightsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -66,6 +68,9 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'predictions':
     case 'predictError':
       return state.onPredictionEvent(event);
+    case 'modelWeights':
+    case 'weightsError':
+      return state.onWeightsEvent(event);
     case 'probe':
     case 'modeDemoResult':
     case 'modeDemoError':
@@ -74,6 +79,7 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWeightsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;
