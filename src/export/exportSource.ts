@@ -8,4 +8,6 @@ export interface ExportSource {
   name: string;
   /** Learning rates set while it trained: each applies from the step after `step` (steps done then). */
   learningRateMarks: readonly LearningRateMark[];
+  /** Optional: the run's colour (its index in the palette), which its exported twin draws dashed. */
+  colorIndex?: number;
 }

@@ -1,5 +1,6 @@
 import { DATASET_SPECS } from '../data/datasets';
 import { datasetOf } from '../engine/config';
+import { RUN_COLORS } from '../runs/runPalette';
 import type { ExportSource } from './exportSource';
 import { pyLiteral, pyNumber, pyString } from './pythonLiteral';
 
@@ -56,6 +57,8 @@ RUN_NAME = ${pyString(source.name)}
 FRAMEWORK = '${parts.framework}'
 DATA_SOURCE = ${pyString(`the playground's ${dataset.dir} folder, or ${ORIGINS[dataset.id]}`)}
 EXPERIMENT = ${pyLiteral(source.config)}
+# The run's colour on the playground's charts: the browser run's, dashed.
+COLOR_INDEX = ${((source.colorIndex ?? 0) % RUN_COLORS.length) + RUN_COLORS.length}
 # Learning rates set while the browser trained: (steps done, new rate), applied before the next step.
 LEARNING_RATE_CHANGES = [${changes}]
 `;

@@ -3,6 +3,7 @@ import { ComparePanel } from './ComparePanel';
 import { ComparisonTable } from './ComparisonTable';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
+import { ExportPanel } from './export/ExportPanel';
 import { ModelPanel } from './ModelPanel';
 import { InputMismatchNotes } from './InputMismatchNotes';
 import { InsideBatchNormSection } from './inside/InsideBatchNormSection';
@@ -40,6 +41,7 @@ export function App() {
           <TrainingPanel />
           <ComparePanel />
           <SharePanel />
+          <ExportPanel />
         </div>
         <div className="results">
           <div className="run-bar">

@@ -166,7 +166,7 @@ def runs_file(history, backend, status, message):
     run = {
         'id': f'python-{int(time.time() * 1000):x}-{os.getpid():x}',
         'name': f'{RUN_NAME} · {FRAMEWORK}',
-        'colorIndex': 0, 'visible': True, 'groupId': None, 'queueSlot': 0,
+        'colorIndex': COLOR_INDEX, 'visible': True, 'groupId': None, 'queueSlot': 0,
         'config': EXPERIMENT,
         'status': status,
         'createdAt': int(time.time() * 1000),
