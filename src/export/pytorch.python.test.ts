@@ -9,12 +9,13 @@ import { RunControl } from '../engine/runControl';
 import { mlp } from '../engine/testing/mlp';
 import { useRealMnistOnWasm } from '../engine/testing/realMnistOnWasm';
 import { runExperiment } from '../engine/train';
+import type { LearningRateMark } from '../runs/runRecord';
 import { runName } from '../runs/runName';
 import { appendSteps, emptySeries } from '../runs/stepSeries';
 import { importRunsJson } from '../share/runsFile';
 import { placeLayers } from './layerTable';
 import { CONVNET_LAYERS, EVERY_KIND_LAYERS, experimentOf } from './testing/configs';
-import { MNIST_DIR, PYTHON, run, torchMissing, TORCHRUN, writePytorchExport } from './testing/python';
+import { MNIST_DIR, PYTHON, run, runFailing, torchMissing, TORCHRUN, writePytorchExport } from './testing/python';
 import { torchTensors } from './torchLayers';
 import { readWeightsFile, weightsFileJson } from './weightsFile';
 
@@ -47,22 +48,28 @@ const CONVNET = experimentOf(CONVNET_LAYERS, { trainLimit: 2000, epochs: 2 });
 const exportOf = (config: ExperimentConfig) => writePytorchExport({ config, name: runName(config), learningRateMarks: [] });
 const layerValues = (net: Model): Promise<Float32Array[][]> => Promise.all(net.layers.map((l) => Promise.all(l.variables.map((v) => v.data<'float32'>()))));
 
-/** The engine's run of `config`: its per-step losses, test metrics and trained weights. */
-async function trainInEngine(config: ExperimentConfig) {
+/**
+ * The engine's run of `config`: its per-step losses, test metrics, trained weights and learning-rate
+ * marks. `newRate`, if given, is set (as the page sets it) once the first steps are delivered.
+ */
+async function trainInEngine(config: ExperimentConfig, newRate?: number) {
   const losses: number[] = [];
   const accuracies: number[] = [];
+  const marks: LearningRateMark[] = [];
+  const control = new RunControl();
   let kept: Model | null = null;
   const outcome = await runExperiment(
     config,
     makeSplits(mnist.train, mnist.test, config.train),
-    new RunControl(),
+    control,
     {
       onSteps: (p) => {
+        if (newRate !== undefined && losses.length === 0) control.setLearningRate(newRate);
         losses.push(...p.loss);
         accuracies.push(...p.accuracy);
       },
       onEpoch: () => {},
-      onLearningRate: () => {},
+      onLearningRate: (step, learningRate) => marks.push({ step, learningRate }),
       onPaused: () => {},
       onResumed: () => {},
     },
@@ -73,7 +80,7 @@ async function trainInEngine(config: ExperimentConfig) {
   const net: Model = kept;
   const weights = await layerValues(net);
   disposeModel(net);
-  return { losses, accuracies, test: outcome.test, weights };
+  return { losses, accuracies, test: outcome.test, weights, marks };
 }
 
 /** The Python run's history, read by the app's own importer. */
@@ -150,6 +157,40 @@ describe.each([
     expect(test.accuracy).toBeCloseTo(engine.test.accuracy, 4);
     expect(test.loss).toBeCloseTo(engine.test.loss, 3);
   }, 60_000);
+});
+
+describe('bad input to the exported PyTorch file', () => {
+  it('gets a message naming what is wrong, not a traceback', () => {
+    const { dir, file } = exportOf(WITH_BN);
+    const noData = runFailing(PYTHON, [file, '--data', dir], dir);
+    expect(noData.status).toBe(1);
+    expect(noData.stderr).toMatch(/train-images-idx3-ubyte.gz is missing: --data must be a folder holding/);
+    writeFileSync(join(dir, 'other.weights.json'), JSON.stringify({ format: 'batchnorm-playground-weights', version: 1, layers: [], tensors: {} }));
+    const wrong = runFailing(PYTHON, [file, '--data', MNIST_DIR, '--weights', 'other.weights.json', '--epochs', '0'], dir);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/does not fit this model: 1.weight should be of shape \[128, 784\], it is missing/);
+    writeFileSync(join(dir, 'not.json'), 'hello');
+    expect(runFailing(PYTHON, [file, '--data', MNIST_DIR, '--weights', 'not.json'], dir).stderr).toMatch(/cannot read it as JSON/);
+    expect(runFailing(PYTHON, [file, '--data', MNIST_DIR, '--epochs', '-1'], dir).stderr).toMatch(/--epochs must be 0 or more/);
+  }, 60_000);
+});
+
+describe('a learning-rate change made mid-run', () => {
+  it('is reproduced by the exported file at the same step: every step’s loss within 0.1% of the engine’s', async () => {
+    const engine = await trainInEngine(WITH_BN, 1e-4);
+    expect(engine.marks).toHaveLength(1);
+    expect(engine.marks[0]!.step).toBeGreaterThan(0);
+    const { dir, file } = writePytorchExport({ config: WITH_BN, name: runName(WITH_BN), learningRateMarks: engine.marks });
+    run(PYTHON, [file, '--data', MNIST_DIR, '--out', 'runs.json', '--threads', '1'], dir);
+    const python = importPythonRun(dir, 'runs.json');
+    expect(python.learningRateMarks).toEqual(engine.marks);
+    let worst = 0;
+    engine.losses.forEach((loss, i) => (worst = Math.max(worst, Math.abs(python.series.loss[i]! - loss) / loss)));
+    expect(worst).toBeLessThanOrEqual(1e-3);
+    // The change mattered: the run without it is another run.
+    const unchanged = await trainInEngine(WITH_BN);
+    expect(Math.abs(unchanged.losses.at(-1)! - engine.losses.at(-1)!) / engine.losses.at(-1)!).toBeGreaterThan(0.01);
+  }, 120_000);
 });
 
 describe('the exported PyTorch file under torchrun', () => {

@@ -11,6 +11,8 @@ export const PYTORCH_COMMANDS = [
   'python3 FILE --data DIR --weights WEIGHTS.json --epochs 0      # evaluate weights saved by the playground',
   'torchrun --standalone --nproc_per_node 2 FILE --data DIR --sync-bn      # 2 processes (GPUs, or CPU)',
   'torchrun --nnodes 2 --node_rank 0 --rdzv_backend c10d --rdzv_endpoint HOST:29400 --nproc_per_node 4 FILE --data DIR --sync-bn',
+  '    # 2 machines of 4 GPUs: the same command on each, --node_rank 1 on the second, HOST the first one',
+  "# Debian 12's torchrun (PyTorch 1.13 under Python 3.11) fails on its default --redirects: add --redirects 2 --tee 2.",
 ] as const;
 
 const modelSection = (source: ExportSource): string => `${section('The model: the layer list, one module per layer (its index starts its state_dict names).')}

@@ -194,8 +194,10 @@ def main():
     init_like_the_playground(net, train['seed'], EXPERIMENT['model'].get('initScale', 1))
     if args.weights:
         load_weights(net, args.weights)
-    if args.sync_bn:
+    if args.sync_bn and procs.world > 1:
         net = sync_batchnorm(net, procs.cuda)
+    elif args.sync_bn and procs.rank == 0:
+        print('--sync-bn: one process has nothing to synchronise (start the script with torchrun --nproc_per_node N).')
     net.to(device)
     check_batches(net, procs, len(data['train'][1]), train['batchSize'])
     model = nn.parallel.DistributedDataParallel(net, device_ids=[device] if procs.cuda else None) if procs.world > 1 else net

@@ -25,6 +25,12 @@ export function run(command: string, args: string[], cwd: string, timeoutMs = 12
   return result.stdout;
 }
 
+/** Runs a command that should fail; its exit status and standard error. */
+export function runFailing(command: string, args: string[], cwd: string): { status: number | null; stderr: string } {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stderr: result.stderr };
+}
+
 /** Writes `source`'s PyTorch export into a fresh temporary folder; its path and the folder. */
 export function writePytorchExport(source: ExportSource): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bn-export-'));
