@@ -27,5 +27,5 @@ export function kerasFile(source: ExportSource, fileName: string): string {
     commands: ['python3 FILE --data DIR'],
     imports: ['import argparse, gzip, json, math, os, struct, sys, time', '', 'import keras', 'import numpy as np'],
   });
-  return [header, COMMON.trim(), modelSection(source), KERAS_TRAIN.trim()].join('\n\n\n') + '\n';
+  return [header, COMMON, modelSection(source), KERAS_TRAIN].map((part) => part.trim()).join('\n\n\n') + '\n';
 }

@@ -46,5 +46,5 @@ export function pytorchFile(source: ExportSource, fileName: string): string {
       'import torch.nn.functional as F',
     ],
   });
-  return [header, COMMON.trim(), TORCH_MODULES.trim(), modelSection(source), TORCH_TRAIN.trim()].join('\n\n\n') + '\n';
+  return [header, COMMON, TORCH_MODULES, modelSection(source), TORCH_TRAIN].map((part) => part.trim()).join('\n\n\n') + '\n';
 }

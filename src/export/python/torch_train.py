@@ -179,14 +179,9 @@ def moving_statistics_spread(net, procs):
     return max((e - everyone[0]).abs().max().item() for e in everyone)
 
 
-def main():
-    args = parse_args()
+def train_and_report(args, procs):
+    """Builds the model, trains it, evaluates the test set and writes the history (rank 0) and weights."""
     train = EXPERIMENT['train']
-    if args.epochs:
-        train['epochs'] = args.epochs
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    procs = Processes()
     device = procs.device
     data = {name: (torch.from_numpy(x).reshape(-1, 1, 28, 28).to(device), torch.from_numpy(y).to(device))
             for name, (x, y) in load_splits(args.data).items()}
@@ -211,20 +206,34 @@ def main():
     spread = moving_statistics_spread(net, procs)
     if args.save_weights and (procs.rank == 0 or '{rank}' in args.save_weights):
         save_weights(net, args.save_weights.replace('{rank}', str(procs.rank)))
-    if procs.rank == 0:
-        test_loss, test_accuracy = evaluate(net, *data['test'])
-        print(f'test: loss {test_loss:.4f} - accuracy {test_accuracy:.4f}')
-        if spread is not None:
-            print(f'BatchNorm moving statistics across the {procs.world} processes: '
-                  + ('identical' if spread == 0 else f'differ by up to {spread:.3g} (each normalised its own share of the batch)'))
-        if args.epochs != 0:
-            trainer.history['test'] = {'loss': short(test_loss), 'accuracy': short(test_accuracy)} if status == 'completed' else None
-            out = args.out or os.path.splitext(os.path.basename(__file__))[0] + '.runs.json'
-            with open(out, 'w') as f:
-                json.dump(runs_file(trainer.history, backend, status, message), f)
-            print(f'{message + " " if message else ""}History written to {out}: import it in the playground (Runs, Import runs) '
-                  'to see this run beside the browser\'s.')
+    if procs.rank != 0:
+        return
+    test_loss, test_accuracy = evaluate(net, *data['test'])
+    print(f'test: loss {test_loss:.4f} - accuracy {test_accuracy:.4f}')
+    if spread is not None:
+        print(f'BatchNorm moving statistics across the {procs.world} processes: '
+              + ('identical' if spread == 0 else f'differ by up to {spread:.3g} (each normalised its own share of the batch)'))
+    if args.epochs != 0:
+        trainer.history['test'] = {'loss': short(test_loss), 'accuracy': short(test_accuracy)} if status == 'completed' else None
+        out = args.out or os.path.splitext(os.path.basename(__file__))[0] + '.runs.json'
+        with open(out, 'w') as f:
+            json.dump(runs_file(trainer.history, backend, status, message), f)
+        print(f'{message + " " if message else ""}History written to {out}: import it in the playground (Runs, Import runs) '
+              'to see this run beside the browser\'s.')
+
+
+def main():
+    args = parse_args()
+    if args.epochs:
+        EXPERIMENT['train']['epochs'] = args.epochs
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    procs = Processes()
+    train_and_report(args, procs)
     if procs.world > 1:
+        # The DistributedDataParallel model is gone with train_and_report's variables: tearing the process
+        # group down under a live one can hang at exit. The processes leave together.
+        dist.barrier()
         dist.destroy_process_group()
 
 
