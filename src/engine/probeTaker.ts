@@ -46,8 +46,9 @@ export function createProbeTaker({ net, splits, options, totalSteps, guard, elap
   let laterMs = 0;
   const due = (atStep: number): boolean => {
     if (!landscape || landscapeBatch.length < 2) return false;
-    if (lastAt === -1) return true;
-    if (atStep - lastAt < landscape.every && atStep !== totalSteps) return false;
+    // The first and the last always, as the probes themselves.
+    if (lastAt === -1 || atStep === totalSteps) return true;
+    if (atStep - lastAt < landscape.every) return false;
     const share = landscape.maxTimeShare;
     return share === undefined || laterMs <= share * elapsed();
   };

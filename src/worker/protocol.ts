@@ -43,7 +43,8 @@ export type WorkerCommand =
   | { type: 'predict'; requestId: number; runId: string | null; images: PredictImages }
   /** Frees the kept models of these runs (deleted or cleared on the page). */
   | { type: 'dropModels'; runIds: string[] }
-  | { type: 'train'; runId: string; config: ExperimentConfig }
+  /** `landscape`, optional: also measure the loss landscape at some probes (see engine/landscape.ts); it costs time, so only runs that show it ask. */
+  | { type: 'train'; runId: string; config: ExperimentConfig; landscape?: boolean }
   /**
    * Answered by `modeDemoResult` or `modeDemoError` (same `requestId`): `runId`'s kept final model
    * scored in both BatchNorm modes on a batch of test images of class `digit` and on batches of 2

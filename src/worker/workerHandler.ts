@@ -62,7 +62,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
-        return train(w, command.runId, command.config);
+        return train(w, command.runId, command.config, null, null, command.landscape ?? false);
       case 'pause':
         return forRun(command.runId, (c) => c.pause());
       case 'resume':
