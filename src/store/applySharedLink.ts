@@ -26,6 +26,8 @@ export function applySharedLink(store: AppStore, search: string): void {
   }
   if (shared.hidden.length) state.setHidden(shared.hidden);
   if (shared.presenter) state.setPresenter(true);
+  // After the link's own settings: a chapter brings its experiment's.
+  if (shared.lesson !== undefined) state.openLesson(shared.lesson);
   if (ignored.length) {
     state.notify('warning', `Some settings in the link were ignored and their defaults used instead: ${ignored.join(' ')}`);
   }

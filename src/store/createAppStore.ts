@@ -2,7 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
+import { createClassBoardSlice } from './classBoardSlice';
 import { createDataSlice } from './dataSlice';
+import { createLessonSlice } from './lessonSlice';
 import { createPredictionsSlice } from './predictionsSlice';
 import { createProbesSlice } from './probesSlice';
 import { createRunListSlice } from './runListSlice';
@@ -26,6 +28,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),
+    ...createLessonSlice(deps)(...a),
+    ...createClassBoardSlice()(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -70,10 +74,14 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'modeDemoResult':
     case 'modeDemoError':
       return state.onProbeEvent(event);
+    case 'workedBatchResult':
+    case 'workedBatchError':
+      return state.onLessonEvent(event);
     case 'workerError':
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWorkedBatchesLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

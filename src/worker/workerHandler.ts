@@ -9,6 +9,7 @@ import { createPredictor } from './predictions';
 import type { BackendPreference, PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
+import { createWorkedBatchResponder } from './workedBatchResponder';
 
 export interface HandlerDeps extends BackendDeps {
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
@@ -37,6 +38,11 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   };
   const { runs, session, predictor } = w;
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
+  const answerWorkedBatch = createWorkedBatchResponder(post, {
+    model: (runId) => predictor.model(runId),
+    testSet: () => data.testSet(),
+    testImages: () => data.images()?.test ?? null,
+  });
   const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready() });
 
   /** Starts `preference` in place of the backend in use, with the data (if loaded) uploaded and the shaders compiled. */
@@ -82,6 +88,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return predictor.drop(command.runIds);
       case 'modeDemo':
         return answerModeDemo(command.requestId, command.runId, command.digit);
+      case 'workedBatch':
+        return answerWorkedBatch(command);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
