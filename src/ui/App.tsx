@@ -14,7 +14,9 @@ import { PresetsPanel } from './PresetsPanel';
 import { ResultsTable } from './ResultsTable';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
-import { selectPresenter } from '../store/selectors';
+import { selectLessonOpen, selectPresenter } from '../store/selectors';
+import { LessonPage } from './lessons/LessonPage';
+import { LessonsButton } from './lessons/LessonsButton';
 import { SharePanel } from './SharePanel';
 import { StatusLine } from './StatusLine';
 import { useApp } from './StoreContext';
@@ -23,6 +25,7 @@ import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
   const presenter = useApp(selectPresenter);
+  const lessonOpen = useApp(selectLessonOpen);
   return (
     <div className={presenter ? 'app presenter' : 'app'}>
       <header className="app-header">
@@ -30,33 +33,40 @@ export function App() {
           <h1>BatchNorm Playground</h1>
           <p>Train a real network on real MNIST in your browser, with and without Batch Normalization.</p>
         </div>
-        <ClassroomBar />
+        <div className="header-actions">
+          <LessonsButton />
+          <ClassroomBar />
+        </div>
       </header>
-      <main className="layout">
-        <div className="controls">
-          <PresetsPanel />
-          <DataPanel />
-          <ModelPanel />
-          <TrainingPanel />
-          <ComparePanel />
-          <SharePanel />
-        </div>
-        <div className="results">
-          <div className="run-bar">
-            <RunControls />
-            <StatusLine />
+      {lessonOpen ? (
+        <LessonPage />
+      ) : (
+        <main className="layout">
+          <div className="controls">
+            <PresetsPanel />
+            <DataPanel />
+            <ModelPanel />
+            <TrainingPanel />
+            <ComparePanel />
+            <SharePanel />
           </div>
-          <Notices />
-          <InputMismatchNotes />
-          <TrainingCharts />
-          <RunsList />
-          <ResultsTable />
-          <ComparisonTable />
-          <EpochTable />
-          <PredictionsSection />
-          <InsideBatchNormSection />
-        </div>
-      </main>
+          <div className="results">
+            <div className="run-bar">
+              <RunControls />
+              <StatusLine />
+            </div>
+            <Notices />
+            <InputMismatchNotes />
+            <TrainingCharts />
+            <RunsList />
+            <ResultsTable />
+            <ComparisonTable />
+            <EpochTable />
+            <PredictionsSection />
+            <InsideBatchNormSection />
+          </div>
+        </main>
+      )}
       <footer className="app-footer">{DATASETS.map((d) => DATASET_SPECS[d].credit).join(' ')} Training runs in your browser; nothing is sent anywhere.</footer>
     </div>
   );

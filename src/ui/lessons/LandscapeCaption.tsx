@@ -1,0 +1,27 @@
+import { MEASURE_LABELS, SMOOTHNESS_MEASURES, type SmoothnessSummary } from '../../runs/lessons/smoothness';
+
+const f = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : 'not finite');
+
+/**
+ * What the student should see, and what these runs measured: the medians beside each other. The
+ * claim is read from the numbers: when the runs here do not bear it out, the caption says so.
+ */
+export function LandscapeCaption({ summary }: { summary: SmoothnessSummary }) {
+  const { medians, counts, bnSmoother } = summary;
+  return (
+    <div className="view-caption landscape-caption" data-testid="landscape-caption" data-bn-smoother={bnSmoother}>
+      <p>
+        What to look for: at each probe the weights were moved along the gradient by η = 0.2, 0.4, 0.8 and 1.6 (the run itself was not changed). The run with
+        BatchNorm should show the smaller loss range, the smaller gradient change and the smaller β-smoothness: a smoother landscape, where the gradient
+        predicts what a step will do.
+      </p>
+      <p data-testid="landscape-measured">
+        {bnSmoother ? 'Measured here, as expected' : 'Measured here, unexpectedly'} (medians over {counts.bn} and {counts.plain} measurements, with / without
+        BatchNorm): {SMOOTHNESS_MEASURES.map((m) => `${MEASURE_LABELS[m].short} ${f(medians[m].bn)} / ${f(medians[m].plain)}`).join('; ')}.
+        {bnSmoother
+          ? ' The run with BatchNorm has the smaller loss range.'
+          : ' Here the run without BatchNorm has the smaller loss range: with few steps the measurement at the random start weighs much. Train on more images and look again.'}
+      </p>
+    </div>
+  );
+}
