@@ -30,6 +30,12 @@ describe('lesson', () => {
     expect(store.getState().presenter).toBe(true);
     // Chapter 6 trains the notebook's pitfall: its training pixels divided by 255 twice.
     expect(draftConfig().train.trainScale).toBe('div255twice');
+    expect(store.getState().lessonTrainLimit).toBe('');
+    applySharedLink(store, '?lesson=2&limit=640');
+    expect(store.getState().lessonTrainLimit).toBe('640');
+    // A class-wide choice: the next chapter keeps it.
+    store.getState().openLesson(3);
+    expect(store.getState().lessonTrainLimit).toBe('640');
     applySharedLink(store, '?lesson=99');
     expect(store.getState().notices.at(-1)!.text).toContain('Ignored "lesson=99": the lesson has chapters 1 to 7');
   });

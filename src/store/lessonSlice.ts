@@ -28,7 +28,7 @@ export interface LessonSlice {
   lesson: LessonPosition | null;
   /** The runs each chapter's experiment started, by chapter number (the latest run of it). */
   lessonRuns: Readonly<Record<number, readonly string[]>>;
-  /** Training images per run, as typed in the lesson's field ('' : the chapter's own). */
+  /** Training images per run, as typed in the lesson's field ('': each chapter's own); it holds for every chapter, as a class-wide choice. */
   lessonTrainLimit: string;
   /**
    * Opens chapter `chapter` (1-based; others are ignored): its answer hidden, its experiment's
@@ -69,7 +69,7 @@ export const createLessonSlice =
         const { preset } = found.experiment;
         get().loadConfig(preset.base);
         if (preset.comparison) get().loadComparison(preset.comparison);
-        set({ lesson: { chapter, revealed: false }, lessonTrainLimit: '' });
+        set({ lesson: { chapter, revealed: false } });
       },
       closeLesson() {
         set({ lesson: null });

@@ -6,6 +6,7 @@ import { selectBusy, selectData, selectLessonTrainLimit, selectRuns } from '../.
 import { downloadText } from '../download';
 import { NumberField } from '../NumberField';
 import { useApp } from '../StoreContext';
+import { useRunChapter } from './useRunChapter';
 
 /** What the chapter trains, how many images, Run (or Space) and Stop, and a way to hand the runs to the teacher. */
 export function ChapterExperimentBar({ number, chapter }: { number: number; chapter: Chapter }) {
@@ -14,7 +15,7 @@ export function ChapterExperimentBar({ number, chapter }: { number: number; chap
   const runs = useApp(selectRuns);
   const limit = useApp(selectLessonTrainLimit);
   const setLimit = useApp((s) => s.setLessonTrainLimit);
-  const runChapter = useApp((s) => s.runChapter);
+  const runChapter = useRunChapter();
   const stopRuns = useApp((s) => s.stopRuns);
   const [message, setMessage] = useState<string | null>(null);
   const count = chapterRunCount(chapter);
@@ -36,7 +37,7 @@ export function ChapterExperimentBar({ number, chapter }: { number: number; chap
           }}
           placeholder={own === null ? 'all' : String(own)}
           error={message ?? undefined}
-          hint="Fewer images finish sooner; empty keeps the chapter’s number."
+          hint="Fewer images finish sooner. It holds for every chapter; empty keeps each chapter’s own number."
         />
         <button type="button" className="primary" disabled={busy || data.status !== 'ready'} onClick={() => setMessage(runChapter())}>
           Run the experiment <kbd aria-hidden="true">Space</kbd>

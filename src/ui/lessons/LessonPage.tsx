@@ -26,7 +26,7 @@ export function LessonPage() {
       <div className="lesson-body">
         <ChapterCard key={lesson.chapter} number={lesson.chapter} chapter={chapter} revealed={lesson.revealed} />
         <div className="lesson-views">
-          <div className="run-bar">
+          <div className="lesson-status">
             <StatusLine />
           </div>
           <Notices />

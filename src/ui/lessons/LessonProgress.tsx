@@ -11,7 +11,7 @@ export function LessonProgress({ current }: { current: number }) {
   const ran = useApp(selectLessonRuns);
   return (
     <nav className="lesson-progress" aria-label="Lesson progress">
-      <p className="lesson-progress-text" data-testid="lesson-progress">
+      <p className="visually-hidden" data-testid="lesson-progress">
         Chapter {current} of {CHAPTERS.length}
       </p>
       <ol>

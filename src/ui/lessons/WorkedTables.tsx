@@ -4,8 +4,14 @@ import type { WorkedBatchAnswer } from '../../store/lessonSlice';
 import { NumberField } from '../NumberField';
 import { WorkedRows } from './WorkedRows';
 
-/** Six significant digits: what an edit starts from, close enough that the page's arithmetic meets the network's. */
-const asText = (v: number) => String(Number(v.toPrecision(6)));
+/** The shortest decimal that is the same float32: what an edit starts from, so the page's arithmetic starts from the network's very numbers. */
+function asText(v: number): string {
+  for (let digits = 6; digits < 9; digits++) {
+    const text = String(Number(v.toPrecision(digits)));
+    if (Math.fround(Number(text)) === Math.fround(v)) return text;
+  }
+  return String(Number(v.toPrecision(9)));
+}
 const f = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '—');
 const parse = (text: string): number | null => (/^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : null);
 

@@ -3,6 +3,7 @@ import { CHAPTERS } from '../../runs/lessons/chapters';
 import { selectBusy, selectLesson, selectPresenter } from '../../store/selectors';
 import { useApp } from '../StoreContext';
 import { SPACE_TAKEN, TEXT_ENTRY } from '../useShortcuts';
+import { useRunChapter } from './useRunChapter';
 
 /** Keys of the lesson, as the shortcuts dialog lists them while a lesson is open. */
 export const LESSON_SHORTCUTS: readonly { keys: string; does: string }[] = [
@@ -46,7 +47,7 @@ export function useLessonKeys(): void {
   const busy = useApp(selectBusy);
   const openLesson = useApp((s) => s.openLesson);
   const toggleAnswer = useApp((s) => s.toggleAnswer);
-  const runChapter = useApp((s) => s.runChapter);
+  const runChapter = useRunChapter();
   const notify = useApp((s) => s.notify);
   useEffect(() => {
     if (!lesson) return;
