@@ -13,9 +13,9 @@ export const SMOOTHNESS_MEASURES = ['lossRange', 'maxGradChange', 'beta'] as con
 export type SmoothnessMeasure = (typeof SMOOTHNESS_MEASURES)[number];
 
 export const MEASURE_LABELS: Record<SmoothnessMeasure, { title: string; short: string }> = {
-  lossRange: { title: 'Loss landscape: range of the loss along the gradient', short: 'loss range' },
-  maxGradChange: { title: 'Gradient predictiveness: largest change of the gradient', short: 'gradient change' },
-  beta: { title: 'Effective β-smoothness: gradient change per unit moved', short: 'β-smoothness' },
+  lossRange: { title: 'Loss landscape', short: 'loss range' },
+  maxGradChange: { title: 'Gradient predictiveness', short: 'gradient change' },
+  beta: { title: 'Effective β-smoothness', short: 'β-smoothness' },
 };
 
 /** A run's landscapes in step order, with the step each was measured at. */

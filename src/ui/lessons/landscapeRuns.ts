@@ -18,11 +18,11 @@ export function landscapePair(runs: readonly RunRecord[], among: ReadonlySet<str
   return { bn, plain, bnProbes: probes[bn.id] ?? [], plainProbes: probes[plain.id] ?? [] };
 }
 
-/** One run's measure over training, as a chart line (x: the step). */
+/** One run's measure over training, as a chart line (x: the step), named by what it shows: "with BatchNorm" or "without BatchNorm". */
 export function landscapeLine(run: RunRecord, probes: readonly Probe[], measure: SmoothnessMeasure): ChartLine {
   return {
     id: run.id,
-    name: run.name,
+    name: hasBatchNorm(run.config) ? 'with BatchNorm' : 'without BatchNorm',
     color: runColor(run.colorIndex),
     dash: runDash(run.colorIndex),
     points: landscapesOf(probes).map(({ step, landscape }) => ({ x: step, raw: landscape[measure], smooth: landscape[measure] })),
