@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Layers without a hand-written backward pass (activations, pools, LayerNorm, dropout) rely on autodiff; tfjs-core alone registers no gradients.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelConfig } from './config';
+import { conv2dTrain, groupNorm } from './conv';
 import { batchNormTrain, denseTrain } from './fastOps';
 import { layerNorm } from './layerNorm';
 import type { BuiltLayer, ForwardContext, ForwardMode, Kernels } from './layers/layerDef';
@@ -12,7 +13,7 @@ import { createRng, deriveSeed, type Rng } from './rng';
 
 export type { ForwardMode } from './layers/layerDef';
 
-export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm };
+export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm };
 
 let variableCounter = 0;
 

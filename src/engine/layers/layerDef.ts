@@ -2,6 +2,7 @@
 // which must not load TensorFlow.js. The worker hands the ops in through the contexts below.
 import type * as Tf from '@tensorflow/tfjs-core';
 import type { z } from 'zod';
+import type { conv2dTrain, groupNorm } from '../conv';
 import type { batchNormTrain, denseTrain } from '../fastOps';
 import type { layerNorm } from '../layerNorm';
 import type { Rng } from '../rng';
@@ -21,6 +22,8 @@ export interface Kernels {
   denseTrain: typeof denseTrain;
   batchNormTrain: typeof batchNormTrain;
   layerNorm: typeof layerNorm;
+  conv2dTrain: typeof conv2dTrain;
+  groupNorm: typeof groupNorm;
 }
 
 export type ForwardMode = 'train' | 'infer';
