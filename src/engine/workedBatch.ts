@@ -56,6 +56,8 @@ export async function workedBatch(net: Model, set: ImageTensors, bnLayer: number
   if (index === undefined)
     throw new Error(layers.length === 0 ? 'This network has no BatchNorm layer to work through.' : `BatchNorm layer ${bnLayer + 1} does not exist.`);
   const bn = net.layers[index]!;
+  // One number per image and unit: a convolution's BatchNorm has one per position too.
+  if (bn.inShape.length !== 1) throw new Error('The worked example shows the BatchNorm of a Dense layer; this one follows a convolution.');
   const units = bn.outShape[bn.outShape.length - 1]!;
   if (!Number.isInteger(unit) || unit < 0 || unit >= units) throw new Error(`The unit must be a whole number from 0 to ${units - 1}.`);
   const count = WORKED_BATCH_SIZE;
