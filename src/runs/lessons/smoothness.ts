@@ -12,10 +12,11 @@ import type { Probe } from '../../engine/probe';
 export const SMOOTHNESS_MEASURES = ['lossRange', 'maxGradChange', 'beta'] as const;
 export type SmoothnessMeasure = (typeof SMOOTHNESS_MEASURES)[number];
 
-export const MEASURE_LABELS: Record<SmoothnessMeasure, { title: string; short: string }> = {
-  lossRange: { title: 'Loss landscape', short: 'loss range' },
-  maxGradChange: { title: 'Gradient predictiveness', short: 'gradient change' },
-  beta: { title: 'Effective β-smoothness', short: 'β-smoothness' },
+/** Each measure's chart title, its name in a sentence, and its y-axis label (short: the axis has little room). */
+export const MEASURE_LABELS: Record<SmoothnessMeasure, { title: string; short: string; axis: string }> = {
+  lossRange: { title: 'Loss landscape', short: 'loss range', axis: 'Loss range' },
+  maxGradChange: { title: 'Gradient predictiveness', short: 'gradient change', axis: '‖Δg‖' },
+  beta: { title: 'Effective β-smoothness', short: 'β-smoothness', axis: 'β' },
 };
 
 /** A run's landscapes in step order, with the step each was measured at. */

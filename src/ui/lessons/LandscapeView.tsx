@@ -46,7 +46,7 @@ export function LandscapeView({ runIds }: { runIds: ReadonlySet<string> }) {
                 key={measure}
                 id={`landscape-${measure}`}
                 title={MEASURE_LABELS[measure].title}
-                yLabel={MEASURE_LABELS[measure].short}
+                yLabel={MEASURE_LABELS[measure].axis}
                 xLabel="Step"
                 lines={lines}
                 marks={[]}
