@@ -75,5 +75,9 @@ describe('chapter 7 on real MNIST (wasm)', () => {
     );
     expect(summary.counts.bn).toBeGreaterThanOrEqual(5);
     expect(summary.bnSmoother).toBe(true);
+    // The answer's picture: at the end, along its gradient the loss with BatchNorm still falls at the longest step; without, it has climbed above where it started.
+    const [lastBn, lastPlain] = [bn.probes.at(-1)!.landscape!, plain.probes.at(-1)!.landscape!];
+    expect(lastBn.losses.at(-1)!).toBeLessThan(lastBn.loss);
+    expect(lastPlain.losses.at(-1)!).toBeGreaterThan(lastPlain.loss);
   }, 300_000);
 });
