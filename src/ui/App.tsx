@@ -30,13 +30,13 @@ export function App() {
     <div className={presenter ? 'app presenter' : 'app'}>
       <header className="app-header">
         <div className="app-title">
-          <h1>BatchNorm Playground</h1>
+          <div className="app-title-row">
+            <h1>BatchNorm Playground</h1>
+            <LessonsButton />
+          </div>
           <p>Train a real network on real MNIST in your browser, with and without Batch Normalization.</p>
         </div>
-        <div className="header-actions">
-          <LessonsButton />
-          <ClassroomBar />
-        </div>
+        <ClassroomBar />
       </header>
       {lessonOpen ? (
         <LessonPage />
