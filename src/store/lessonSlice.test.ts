@@ -68,6 +68,7 @@ describe('lesson', () => {
     expect(sent.every((c) => c.landscape === true && c.config.train.trainLimit === 500)).toBe(true);
     expect(sent.map((c) => hasBatchNorm(c.config))).toEqual([true, false]);
     expect(store.getState().lessonRuns[7]).toEqual(sent.map((c) => c.runId));
+    expect(store.getState().insideView.runId).toBe(sent[0]!.runId);
     expect(store.getState().runs.find((r) => r.id === finishedRun().id)!.visible).toBe(false);
     // While they train, a second press says why nothing happens.
     expect(store.getState().runChapter()).toMatch(/Other runs are training/);

@@ -41,8 +41,8 @@ export interface LessonSlice {
   toggleAnswer(): void;
   setLessonTrainLimit(text: string): void;
   /**
-   * Trains the chapter's experiment: other runs are hidden from the charts, and the runs measure
-   * the loss landscape if the chapter asks. Returns an error message instead when it cannot
+   * Trains the chapter's experiment: other runs are hidden from the charts, Inside BatchNorm
+   * turns to its first run, and the runs measure the loss landscape if the chapter asks. Returns an error message instead when it cannot
    * (another run trains, the data is not ready, the field is wrong); null when it started.
    */
   runChapter(): string | null;
@@ -94,6 +94,8 @@ export const createLessonSlice =
         if (ids.length === 0) return BUSY;
         const n = s.lesson.chapter;
         set((st) => ({ lessonRuns: { ...st.lessonRuns, [n]: ids } }));
+        // Inside BatchNorm looks at the experiment's first run (the one with BatchNorm, in every chapter that shows it), beside its partner.
+        get().setInsideView({ runId: ids[0] ?? null, pairId: null });
         return null;
       },
       askWorkedBatch(request) {

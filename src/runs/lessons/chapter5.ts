@@ -10,7 +10,7 @@ export const chapter5: Chapter = {
   paragraphs: [
     'In training, BatchNorm normalises each unit with the statistics of the batch in hand. At inference there may be no batch (one photo on a phone) or an odd one, so it uses moving averages gathered during training instead. The two agree when batches are large and typical.',
     'Here the tutorial network trains with batches of only 4 images: once with BatchNorm, once with LayerNorm in its place, which normalises each image over its own units, so it has no batch statistics and computes the same thing in both modes. Both train for one epoch on 4,000 images.',
-    'When they finish, open “Try it” in Inside BatchNorm and score the BatchNorm run on a batch of only 7s, in both modes.',
+    'When they finish, Inside BatchNorm shows the BatchNorm run: its accuracy in training mode against inference mode, and under “Try it”, the same weights scored on a batch of only 7s in both modes.',
   ],
   experiment: {
     summary: 'the tutorial network at batch 4 with BatchNorm and with LayerNorm, side by side',
