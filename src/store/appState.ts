@@ -1,5 +1,6 @@
 import type { WorkerClient } from '../worker/client';
 import type { BackendSlice } from './backendSlice';
+import type { ConvFormSlice } from './convFormSlice';
 import type { DataSlice } from './dataSlice';
 import type { PredictionsSlice } from './predictionsSlice';
 import type { ProbesSlice } from './probesSlice';
@@ -8,7 +9,7 @@ import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunsSlice & RunListSlice & BackendSlice & ViewSlice & PredictionsSlice & ProbesSlice;
+export type AppState = DataSlice & SettingsSlice & ConvFormSlice & RunsSlice & RunListSlice & BackendSlice & ViewSlice & PredictionsSlice & ProbesSlice;
 
 export interface StoreDeps {
   client: WorkerClient;
