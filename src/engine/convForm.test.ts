@@ -5,6 +5,7 @@ import { layerListSchema } from './schema';
 import type { LayerSpec } from './layers/spec';
 import { convNet, imageNet } from './testing/imageNet';
 import { defaultExperiment } from './config';
+import { everyConvChoice } from './testing/convForms';
 
 const block = (over: Partial<ConvBlockForm> = {}): ConvBlockForm => ({
   filters: 8,
@@ -32,19 +33,7 @@ const leNetBn: ConvForm = {
   ],
 };
 
-const mixed: ConvForm = {
-  blocks: [
-    block({ norm: 'groupNorm', groups: 4, stride: 2, pool: 'none' }),
-    block({ filters: 16, norm: 'layerNorm', normPosition: 'after', activation: 'tanh', pool: 'avgPool' }),
-    block({ filters: 32, kernel: 5, norm: 'none', pool: 'none' }),
-    block({ filters: 12, normPosition: 'after' }),
-  ],
-  head: 'globalAvgPool',
-  activation: 'relu',
-  hidden: [{ units: 20, batchNorm: false, bnPosition: 'before', dropout: 0.3 }],
-  bnMomentum: 0.9,
-  bnEpsilon: 1e-5,
-};
+const mixed = everyConvChoice;
 
 describe('the convnet form', () => {
   it("writes d2l's LeNet in Keras order, which the schema accepts, and reads it back", () => {
