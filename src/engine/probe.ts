@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { bnVariables } from './layers/batchNorm';
+import { sizeOf } from './layers/layerDef';
 import { hiddenBlocks, type HiddenBlock } from './layers/blocks';
 import { forward, type LayerRecord, type Model } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
@@ -82,12 +83,20 @@ function denseVariables(net: Model): tf.Variable[] {
   return net.layers.filter((l) => l.spec.kind === 'dense').flatMap((l) => l.variables);
 }
 
-/** A block a probe looks at, with the index of its BatchNorm layer (null when it has none). */
-type ProbedBlock = { block: HiddenBlock; bn: number | null };
+/**
+ * A block a probe looks at, with the index of its BatchNorm layer (null when it has none) and the
+ * positions per sample of its activation's input (1 for a Dense block, height × width for a
+ * convolution's: each channel is then one feature seen at every position, as BatchNorm sees it).
+ */
+type ProbedBlock = { block: HiddenBlock; bn: number | null; positions: number };
 
 /** The blocks a probe looks at, worked out once per probe: the tensor's layout and its reading follow them. */
 function probedBlocks(net: Model): ProbedBlock[] {
-  return hiddenBlocks(net.config.layers).map((block) => ({ block, bn: block.norm?.kind === 'batchNorm' ? block.norm.index : null }));
+  return hiddenBlocks(net.config.layers).map((block) => ({
+    block,
+    bn: block.norm?.kind === 'batchNorm' ? block.norm.index : null,
+    positions: sizeOf(net.layers[block.activation]!.inShape) / block.units,
+  }));
 }
 
 /** The input to layer `index` of a recorded forward pass: what the layer before it put out (the network's input for the first). */
@@ -138,7 +147,8 @@ function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int3
         if (bn === null) return [];
         const v = bnVariables(net.layers[bn]!.variables);
         // What inference actually feeds BatchNorm (dropout off, earlier BatchNorms on their moving statistics).
-        const seen = tf.moments(inputOf(inferRecord, xs, bn), 0);
+        const input = inputOf(inferRecord, xs, bn);
+        const seen = tf.moments(tf.reshape(input, [-1, input.shape[input.rank - 1]!]), 0);
         return [v.movingMean, v.movingVariance, v.gamma, v.beta, seen.mean, seen.variance];
       });
       return tf.concat([held.kept!, tf.stack([...norms, ...infer]), ...bnValues.map(flat)]) as tf.Tensor1D;
@@ -157,16 +167,17 @@ function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: numb
     return part;
   };
   const [trainLoss, trainAccuracy] = take(2);
-  const traced = blocks.map(({ block, bn }) => {
+  const traced = blocks.map(({ block, bn, positions }) => {
     const units = block.units;
-    const pre = take(n * units);
+    const rows = n * positions;
+    const pre = take(rows * units);
     const stats = bn !== null ? { batchMean: take(units).slice(), batchVariance: take(units).slice() } : null;
-    return { units, pre, stats };
+    return { units, rows, pre, stats };
   });
   const denseCount = net.layers.filter((l) => l.spec.kind === 'dense').length;
   const gradNorms = Array.from({ length: denseCount }, () => take(2)).map(([kernel, bias]) => ({ kernel: kernel!, bias: bias! }));
   const [inferLoss, inferAccuracy] = take(2);
-  const layers = traced.map(({ units, pre, stats }): LayerProbe => {
+  const layers = traced.map(({ units, rows, pre, stats }): LayerProbe => {
     const layerPercentiles = percentiles(pre, PROBE_PERCENTILES) as [number, number, number];
     const bn = stats
       ? {
@@ -179,7 +190,7 @@ function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: numb
           inferVariance: take(units).slice(),
         }
       : null;
-    return { units, unitPercentiles: columnPercentiles(pre, n, units, PROBE_PERCENTILES), layerPercentiles, bn };
+    return { units, unitPercentiles: columnPercentiles(pre, rows, units, PROBE_PERCENTILES), layerPercentiles, bn };
   });
   if (at !== values.length) throw new Error(`probe layout: read ${at} of ${values.length} values`);
   return {
