@@ -21,8 +21,8 @@ async function download(page: Page, button: string): Promise<string> {
   return readFileSync((await file.path())!, 'utf8');
 }
 
-const NAME = 'BN · conv 8/16 · 64 · bs 32 · lr 3e-3';
-const NET = 'net=conv8x3_same,bn,relu,maxpool2,conv16x3_same,bn,relu,maxpool2,flat,d64,bn,relu,d10';
+const NAME = 'BN · conv 8/16 · 64 · bs 64 · lr 3e-3';
+const NET = 'net=conv8x3_same,bn_m0.9,relu,maxpool2,conv16x3_same,bn_m0.9,relu,maxpool2,flat,d64,bn_m0.9,relu,d10';
 
 describe('a convnet in Chromium', () => {
   it('is built in the form, refused while impossible, carried by the link, trained on the default backend to ≥ 0.97 test accuracy, and kept', async () => {
@@ -56,9 +56,13 @@ describe('a convnet in Chromium', () => {
     await expect.poll(() => model.getByRole('group', { name: 'Block 3' }).count()).toBe(0);
     await expect.poll(() => summary.count()).toBe(1);
 
+    // A short run: 313 steps. BN momentum 0.9 (PyTorch's 0.1): Keras' 0.99 leaves the moving
+    // statistics too near their start after so few steps (test accuracy 0.95 in Node with 0.99, 0.979 with 0.9).
+    await model.getByLabel('BN momentum', { exact: true }).fill('0.9');
     const link = page.getByLabel('Link to this experiment', { exact: true });
+    await page.getByLabel('Batch size', { exact: true }).fill('64');
     await page.getByLabel('Learning rate', { exact: true }).fill('0.003');
-    await page.getByLabel('Training images', { exact: true }).fill('12000');
+    await page.getByLabel('Training images', { exact: true }).fill('20000');
     await page.getByLabel('Epochs', { exact: true }).fill('1');
     await expect.poll(() => link.inputValue()).toContain(`?${NET}&`);
     const opened = await app.browser.newPage();
@@ -78,7 +82,7 @@ describe('a convnet in Chromium', () => {
     const seconds = (Date.now() - started) / 1000;
     expect(await runNames(page)).toEqual([NAME]);
     const accuracy = Number((await page.getByTestId('results-table').locator('tbody tr td:nth-child(4)').textContent())!.replace(/[^0-9.]/g, ''));
-    console.log(`convnet: test accuracy ${accuracy} after one epoch of 12,000 images (375 steps), ${seconds.toFixed(1)} s to train`);
+    console.log(`convnet: test accuracy ${accuracy} after one epoch of 20,000 images (313 steps), ${seconds.toFixed(1)} s to train`);
     expect(accuracy).toBeGreaterThanOrEqual(0.97);
 
     const json = JSON.parse(await download(page, 'Download runs (JSON)')) as { runs: { name: string; config: { model: { layers: { kind: string }[] } } }[] };

@@ -15,8 +15,8 @@ const STRIDES = [
   { value: '2', label: '2' },
 ] as const;
 const PADDINGS = [
-  { value: 'same', label: 'Same (keeps the size)' },
-  { value: 'valid', label: 'Valid (no padding)' },
+  { value: 'same', label: 'Same' },
+  { value: 'valid', label: 'Valid' },
 ] as const;
 const NORMS = [
   { value: 'batchNorm', label: 'BatchNorm' },
@@ -25,8 +25,8 @@ const NORMS = [
   { value: 'none', label: 'None' },
 ] as const;
 const POSITIONS = [
-  { value: 'before', label: 'Before activation' },
-  { value: 'after', label: 'After activation' },
+  { value: 'before', label: 'Before' },
+  { value: 'after', label: 'After' },
 ] as const;
 const ACTIVATION_LABELS = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' } as const;
 const ACTIVATION_OPTIONS = ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_LABELS[a] }));
@@ -76,7 +76,7 @@ export function ConvBlockFields({ block, index, count }: { block: ConvBlockDraft
               <NumberField label="Groups" value={block.groups} onChange={(groups) => set({ groups })} error={error('groups')} />
             ) : null}
             <SelectField
-              label="Normalization position"
+              label="Before or after activation"
               value={block.normPosition}
               options={POSITIONS}
               disabled={block.norm === 'none'}

@@ -82,6 +82,6 @@ describe('the Model panel with a convnet', () => {
     type(block(1), 'Groups', '4');
     expect(summaryRows()).toContain('group_normalization (GroupNormalization)(None, 28, 28, 8)16');
     choose(block(1), 'Normalization', 'none');
-    expect((within(block(1)).getByLabelText('Normalization position', { exact: true }) as HTMLSelectElement).disabled).toBe(true);
+    expect((within(block(1)).getByLabelText('Before or after activation', { exact: true }) as HTMLSelectElement).disabled).toBe(true);
   });
 });
