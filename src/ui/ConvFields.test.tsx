@@ -85,3 +85,31 @@ describe('the Model panel with a convnet', () => {
     expect((within(block(1)).getByLabelText('Before or after activation', { exact: true }) as HTMLSelectElement).disabled).toBe(true);
   });
 });
+
+describe('the convnet form, by keyboard and with controls hidden', () => {
+  it('keeps the focus on the button a block was moved with, at either end', () => {
+    renderPanel();
+    fireEvent.change(screen.getByLabelText('Network', { exact: true }), { target: { value: 'conv' } });
+    type(block(1), 'Filters', '4');
+    const down = within(block(1)).getByRole('button', { name: 'Move down' });
+    down.focus();
+    act(() => down.click());
+    expect((within(block(2)).getByLabelText('Filters', { exact: true }) as HTMLInputElement).value).toBe('4');
+    expect(document.activeElement).toBe(within(block(2)).getByRole('button', { name: 'Move down' }));
+    // At the end it does nothing and stays focusable (aria-disabled, not disabled).
+    act(() => (document.activeElement as HTMLButtonElement).click());
+    expect(document.activeElement?.getAttribute('aria-disabled')).toBe('true');
+    expect((within(block(2)).getByLabelText('Filters', { exact: true }) as HTMLInputElement).value).toBe('4');
+  });
+
+  it('a link that hides the layers shows each block in words, and keeps the norm switches', () => {
+    renderPanel('?net=conv6x5,bn,sigmoid,avgpool2,conv16x5_s2_same,gn4,sigmoid,flat,d10&hide=layers,activation');
+    expect(screen.queryByLabelText('Network', { exact: true })).toBeNull();
+    expect(screen.queryByLabelText('Filters', { exact: true })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add block' })).toBeNull();
+    expect(within(block(1)).getByText('6 filters 5×5, stride 1, valid padding, average 2×2 pool')).toBeTruthy();
+    expect(within(block(2)).getByText('16 filters 5×5, stride 2, same padding, no pool')).toBeTruthy();
+    expect((within(block(2)).getByLabelText('Normalization', { exact: true }) as HTMLSelectElement).value).toBe('groupNorm');
+    expect(within(block(2)).queryByLabelText('Activation', { exact: true })).toBeNull();
+  });
+});
