@@ -42,7 +42,7 @@ const BN: LayerSpec = { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 };
 
 /** The first conv layer's output `[n, 28, 28, 4]` on the probe batch, from plain tfjs ops: what BatchNorm is fed. */
 function convOutput(net: Model, rows: Int32Array): tf.Tensor4D {
-  const [kernel, bias] = net.layers[0]!.variables as [tf.Tensor4D, tf.Tensor1D];
+  const [kernel, bias] = net.layers[0]!.variables as unknown as [tf.Tensor4D, tf.Tensor1D];
   const xs = tf.reshape(tf.gather(test.xs, tf.tensor1d(rows, 'int32')), [-1, 28, 28, 1]) as tf.Tensor4D;
   return tf.add(tf.conv2d(xs, kernel, 1, 'same'), bias);
 }
