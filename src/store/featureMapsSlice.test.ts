@@ -4,6 +4,7 @@ import type { WorkerCommand } from '../worker/protocol';
 import { fakeClient } from '../worker/testing/fakeClient';
 import { createAppStore } from './createAppStore';
 
+const pixels = new Uint8Array(784);
 const maps: FeatureMaps = { blocks: [], filters: null, probabilities: new Float32Array(10) };
 
 describe('feature maps in the store', () => {
@@ -18,8 +19,8 @@ describe('feature maps in the store', () => {
       ['r', 99],
     ]);
     fake.emit({ type: 'featureMapsError', requestId: commands[1]!.requestId, runId: 'r', message: 'no such image' });
-    fake.emit({ type: 'featureMapsResult', requestId: commands[0]!.requestId, runId: 'r', image: 7, label: 3, maps });
-    await expect(asked).resolves.toEqual({ image: 7, label: 3, maps });
+    fake.emit({ type: 'featureMapsResult', requestId: commands[0]!.requestId, runId: 'r', image: 7, label: 3, pixels, maps });
+    await expect(asked).resolves.toEqual({ image: 7, label: 3, pixels, maps });
     await expect(failed).rejects.toThrow('no such image');
     store.getState().setFeatureMapsView({ image: 12 });
     expect(store.getState().featureMapsView).toEqual({ runId: null, image: 12 });

@@ -11,6 +11,8 @@ export interface FeatureMapsAnswer {
   /** The test image (0-based) and its class. */
   image: number;
   label: number;
+  /** `[784]` uint8 the image's pixels, row-major 28×28. */
+  pixels: Uint8Array;
   maps: FeatureMaps;
 }
 
@@ -51,7 +53,7 @@ export const createFeatureMapsSlice =
       onFeatureMapsEvent(event) {
         switch (event.type) {
           case 'featureMapsResult':
-            return pending.resolve(event.requestId, { image: event.image, label: event.label, maps: event.maps });
+            return pending.resolve(event.requestId, { image: event.image, label: event.label, pixels: event.pixels, maps: event.maps });
           case 'featureMapsError':
             return pending.reject(event.requestId, event.message);
           default: {

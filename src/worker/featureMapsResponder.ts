@@ -35,9 +35,9 @@ export function createFeatureMapsResponder(post: PostEvent, deps: FeatureMapsDep
         throw new Error(`Test image ${image} does not exist: there are ${set.count.toLocaleString('en-US')}, numbered from 0.`);
       }
       // The image as the run's own evaluation saw it (its pixel scaling).
-      const input = inputsFromBytes(set.pixels.subarray(image * INPUT_UNITS, (image + 1) * INPUT_UNITS), kept.scale);
-      const maps = await featureMaps(kept.net, input);
-      post({ type: 'featureMapsResult', requestId, runId, image, label: set.labels[image]!, maps }, featureMapBuffers(maps));
+      const pixels = set.pixels.slice(image * INPUT_UNITS, (image + 1) * INPUT_UNITS);
+      const maps = await featureMaps(kept.net, inputsFromBytes(pixels, kept.scale));
+      post({ type: 'featureMapsResult', requestId, runId, image, label: set.labels[image]!, pixels, maps }, [pixels.buffer, ...featureMapBuffers(maps)]);
     } catch (error) {
       // A model freed mid-request (the run deleted meanwhile) fails inside tfjs: say it plainly.
       const freed = kept !== undefined && deps.model(runId) !== kept;

@@ -111,8 +111,8 @@ export type WorkerEvent =
   | { type: 'probe'; runId: string; probe: Probe }
   | { type: 'modeDemoResult'; requestId: number; runId: string; result: ModeDemo }
   | { type: 'modeDemoError'; requestId: number; runId: string; message: string }
-  /** The answer to `featureMaps`: the maps, with the image's label; its typed arrays are transferred. */
-  | { type: 'featureMapsResult'; requestId: number; runId: string; image: number; label: number; maps: FeatureMaps }
+  /** The answer to `featureMaps`: the maps, with the image (`pixels` `[784]` uint8) and its label; typed arrays are transferred. */
+  | { type: 'featureMapsResult'; requestId: number; runId: string; image: number; label: number; pixels: Uint8Array; maps: FeatureMaps }
   | { type: 'featureMapsError'; requestId: number; runId: string; message: string }
   | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
   | { type: 'epoch'; runId: string; point: EpochPoint }

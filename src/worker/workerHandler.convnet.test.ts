@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
 import { CLASSES, defaultExperiment, INPUT_UNITS, type ExperimentConfig } from '../engine/config';
 import type { LayerSpec } from '../engine/layers/spec';
+import { featureMapBuffers } from '../engine/featureMaps';
 import { predictedClasses } from '../engine/predictedClasses';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
 import { cpuHandler } from './testing/cpuHandler';
@@ -76,7 +77,10 @@ describe('worker handler: a convnet run', () => {
       ['conv2d 12×12×6', 'groupNorm 12×12×6', 'activation 12×12×6', 'maxPool 6×6×6'],
     ]);
     expect(maps.filters).toMatchObject({ size: 3, inChannels: 1, count: 4 });
-    expect(transfers[events.indexOf(result)]).toHaveLength(1 + 8 + 1);
+    expect(Array.from(result.pixels)).toEqual(Array.from(data.test.pixels.subarray(42 * INPUT_UNITS, 43 * INPUT_UNITS)));
+    // Pixels, probabilities, 8 stages and the filters, each transferred.
+    expect(new Set(transfers[events.indexOf(result)])).toEqual(new Set([result.pixels.buffer, ...featureMapBuffers(maps)]));
+    expect(transfers[events.indexOf(result)]).toHaveLength(1 + 1 + 8 + 1);
     // The same image's probabilities as a prediction of it gives.
     Array.from(maps.probabilities).forEach((p, c) => expect(p).toBeCloseTo(answer.probabilities![42 * CLASSES + c]!, 5));
 
