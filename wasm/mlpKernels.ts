@@ -394,3 +394,30 @@ export function movingAverage(moving: usize, batch: usize, n: i32, momentum: f32
     store<f32>(q, load<f32>(q) * momentum + load<f32>(batch + ((<usize>j) << 2)) * rest);
   }
 }
+
+/**
+ * BatchNorm in inference mode, then the activation: y `[rows, n]` = act((z − mean)·(1/√(variance + ε))·γ + β)
+ * with the moving `mean` and `variance` `[n]`.
+ */
+export function bnInfer(z: usize, rows: i32, n: i32, mean: usize, variance: usize, gamma: usize, beta: usize, eps: f32, y: usize, act: i32): void {
+  const row = (<usize>n) << 2;
+  for (let i = 0; i < rows; i++) {
+    const p = z + <usize>i * row;
+    const o = y + <usize>i * row;
+    for (let j = 0; j < n; j++) {
+      const off = (<usize>j) << 2;
+      const inv: f32 = 1 / Mathf.sqrt(load<f32>(variance + off) + eps);
+      store<f32>(o + off, actScalar((load<f32>(p + off) - load<f32>(mean + off)) * inv * load<f32>(gamma + off) + load<f32>(beta + off), act));
+    }
+  }
+}
+
+/** out[0] = √(Σ x²) over `size` values, summed in double: tf.norm's L2 norm. */
+export function l2Norm(x: usize, size: i32, out: usize): void {
+  let sum: f64 = 0;
+  for (let i = 0; i < size; i++) {
+    const v = <f64>load<f32>(x + ((<usize>i) << 2));
+    sum += v * v;
+  }
+  store<f32>(out, <f32>Math.sqrt(sum));
+}

@@ -8,6 +8,7 @@ import { hiddenBlocks, type HiddenBlock } from './layers/blocks';
 import { forward, type LayerRecord, type Model } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
 import { PROBE_BATCH_SIZE } from './probeSchedule';
+import { fusedProbeValues } from './wasm/fusedProbe';
 
 /**
  * Probes: a look inside the network between two training steps, on a fixed batch, without
@@ -208,12 +209,14 @@ export async function probeModel(
   if (rows.length < 2) throw new Error('A probe needs at least 2 images.');
   const began = performance.now();
   const blocks = probedBlocks(net);
-  const packed = probeTensor(net, blocks, split, rows);
+  // A network our WebAssembly kernels train is probed by them too (the same values, ~25× faster).
+  const fused = fusedProbeValues(net, split, rows);
+  const packed = fused ? null : probeTensor(net, blocks, split, rows);
   let values: Float32Array;
   try {
-    values = await read(packed.data<'float32'>());
+    values = await read(packed ? packed.data<'float32'>() : Promise.resolve(fused!));
   } finally {
-    packed.dispose();
+    packed?.dispose();
   }
   const probe = unpack(net, blocks, values, rows.length, step);
   return { ...probe, ms: performance.now() - began };

@@ -32,13 +32,19 @@ function variablePointers(plan: FusedDense[], written: number[]) {
   });
 }
 
+/** The batch's rows of the source images (scaled) into `ws.inputs[0]` and their labels into `ws.labels`. */
+export function gatherBatch(ws: Workspace, inUnits: number, inputs: Pick<FusedInputs, 'xs' | 'labels' | 'start' | 'scale' | 'order'>): void {
+  const rows = inputs.order.length;
+  const idx = new Int32Array(ws.heap.memory.buffer, ws.idx, rows);
+  for (let r = 0; r < rows; r++) idx[r] = inputs.start + inputs.order[r]!;
+  ws.kernels.gatherRows(inputs.xs, ws.idx, rows, inUnits, inputs.scale, ws.inputs[0]!);
+  ws.kernels.gatherInts(inputs.labels, ws.idx, rows, ws.labels);
+}
+
 /** Forward pass, with the moving statistics updated; leaves the loss gradient in `ws.grad[0]` and [loss, accuracy] in `ws.out`. */
 function forward(plan: FusedDense[], ws: Workspace, inputs: FusedInputs, ptrs: ReturnType<typeof variablePointers>, rows: number): void {
   const k = ws.kernels;
-  const heap32 = new Int32Array(ws.heap.memory.buffer, ws.idx, rows);
-  for (let r = 0; r < rows; r++) heap32[r] = inputs.start + inputs.order[r]!;
-  k.gatherRows(inputs.xs, ws.idx, rows, plan[0]!.inUnits, inputs.scale, ws.inputs[0]!);
-  k.gatherInts(inputs.labels, ws.idx, rows, ws.labels);
+  gatherBatch(ws, plan[0]!.inUnits, inputs);
   plan.forEach((d, l) => {
     const p = ptrs[l]!;
     const out = l + 1 < plan.length ? ws.inputs[l + 1]! : ws.logits;

@@ -34,6 +34,8 @@ export interface Workspace {
   mean: number[];
   variance: number[];
   inv: number[];
+  /** Per hidden layer, for probes: the activation's input `[rows, units]`. */
+  pre: number[];
   logits: number;
   /** Two `[rows, widest]` buffers for the gradient flowing back. */
   grad: [number, number];
@@ -67,6 +69,7 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     labels: take(rows),
     inputs: plan.map((d) => take(rows * d.inUnits)),
     xhat: plan.map((d) => (d.bn ? take(rows * d.units) : -1)),
+    pre: plan.map((d) => (d.activation !== 'linear' ? take(rows * d.units) : -1)),
     stats: plan.map((d) => [take(d.units), take(d.units), take(d.units)]),
     logits: take(rows * plan.at(-1)!.units),
     grad: [take(rows * widest), take(rows * widest)],
@@ -88,6 +91,7 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     labels: at(slots.labels),
     inputs: slots.inputs.map(at),
     xhat: slots.xhat.map(at),
+    pre: slots.pre.map(at),
     mean: slots.stats.map((s) => at(s[0]!)),
     variance: slots.stats.map((s) => at(s[1]!)),
     inv: slots.stats.map((s) => at(s[2]!)),
@@ -119,11 +123,11 @@ function pointersOf(heap: TfjsHeap, variables: tf.Variable[]): number[] | null {
 }
 
 /**
- * The fused path's workspace for `net` at `rows` rows, or null when the step must go through tfjs:
- * another backend, no SIMD, a network or optimizer the kernels do not cover.
+ * The fused path's workspace for `net` at `rows` rows (or more), or null when tfjs must do the
+ * work: another backend, no SIMD, a network the kernels do not cover.
  */
-export function fusedFor(net: Model, optimizer: Optimizer, rows: number): { fused: Fused; workspace: Workspace } | null {
-  if (!enabled || optimizer.kind !== 'adam' || tf.getBackend() !== 'wasm') return null;
+export function fusedFor(net: Model, rows: number): { fused: Fused; workspace: Workspace } | null {
+  if (!enabled || tf.getBackend() !== 'wasm') return null;
   let fused = cache.get(net);
   if (fused === undefined) {
     const plan = fusedPlanOf(net);
@@ -151,7 +155,7 @@ export const writtenVariables = (plan: FusedDense[]): tf.Variable[] =>
  * slots and iteration count, and BatchNorm's moving statistics, in place.
  */
 export function fusedTrainStep(net: Model, optimizer: Optimizer, split: Split, order: Int32Array): tf.Tensor1D | null {
-  const found = fusedFor(net, optimizer, order.length);
+  const found = optimizer.kind === 'adam' ? fusedFor(net, order.length) : null;
   if (!found) return null;
   const { fused, workspace } = found;
   const { heap } = workspace;

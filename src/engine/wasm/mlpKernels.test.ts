@@ -68,6 +68,25 @@ describe('our WebAssembly kernels match tfjs on the wasm backend', () => {
     });
   }
 
+  it('l2Norm: the square root of the sum of squares, summed in double', () => {
+    const x = Float32Array.from({ length: 1001 }, (_, i) => Math.sin(i) * 3);
+    const out = put([0]);
+    k.l2Norm(put(x), x.length, out);
+    expect(read(out, 1)[0]).toBe(Math.fround(Math.sqrt(x.reduce((t, v) => t + v * v, 0))));
+  });
+
+  it('bnInfer equals tf.batchNorm with the moving statistics, then the activation', () => {
+    tf.tidy(() => {
+      const [rows, n] = [7, 10];
+      const x = random([rows, n], 16, 2) as tf.Tensor2D;
+      const [mean, variance] = [random([n], 17), tf.add(tf.abs(random([n], 18)), 0.5)];
+      const [gamma, beta] = [random([n], 19), random([n], 20)];
+      const y = put(new Float32Array(rows * n));
+      k.bnInfer(put(values(x)), rows, n, put(values(mean)), put(values(variance)), put(values(gamma)), put(values(beta)), 1e-3, y, ACT_CODE.tanh);
+      expectClose(read(y, rows * n), tf.tanh(tf.batchNorm(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta as tf.Tensor1D, gamma as tf.Tensor1D, 1e-3)), 'tanh(bn(x))');
+    });
+  });
+
   it('transpose, gatherRows (with a scale), gatherInts, colSum', () => {
     tf.tidy(() => {
       const x = random([9, 6], 4);
