@@ -421,3 +421,123 @@ export function l2Norm(x: usize, size: i32, out: usize): void {
   }
   store<f32>(out, <f32>Math.sqrt(sum));
 }
+
+/**
+ * The non-zeros of x `[rows, cols]`, row by row (compressed sparse rows): `start` int32
+ * `[rows + 1]`, `index` int32 and `value` float32 `[non-zeros]`, columns ascending. Returns the
+ * number of non-zeros. MNIST's pixels are ~80% zeros, so the first layer's products can skip them.
+ */
+export function compressRows(x: usize, rows: i32, cols: i32, start: usize, index: usize, value: usize): i32 {
+  let nz = 0;
+  for (let i = 0; i < rows; i++) {
+    store<i32>(start + ((<usize>i) << 2), nz);
+    const p = x + <usize>i * ((<usize>cols) << 2);
+    for (let j = 0; j < cols; j++) {
+      const v = load<f32>(p + ((<usize>j) << 2));
+      if (v != 0) {
+        store<i32>(index + ((<usize>nz) << 2), j);
+        store<f32>(value + ((<usize>nz) << 2), v);
+        nz++;
+      }
+    }
+  }
+  store<i32>(start + ((<usize>rows) << 2), nz);
+  return nz;
+}
+
+/** The same non-zeros column by column (`cols + 1` starts; rows ascending within a column): the transpose's rows. */
+export function transposeCompressed(start: usize, index: usize, value: usize, rows: i32, cols: i32, tStart: usize, tIndex: usize, tValue: usize): void {
+  for (let j = 0; j <= cols; j++) store<i32>(tStart + ((<usize>j) << 2), 0);
+  const nz = load<i32>(start + ((<usize>rows) << 2));
+  // Count per column (shifted by one), prefix-sum into starts, then place in row order.
+  for (let t = 0; t < nz; t++) {
+    const q = tStart + ((<usize>(load<i32>(index + ((<usize>t) << 2)) + 1)) << 2);
+    store<i32>(q, load<i32>(q) + 1);
+  }
+  for (let j = 0; j < cols; j++) {
+    const q = tStart + ((<usize>(j + 1)) << 2);
+    store<i32>(q, load<i32>(q) + load<i32>(q - 4));
+  }
+  for (let i = 0; i < rows; i++) {
+    const e = load<i32>(start + ((<usize>(i + 1)) << 2));
+    for (let t = load<i32>(start + ((<usize>i) << 2)); t < e; t++) {
+      const col = load<i32>(index + ((<usize>t) << 2));
+      // tStart[col] is used as the next free slot of column col, then restored below.
+      const q = tStart + ((<usize>col) << 2);
+      const slot = load<i32>(q);
+      store<i32>(tIndex + ((<usize>slot) << 2), i);
+      store<f32>(tValue + ((<usize>slot) << 2), load<f32>(value + ((<usize>t) << 2)));
+      store<i32>(q, slot + 1);
+    }
+  }
+  for (let j = cols; j > 0; j--) store<i32>(tStart + ((<usize>j) << 2), load<i32>(tStart + ((<usize>(j - 1)) << 2)));
+  store<i32>(tStart, 0);
+}
+
+/**
+ * C `[rows, n]` = S·B (+ bias, then ReLU when `act` says) for a compressed sparse S `[rows, ?]`
+ * and B row-major with `n` columns. Each element sums the non-zeros in order, then the bias: the
+ * same float operations as `gemm` on the dense matrix, without the zero terms.
+ */
+export function sparseGemm(start: usize, index: usize, value: usize, rows: i32, b: usize, bias: usize, c: usize, n: i32, act: i32): void {
+  const sb = (<usize>n) << 2;
+  for (let i = 0; i < rows; i++) {
+    const s = load<i32>(start + ((<usize>i) << 2));
+    const e = load<i32>(start + ((<usize>(i + 1)) << 2));
+    const ci = c + <usize>i * sb;
+    let j = 0;
+    for (; j + 32 <= n; j += 32) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+      let a4 = f32x4.splat(0), a5 = f32x4.splat(0), a6 = f32x4.splat(0), a7 = f32x4.splat(0);
+      for (let t = s; t < e; t++) {
+        const x = v128.load32_splat(value + ((<usize>t) << 2));
+        const pb = b + <usize>load<i32>(index + ((<usize>t) << 2)) * sb + ((<usize>j) << 2);
+        a0 = f32x4.add(a0, f32x4.mul(x, v128.load(pb)));
+        a1 = f32x4.add(a1, f32x4.mul(x, v128.load(pb, 16)));
+        a2 = f32x4.add(a2, f32x4.mul(x, v128.load(pb, 32)));
+        a3 = f32x4.add(a3, f32x4.mul(x, v128.load(pb, 48)));
+        a4 = f32x4.add(a4, f32x4.mul(x, v128.load(pb, 64)));
+        a5 = f32x4.add(a5, f32x4.mul(x, v128.load(pb, 80)));
+        a6 = f32x4.add(a6, f32x4.mul(x, v128.load(pb, 96)));
+        a7 = f32x4.add(a7, f32x4.mul(x, v128.load(pb, 112)));
+      }
+      const o = ci + ((<usize>j) << 2);
+      if (bias) {
+        const q = bias + ((<usize>j) << 2);
+        a0 = f32x4.add(a0, v128.load(q));
+        a1 = f32x4.add(a1, v128.load(q, 16));
+        a2 = f32x4.add(a2, v128.load(q, 32));
+        a3 = f32x4.add(a3, v128.load(q, 48));
+        a4 = f32x4.add(a4, v128.load(q, 64));
+        a5 = f32x4.add(a5, v128.load(q, 80));
+        a6 = f32x4.add(a6, v128.load(q, 96));
+        a7 = f32x4.add(a7, v128.load(q, 112));
+      }
+      store4(o, a0, act);
+      store4(o + 16, a1, act);
+      store4(o + 32, a2, act);
+      store4(o + 48, a3, act);
+      store4(o + 64, a4, act);
+      store4(o + 80, a5, act);
+      store4(o + 96, a6, act);
+      store4(o + 112, a7, act);
+    }
+    for (; j + 4 <= n; j += 4) {
+      let acc = f32x4.splat(0);
+      for (let t = s; t < e; t++) {
+        const pb = b + <usize>load<i32>(index + ((<usize>t) << 2)) * sb + ((<usize>j) << 2);
+        acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(value + ((<usize>t) << 2)), v128.load(pb)));
+      }
+      if (bias) acc = f32x4.add(acc, v128.load(bias + ((<usize>j) << 2)));
+      store4(ci + ((<usize>j) << 2), acc, act);
+    }
+    for (; j < n; j++) {
+      let acc: f32 = 0;
+      for (let t = s; t < e; t++) {
+        acc += load<f32>(value + ((<usize>t) << 2)) * load<f32>(b + <usize>load<i32>(index + ((<usize>t) << 2)) * sb + ((<usize>j) << 2));
+      }
+      if (bias) acc += load<f32>(bias + ((<usize>j) << 2));
+      store<f32>(ci + ((<usize>j) << 2), act == RELU ? (acc > 0 ? acc : 0) : acc);
+    }
+  }
+}

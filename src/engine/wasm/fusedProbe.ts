@@ -1,6 +1,6 @@
 import type { Split } from '../dataTensors';
 import type { Model } from '../model';
-import { gatherBatch } from './fusedRun';
+import { denseForward, denseKernelGrad, gatherBatch } from './fusedRun';
 import { fusedFor, type Workspace } from './fusedStep';
 import { ACT_CODE } from './mlpKernels';
 import type { FusedDense } from './mlpPlan';
@@ -56,12 +56,12 @@ function trainForward(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointer
   const k = ws.kernels;
   plan.forEach((d, l) => {
     const p = ptrs[l]!;
-    if (d.activation === 'linear') return k.gemm(ws.inputs[l]!, d.inUnits, 1, p.kernel, p.bias, ws.logits, n, d.inUnits, d.units, 0);
+    if (d.activation === 'linear') return denseForward(ws, l, d, p.kernel, p.bias, ws.logits, n, 0);
     const pre = ws.pre[l]!;
     if (d.bn) {
-      k.gemm(ws.inputs[l]!, d.inUnits, 1, p.kernel, p.bias, ws.xhat[l]!, n, d.inUnits, d.units, 0);
+      denseForward(ws, l, d, p.kernel, p.bias, ws.xhat[l]!, n, 0);
       k.bnForward(ws.xhat[l]!, n, d.units, pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.mean[l]!, ws.variance[l]!, ws.inv[l]!, pre, 0);
-    } else k.gemm(ws.inputs[l]!, d.inUnits, 1, p.kernel, p.bias, pre, n, d.inUnits, d.units, 0);
+    } else denseForward(ws, l, d, p.kernel, p.bias, pre, n, 0);
     new Uint8Array(ws.heap.memory.buffer).copyWithin(ws.inputs[l + 1]!, pre, pre + n * d.units * 4);
     k.activate(ws.inputs[l + 1]!, n * d.units, ACT_CODE[d.activation]);
   });
@@ -79,7 +79,7 @@ function gradientNorms(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointe
   let [dz, next] = ws.grad;
   for (let l = plan.length - 1; l >= 0; l--) {
     const d = plan[l]!;
-    k.gemm(ws.inputs[l]!, 1, d.inUnits, dz, 0, ws.dKernel, d.inUnits, n, d.units, 0);
+    denseKernelGrad(ws, l, d, dz, n);
     k.colSum(dz, n, d.units, ws.dVector[0]);
     norms[2 * l] = norm(ws.dKernel, d.inUnits * d.units);
     norms[2 * l + 1] = norm(ws.dVector[0], d.units);
@@ -99,14 +99,14 @@ function inferForward(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointer
   const k = ws.kernels;
   plan.forEach((d, l) => {
     const p = ptrs[l]!;
-    if (d.activation === 'linear') return k.gemm(ws.inputs[l]!, d.inUnits, 1, p.kernel, p.bias, ws.logits, n, d.inUnits, d.units, 0);
+    if (d.activation === 'linear') return denseForward(ws, l, d, p.kernel, p.bias, ws.logits, n, 0);
     const act = ACT_CODE[d.activation];
     if (!d.bn) {
-      k.gemm(ws.inputs[l]!, d.inUnits, 1, p.kernel, p.bias, ws.inputs[l + 1]!, n, d.inUnits, d.units, 0);
+      denseForward(ws, l, d, p.kernel, p.bias, ws.inputs[l + 1]!, n, 0);
       return k.activate(ws.inputs[l + 1]!, n * d.units, act);
     }
     const z = ws.xhat[l]!;
-    k.gemm(ws.inputs[l]!, d.inUnits, 1, p.kernel, p.bias, z, n, d.inUnits, d.units, 0);
+    denseForward(ws, l, d, p.kernel, p.bias, z, n, 0);
     k.bnInfer(z, n, d.units, pointer(d.bn.movingMean), pointer(d.bn.movingVariance), pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.inputs[l + 1]!, act);
     // Only the moments of BN's input are wanted here; x̂ and y are scratch.
     k.bnForward(z, n, d.units, pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.mean[l]!, ws.variance[l]!, ws.inv[l]!, ws.pre[l]!, 0);

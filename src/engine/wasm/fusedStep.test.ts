@@ -12,15 +12,23 @@ import { trainStep } from '../trainStep';
 import { fusedTrainStep, useFusedKernels } from './fusedStep';
 
 let set: ImageTensors;
+/** The same images with ~80% of the pixels zero, as MNIST's: the first layer takes the sparse kernels. */
+let sparseSet: ImageTensors;
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
-  set = uploadImageSet(syntheticImageSet(200));
+  const images = syntheticImageSet(200);
+  set = uploadImageSet(images);
+  sparseSet = uploadImageSet({ ...images, pixels: images.pixels.map((v, i) => ((i * 7919) % 5 === 0 ? v : 0)) });
 });
 
-afterEach(() => useFusedKernels(true));
+afterEach(() => {
+  useFusedKernels(true);
+  source = () => set;
+});
 
-const splitsAt = (batchSize: number): Splits => makeSplits(set, set, { ...defaultExperiment().train, batchSize });
+let source = () => set;
+const splitsAt = (batchSize: number): Splits => makeSplits(source(), source(), { ...defaultExperiment().train, batchSize });
 const rowsOf = (step: number, batch: number) => Int32Array.from({ length: batch }, (_, k) => (step * batch + k * 7) % 200);
 
 interface Trained {
@@ -54,8 +62,9 @@ const CASES: [string, ModelConfig][] = [
 ];
 
 describe('the fused WebAssembly training step', () => {
-  for (const [name, config] of CASES) {
+  for (const [name, config, sparse] of CASES.flatMap(([n, c]) => [[n, c, false] as const, [`${n}, sparse inputs`, c, true] as const])) {
     it(`${name}: the same losses, weights, slots and moving statistics as tfjs' step`, () => {
+      source = () => (sparse ? sparseSet : set);
       // 13 rows: no dimension a multiple of the kernels' tiles.
       const [fused, plain] = [train(config, true, 4, 13), train(config, false, 4, 13)];
       fused.metrics.forEach((m, s) => {

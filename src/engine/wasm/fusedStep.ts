@@ -44,6 +44,10 @@ export interface Workspace {
   dVector: [number, number];
   kernelT: number;
   out: number;
+  /** The batch's non-zero inputs, by row and by column (see `compressRows`), `[rows · in]` at most. */
+  sparse: { start: number; index: number; value: number; tStart: number; tIndex: number; tValue: number };
+  /** Whether this batch's first layer goes through `sparseGemm` (set by `gatherBatch`). */
+  sparseInput: boolean;
 }
 
 export interface Fused {
@@ -77,6 +81,7 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     dVector: [take(widest), take(widest)],
     kernelT: take(widestKernel),
     out: take(2),
+    sparse: [take(rows + 1), take(rows * plan[0]!.inUnits), take(rows * plan[0]!.inUnits), take(plan[0]!.inUnits + 1), take(rows * plan[0]!.inUnits), take(rows * plan[0]!.inUnits)],
   };
   const base = heap.malloc(sizes.reduce((a, b) => a + b, 0));
   const offsets: number[] = [];
@@ -101,6 +106,10 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     dVector: [at(slots.dVector[0]!), at(slots.dVector[1]!)],
     kernelT: at(slots.kernelT),
     out: at(slots.out),
+    sparse: (([start, index, value, tStart, tIndex, tValue]) => ({ start, index, value, tStart, tIndex, tValue }))(
+      slots.sparse.map(at) as [number, number, number, number, number, number],
+    ),
+    sparseInput: false,
   };
 }
 

@@ -87,6 +87,33 @@ describe('our WebAssembly kernels match tfjs on the wasm backend', () => {
     });
   });
 
+  for (const n of [128, 40, 10]) {
+    it(`sparseGemm on compressed rows and columns equals gemm bit for bit (n = ${n})`, () => {
+      tf.tidy(() => {
+        const [rows, cols] = [9, 50];
+        // ~80% zeros, as MNIST's pixels.
+        const dense = tf.mul(random([rows, cols], 21), tf.cast(tf.greater(tf.randomUniform([rows, cols], 0, 1, 'float32', 22), 0.8), 'float32'));
+        const [b, bias, dz] = [random([cols, n], 23), random([n], 24), random([rows, n], 25)];
+        const size = rows * cols;
+        const [start, index, value, tStart, tIndex, tValue] = [rows + 1, size, size, cols + 1, size, size].map((c) => put(new Float32Array(c)));
+        const x = put(values(dense));
+        const nz = k.compressRows(x, rows, cols, start!, index!, value!);
+        expect(nz).toBe(values(tf.sum(tf.cast(tf.notEqual(dense, 0), 'float32')))[0]);
+        const [viaSparse, viaDense] = [put(new Float32Array(rows * n)), put(new Float32Array(rows * n))];
+        k.sparseGemm(start!, index!, value!, rows, put(values(b)), put(values(bias)), viaSparse, n, ACT_CODE.relu);
+        k.gemm(x, cols, 1, put(values(b)), put(values(bias)), viaDense, rows, cols, n, ACT_CODE.relu);
+        expect(Array.from(read(viaSparse, rows * n))).toEqual(Array.from(read(viaDense, rows * n)));
+        // The weight gradient: the transpose's rows.
+        k.transposeCompressed(start!, index!, value!, rows, cols, tStart!, tIndex!, tValue!);
+        const [gSparse, gDense] = [put(new Float32Array(cols * n)), put(new Float32Array(cols * n))];
+        k.sparseGemm(tStart!, tIndex!, tValue!, cols, put(values(dz)), 0, gSparse, n, 0);
+        k.gemm(x, 1, cols, put(values(dz)), 0, gDense, cols, rows, n, 0);
+        expect(Array.from(read(gSparse, cols * n))).toEqual(Array.from(read(gDense, cols * n)));
+        expectClose(read(gSparse, cols * n), tf.matMul(dense, dz, true, false), 'Sᵀ·dz');
+      });
+    });
+  }
+
   it('transpose, gatherRows (with a scale), gatherInts, colSum', () => {
     tf.tidy(() => {
       const x = random([9, 6], 4);

@@ -24,6 +24,11 @@ export interface MlpKernels {
   movingAverage(moving: number, batch: number, n: number, momentum: number, rest: number): void;
   bnInfer(z: number, rows: number, n: number, mean: number, variance: number, gamma: number, beta: number, eps: number, y: number, act: number): void;
   l2Norm(x: number, size: number, out: number): void;
+  /** Compressed sparse rows of x `[rows, cols]`; returns the number of non-zeros. */
+  compressRows(x: number, rows: number, cols: number, start: number, index: number, value: number): number;
+  transposeCompressed(start: number, index: number, value: number, rows: number, cols: number, tStart: number, tIndex: number, tValue: number): void;
+  /** C `[rows, n]` = S·B (+ bias, ReLU) for compressed sparse S: `gemm`'s arithmetic without the zero terms. */
+  sparseGemm(start: number, index: number, value: number, rows: number, b: number, bias: number, c: number, n: number, act: number): void;
 }
 
 /** The kernels' activation codes. */
