@@ -7,19 +7,49 @@
 // memory; every matrix is float32, row-major. Plain SIMD only (no relaxed SIMD, no FMA): the same
 // inputs give the same bits on every machine.
 
-// exp and log from the host (JavaScript's Math, in double precision, rounded to float): AssemblyScript's
-// own keep lookup tables in a data segment, which would land in the imported memory.
-// @ts-ignore: decorator
-@external("env", "exp")
-declare function hostExp(x: f64): f64;
-// @ts-ignore: decorator
-@external("env", "log")
-declare function hostLog(x: f64): f64;
+// exp and log in double precision, from + − × ÷ only, rounded to float: the same bits in every
+// browser (JavaScript's Math.exp and Math.log may differ between engines), and no lookup tables
+// (AssemblyScript's own keep them in a data segment, which would land in the imported memory).
+
+/** e^x for |x| up to ~700: x = k·ln2 + r, |r| ≤ ln2/2, e^r by its Taylor series to r¹⁴ (error < 1e-16), times 2^k. */
+function expD(x: f64): f64 {
+  if (x > 700) return Infinity;
+  if (x < -700) return 0;
+  const k = Math.floor(x * 1.4426950408889634 + 0.5);
+  const r = x - k * 0.6931471805599453 - k * 2.3190468138462996e-17;
+  let term: f64 = 1;
+  let sum: f64 = 1;
+  for (let i = 1; i <= 14; i++) {
+    term *= r / <f64>i;
+    sum += term;
+  }
+  return sum * reinterpret<f64>((<i64>k + 1023) << 52);
+}
+
+/** ln x for a positive normal x: x = m·2^e with m in [√½, √2), ln m = 2·atanh((m − 1)/(m + 1)) by its series to s²¹. */
+function logD(x: f64): f64 {
+  const bits = reinterpret<i64>(x);
+  let e = <i32>((bits >> 52) & 0x7ff) - 1023;
+  let m = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    e += 1;
+  }
+  const s = (m - 1) / (m + 1);
+  const s2 = s * s;
+  let term = s;
+  let sum: f64 = 0;
+  for (let i = 1; i <= 21; i += 2) {
+    sum += term / <f64>i;
+    term *= s2;
+  }
+  return 2 * sum + <f64>e * 0.6931471805599453;
+}
 
 // @ts-ignore: decorator
 @inline
 function expf(x: f32): f32 {
-  return <f32>hostExp(<f64>x);
+  return <f32>expD(<f64>x);
 }
 
 /** Activation codes, as src/engine/wasm/mlpKernels.ts names them. */
@@ -346,7 +376,7 @@ export function softmaxCrossEntropy(logits: usize, labels: usize, rows: i32, cla
     if (best == label) correct++;
     let sum: f32 = 0;
     for (let c = 0; c < classes; c++) sum += expf(load<f32>(z + ((<usize>c) << 2)) - max);
-    const lse = max + <f32>hostLog(<f64>sum);
+    const lse = max + <f32>logD(<f64>sum);
     for (let c = 0; c < classes; c++) {
       const logp = load<f32>(z + ((<usize>c) << 2)) - lse;
       const target: f32 = c == label ? 1 : 0;

@@ -49,6 +49,6 @@ export function canRunMlpKernels(): boolean {
 /** The kernels running on `memory` (unshared). Compiles the module on first use (synchronously: it is 5 KB). Throws where WebAssembly SIMD is missing. */
 export function instantiateMlpKernels(memory: WebAssembly.Memory): MlpKernels {
   if (!canRunMlpKernels()) throw new Error('this engine cannot compile our WebAssembly SIMD kernels');
-  const instance = new WebAssembly.Instance(compiled!, { env: { memory, exp: Math.exp, log: Math.log } });
+  const instance = new WebAssembly.Instance(compiled!, { env: { memory } });
   return instance.exports as unknown as MlpKernels;
 }
