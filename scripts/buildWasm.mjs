@@ -26,7 +26,7 @@ const imports = WebAssembly.Module.imports(new WebAssembly.Module(binary));
 if (imports.length !== 1 || imports[0].module !== 'env' || imports[0].name !== 'memory') {
   throw new Error(`the module must import only env.memory, not ${JSON.stringify(imports)}`);
 }
-for (let at = 8; at < binary.length; ) {
+for (let at = 8; at < binary.length;) {
   const id = binary[at++];
   let size = 0;
   for (let shift = 0; ; shift += 7) {
