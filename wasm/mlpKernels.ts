@@ -571,3 +571,69 @@ export function sparseGemm(start: usize, index: usize, value: usize, rows: i32, 
     }
   }
 }
+
+/** Puts the k-th smallest of a[lo…hi] at a[k], smaller or equal before, larger or equal after (Hoare's quickselect, middle pivot). */
+function select(a: usize, k: i32, lo: i32, hi: i32): void {
+  while (lo < hi) {
+    const pivot = load<f32>(a + ((<usize>((lo + hi) >>> 1)) << 2));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (load<f32>(a + ((<usize>i) << 2)) < pivot) i++;
+      while (load<f32>(a + ((<usize>j) << 2)) > pivot) j--;
+      if (i <= j) {
+        const t = load<f32>(a + ((<usize>i) << 2));
+        store<f32>(a + ((<usize>i) << 2), load<f32>(a + ((<usize>j) << 2)));
+        store<f32>(a + ((<usize>j) << 2), t);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * The percentiles at `count` ranks (float64, ascending: NumPy's p/100·(n − 1)) of the n values at
+ * `a` (reordered), as src/engine/percentiles.ts computes them: each rank put in place, the next
+ * rank's value the smallest above it, linear interpolation in double. NaN if any value is NaN.
+ * Writes float64 to `out`.
+ */
+export function percentilesOf(a: usize, n: i32, ranks: usize, count: i32, out: usize): void {
+  for (let i = 0; i < n; i++) {
+    const v = load<f32>(a + ((<usize>i) << 2));
+    if (v != v) {
+      for (let r = 0; r < count; r++) store<f64>(out + ((<usize>r) << 3), NaN);
+      return;
+    }
+  }
+  let floor = 0;
+  for (let r = 0; r < count; r++) {
+    const rank = load<f64>(ranks + ((<usize>r) << 3));
+    const lo = <i32>Math.floor(rank);
+    select(a, lo, floor, n - 1);
+    const x = <f64>load<f32>(a + ((<usize>lo) << 2));
+    let next = x;
+    if (lo + 1 < n) {
+      let m = load<f32>(a + ((<usize>(lo + 1)) << 2));
+      for (let k = lo + 2; k < n; k++) {
+        const v = load<f32>(a + ((<usize>k) << 2));
+        if (v < m) m = v;
+      }
+      next = <f64>m;
+    }
+    floor = lo;
+    store<f64>(out + ((<usize>r) << 3), x + (next - x) * (rank - <f64>lo));
+  }
+}
+
+/** Per column of x `[rows, cols]`, `percentilesOf` its values (copied to `scratch`, `[rows]`): float32 `[cols, count]` at `out`, `tmp` float64 `[count]`. */
+export function columnPercentiles(x: usize, rows: i32, cols: i32, ranks: usize, count: i32, scratch: usize, tmp: usize, out: usize): void {
+  for (let j = 0; j < cols; j++) {
+    for (let i = 0; i < rows; i++) store<f32>(scratch + ((<usize>i) << 2), load<f32>(x + ((<usize>(i * cols + j)) << 2)));
+    percentilesOf(scratch, rows, ranks, count, tmp);
+    for (let r = 0; r < count; r++) store<f32>(out + ((<usize>(j * count + r)) << 2), <f32>load<f64>(tmp + ((<usize>r) << 3)));
+  }
+}

@@ -13,7 +13,9 @@ import { tfjsHeap } from './tfjsHeap';
  * it costs about one. Changes nothing: the moving statistics are read, not updated, and the
  * gradients are only measured.
  */
-export function fusedProbeValues(net: Model, split: Split, rows: Int32Array): Float32Array | null {
+export function fusedProbeValues(net: Model, split: Split, rows: Int32Array, ps: readonly number[]): { values: Float32Array; percentiles: KnownPercentiles } | null {
+  // The kernels take the ranks lowest first.
+  if (ps.some((p, i) => i > 0 && p < ps[i - 1]!)) return null;
   const found = fusedFor(net, rows.length);
   const heap = tfjsHeap();
   if (!found || !heap || split.source.xs.dtype !== 'float32' || split.source.xs.shape[1] !== found.fused.plan[0]!.inUnits) return null;
@@ -37,6 +39,7 @@ export function fusedProbeValues(net: Model, split: Split, rows: Int32Array): Fl
     copy(ws.pre[l]!, n * d.units);
     if (d.bn) [ws.mean[l]!, ws.variance[l]!].forEach((p) => copy(p, d.units));
   });
+  const percentiles = hidden.map((d, l) => activationPercentiles(ws, ws.pre[l]!, n, d.units, ps));
   gradientNorms(plan, ws, pointers, heap.pointer.bind(heap), n).forEach((v) => (out[at++] = v));
   inferForward(plan, ws, pointers, heap.pointer.bind(heap), n);
   copy(ws.out, 2);
@@ -46,7 +49,28 @@ export function fusedProbeValues(net: Model, split: Split, rows: Int32Array): Fl
     [ws.mean[l]!, ws.variance[l]!].forEach((p) => copy(p, d.units));
   });
   if (at !== size) throw new Error(`fused probe layout: wrote ${at} of ${size} values`);
-  return out;
+  return { values: out, percentiles };
+}
+
+/** Per hidden layer, the percentiles of its activation inputs per unit `[units · ps]` and over the whole layer, as percentiles.ts computes them. */
+export type KnownPercentiles = { unit: Float32Array; layer: [number, number, number] }[];
+
+/**
+ * `columnPercentiles` and `percentiles` (src/engine/percentiles.ts) of `pre` `[rows, units]`, by
+ * our kernels: the same numbers, ~5× faster. Uses the gradient and weight-gradient buffers as scratch.
+ */
+function activationPercentiles(ws: Workspace, pre: number, rows: number, units: number, ps: readonly number[]): KnownPercentiles[number] {
+  const k = ws.kernels;
+  const buffer = ws.heap.memory.buffer;
+  const ranksOf = (n: number) => ps.map((p) => (Math.min(100, Math.max(0, p)) / 100) * (n - 1));
+  const [ranks, tmp, scratch, out] = [ws.dVector[0], ws.dVector[1], ws.grad[1], ws.dKernel];
+  new Float64Array(buffer, ranks, ps.length).set(ranksOf(rows));
+  k.columnPercentiles(pre, rows, units, ranks, ps.length, scratch, tmp, out);
+  const unit = new Float32Array(buffer, out, units * ps.length).slice();
+  new Float64Array(buffer, ranks, ps.length).set(ranksOf(rows * units));
+  new Uint8Array(buffer).copyWithin(scratch, pre, pre + rows * units * 4);
+  k.percentilesOf(scratch, rows * units, ranks, ps.length, tmp);
+  return { unit, layer: Array.from(new Float64Array(buffer, tmp, ps.length)) as [number, number, number] };
 }
 
 type Pointers = { kernel: number; bias: number }[];

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchNormTrain, softmaxCrossEntropyMean } from '../fastOps';
+import { columnPercentiles, percentiles } from '../percentiles';
 import { createOptimizer } from '../optimizers';
 import { ACT_CODE, instantiateMlpKernels, type MlpKernels } from './mlpKernels';
 import { tfjsHeap, type TfjsHeap } from './tfjsHeap';
@@ -113,6 +114,23 @@ describe('our WebAssembly kernels match tfjs on the wasm backend', () => {
       });
     });
   }
+
+  it('percentilesOf and columnPercentiles give percentiles.ts’ numbers bit for bit (ties and a NaN column included)', () => {
+    const [rows, cols, ps] = [37, 6, [15, 50, 85]];
+    const x = Float32Array.from({ length: rows * cols }, (_, i) => (i % 7 === 0 ? 1 : Math.sin(i * 1.7) * 5));
+    x[4 * cols + 3] = Number.NaN;
+    const ranks = (n: number) => {
+      const ptr = put(new Float32Array(2 * ps.length));
+      new Float64Array(heap.memory.buffer, ptr, ps.length).set(ps.map((p) => (p / 100) * (n - 1)));
+      return ptr;
+    };
+    const [scratch, tmp, out] = [put(new Float32Array(rows * cols)), put(new Float32Array(8)), put(new Float32Array(cols * 3))];
+    k.columnPercentiles(put(x), rows, cols, ranks(rows), 3, scratch, tmp, out);
+    expect(Array.from(read(out, cols * 3))).toEqual(Array.from(columnPercentiles(x, rows, cols, ps)));
+    const clean = x.map((v) => (Number.isNaN(v) ? 0 : v));
+    k.percentilesOf(put(clean), clean.length, ranks(clean.length), 3, tmp);
+    expect(Array.from(new Float64Array(heap.memory.buffer, tmp, 3))).toEqual(percentiles(clean, ps));
+  });
 
   it('transpose, gatherRows (with a scale), gatherInts, colSum', () => {
     tf.tidy(() => {

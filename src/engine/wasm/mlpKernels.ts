@@ -29,6 +29,9 @@ export interface MlpKernels {
   transposeCompressed(start: number, index: number, value: number, rows: number, cols: number, tStart: number, tIndex: number, tValue: number): void;
   /** C `[rows, n]` = S·B (+ bias, ReLU) for compressed sparse S: `gemm`'s arithmetic without the zero terms. */
   sparseGemm(start: number, index: number, value: number, rows: number, b: number, bias: number, c: number, n: number, act: number): void;
+  /** Percentiles (float64 at `out`) at ascending float64 `ranks` of the n floats at `a` (reordered), as percentiles.ts computes them. */
+  percentilesOf(a: number, n: number, ranks: number, count: number, out: number): void;
+  columnPercentiles(x: number, rows: number, cols: number, ranks: number, count: number, scratch: number, tmp: number, out: number): void;
 }
 
 /** The kernels' activation codes. */
