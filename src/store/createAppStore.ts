@@ -4,6 +4,7 @@ import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
 import { createConvFormSlice } from './convFormSlice';
 import { createDataSlice } from './dataSlice';
+import { createFeatureMapsSlice } from './featureMapsSlice';
 import { createPredictionsSlice } from './predictionsSlice';
 import { createProbesSlice } from './probesSlice';
 import { createRunListSlice } from './runListSlice';
@@ -28,6 +29,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),
+    ...createFeatureMapsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -72,10 +74,14 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'modeDemoResult':
     case 'modeDemoError':
       return state.onProbeEvent(event);
+    case 'featureMapsResult':
+    case 'featureMapsError':
+      return state.onFeatureMapsEvent(event);
     case 'workerError':
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onFeatureMapsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

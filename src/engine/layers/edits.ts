@@ -21,7 +21,7 @@ export interface NormSettings {
 }
 
 /**
- * Every hidden block normalised by `kind`: an existing BatchNorm or LayerNorm is replaced in its
+ * Every hidden block normalised by `kind`: an existing BatchNorm, LayerNorm or GroupNorm is replaced in its
  * place, a block without one gets it before its activation. `settings` fill the new layers
  * (Keras' defaults otherwise) and also reset existing ones of that kind.
  */
