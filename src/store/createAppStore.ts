@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
+import { createConvFormSlice } from './convFormSlice';
 import { createDataSlice } from './dataSlice';
 import { createFeatureMapsSlice } from './featureMapsSlice';
 import { createPredictionsSlice } from './predictionsSlice';
@@ -21,6 +22,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createDataSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
+    ...createConvFormSlice()(...a),
     ...createRunsSlice(deps)(...a),
     ...createRunListSlice(deps)(...a),
     ...createBackendSlice(deps)(...a),
