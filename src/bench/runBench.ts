@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { describeError } from '../data/dataError';
 import { launchChromium, launchChromiumWithoutGpu, serveDist } from '../e2e/harness';
 import { measureApp, measureAppOnSwiftShader, type AppResult } from './appMeasures';
@@ -17,16 +18,36 @@ import { report } from './report';
 /** Step counts sized so the whole bench stays within a few minutes on 2 cores with software WebGL. */
 const PLANS: Omit<BenchPlan, 'baseUrl'>[] = [
   { backend: 'webgl', batchSizes: [32, 256], timedSteps: { 32: 60, 256: 30 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
-  { backend: 'wasm', batchSizes: [32, 256], timedSteps: { 32: 120, 256: 40 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
+  { backend: 'wasm', batchSizes: [32, 256], timedSteps: { 32: 120, 256: 40 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640, jax: true },
   { backend: 'cpu', batchSizes: [32, 256], timedSteps: { 32: 20, 256: 6 }, warmupSteps: 3, rounds: 3, memoryEpochImages: 320 },
 ];
+
+/** The app's figures, in Chromium without a GPU and on SwiftShader; null (and `failures.app`) if that failed. */
+async function measureWholeApp(browser: Browser, failures: Record<string, string>): Promise<AppResult | null> {
+  const plain = await launchChromiumWithoutGpu();
+  try {
+    const own = await measureApp(plain);
+    const onSwiftShader = await measureAppOnSwiftShader(browser);
+    return { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
+  } catch (error) {
+    failures.app = describeError(error);
+    console.log(`bench: app measurement failed: ${failures.app}`);
+    return null;
+  } finally {
+    await plain.close();
+  }
+}
 
 export async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
   console.log('bench: building bench page and app into bench-results/ …');
   await buildBundles();
-  const server = await serveDist({ root: BENCH_DIST });
+  // Cross-origin isolated, so jax-js can start its thread pool (the bench worker keeps tfjs single-threaded).
+  const server = await serveDist({
+    root: BENCH_DIST,
+    headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+  });
   const browser = await launchChromium();
   const backends: BackendResult[] = [];
   const failures: Record<string, string> = {};
@@ -57,17 +78,8 @@ export async function main(): Promise<void> {
       console.log(`bench: ${plan.backend} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
     await page.close();
-    const plain = await launchChromiumWithoutGpu();
-    try {
-      const own = await measureApp(plain);
-      const onSwiftShader = await measureAppOnSwiftShader(browser);
-      app = { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
-    } catch (error) {
-      failures.app = describeError(error);
-      console.log(`bench: app measurement failed: ${failures.app}`);
-    } finally {
-      await plain.close();
-    }
+    // `BENCH_APP=no`: the backends only, without the app's measurements (a few minutes).
+    if (process.env.BENCH_APP !== 'no') app = await measureWholeApp(browser, failures);
   } finally {
     await browser.close();
     await server.close();
