@@ -15,8 +15,10 @@ export function runName(config: ExperimentConfig): string {
   const inputBn = normalisesInput(layers);
   const hiddenBn = blocks.some((b) => b.norm?.kind === 'batchNorm');
   const hiddenLn = blocks.some((b) => b.norm?.kind === 'layerNorm');
-  const bn = inputBn ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : hiddenLn ? '' : 'no BN';
-  const norm = hiddenLn ? [bn, 'LN'].filter(Boolean).join(' + ') : bn;
+  // Blocks do not count GroupNorm as their normalisation; a GroupNorm network is not "no BN" either.
+  const hiddenGn = layers.some((l) => l.kind === 'groupNorm');
+  const bn = inputBn ? (hiddenBn ? 'BN in+hidden' : 'BN input') : hiddenBn ? 'BN' : hiddenLn || hiddenGn ? '' : 'no BN';
+  const norm = [bn, hiddenLn ? 'LN' : '', hiddenGn ? 'GN' : ''].filter(Boolean).join(' + ');
   const parts = [norm, blocks.map((b) => b.units).join('/') || 'linear', `bs ${t.batchSize}`, `lr ${formatLearningRate(t.learningRate)}`];
   const activation = blocks[0]?.fn ?? 'relu';
   if (activation !== 'relu') parts.push(activation);
