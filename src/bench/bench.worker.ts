@@ -16,13 +16,15 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { loadMnist } from '../data/loadDataset';
 import { defaultExperiment, type ModelConfig, type TrainConfig } from '../engine/config';
-import { makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../engine/dataTensors';
-import { createModel, disposeModel, type Model } from '../engine/model';
-import { createOptimizer, type Optimizer } from '../engine/optimizers';
+import { makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
+import { createModel, disposeModel } from '../engine/model';
+import { createOptimizer } from '../engine/optimizers';
 import { RunControl } from '../engine/runControl';
-import { runExperiment, trainModel, type TrainEvents } from '../engine/train';
+import { runExperiment, trainModel } from '../engine/train';
 import { selectBackend } from '../worker/backend';
+import { measureConvnets } from './convBench';
 import type { BackendResult, BenchPlan, BenchWorkerMessage, MemoryPoint, SpeedResult } from './protocol';
+import { benchSplits, fitData, fitMs, noEvents, oursMs } from './timedRuns';
 
 // As in trainer.worker.ts: Vite fingerprints the wasm files, so tfjs must be told where they are.
 setWasmPaths({
@@ -35,8 +37,6 @@ const scope = self as DedicatedWorkerGlobalScope;
 const post = (message: BenchWorkerMessage) => scope.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });
 
-const noEvents: TrainEvents = { onSteps() {}, onEpoch() {}, onLearningRate() {}, onPaused() {}, onResumed() {} };
-
 function modelConfig(bn: boolean): ModelConfig {
   const model = defaultExperiment().model;
   return bn ? model : { ...model, layers: withoutLayers(model.layers, 'batchNorm') };
@@ -44,26 +44,6 @@ function modelConfig(bn: boolean): ModelConfig {
 
 function trainConfig(batchSize: number, images: number, epochs = 1): TrainConfig {
   return { ...defaultExperiment().train, batchSize, epochs, trainLimit: images };
-}
-
-/** Training rows as the app would use them; validation and test cut to one batch so the evaluation that ends `trainModel` costs next to nothing. */
-function benchSplits(train: ImageTensors, test: ImageTensors, config: TrainConfig): Splits {
-  const tiny = { source: test, start: 0, count: config.batchSize };
-  return { ...makeSplits(train, test, config), validation: tiny, test: tiny };
-}
-
-/** Milliseconds of our training loop for `steps` steps, as the loop itself reports it (evaluation left out). */
-async function oursMs(net: Model, optimizer: Optimizer, train: ImageTensors, test: ImageTensors, batchSize: number, steps: number) {
-  const config = trainConfig(batchSize, steps * batchSize);
-  let ms = Number.NaN;
-  const outcome = await trainModel(net, optimizer, benchSplits(train, test, config), config, new RunControl(), {
-    ...noEvents,
-    onSteps: (_points, progress) => {
-      ms = progress.elapsedMs;
-    },
-  });
-  if (outcome.status !== 'completed') throw new Error(`our loop ended ${outcome.status}`);
-  return ms;
 }
 
 /** The tutorial's Keras model in `tf.layers`: Dense → BatchNormalization → ReLU …, softmax. Keras' BN defaults are tfjs' too. */
@@ -82,21 +62,6 @@ function fitModel(bn: boolean): tfl.Sequential {
   return model;
 }
 
-/** The first `count` training rows, gathered (never sliced: slicing big tensors is slow on wasm), labels one-hot. */
-function fitData(train: ImageTensors, count: number): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
-  return tf.tidy(() => {
-    const idx = tf.range(0, count, 1, 'int32');
-    return { xs: tf.gather(train.xs, idx), ys: tf.cast(tf.oneHot(tf.gather(train.labels, idx), 10), 'float32') as tf.Tensor2D };
-  });
-}
-
-async function fitMs(model: tfl.Sequential, data: { xs: tf.Tensor2D; ys: tf.Tensor2D }, batchSize: number) {
-  const start = performance.now();
-  // fit reads its loss history back before resolving, so the device work is included.
-  await model.fit(data.xs, data.ys, { batchSize, epochs: 1, shuffle: true, verbose: 0 });
-  return performance.now() - start;
-}
-
 async function measureSpeed(plan: BenchPlan, train: ImageTensors, test: ImageTensors, batchSize: number, bn: boolean) {
   const steps = plan.timedSteps[batchSize] ?? 30;
   const samples = steps * batchSize;
@@ -107,11 +72,12 @@ async function measureSpeed(plan: BenchPlan, train: ImageTensors, test: ImageTen
   const data = fitData(train, samples);
   const warm = fitData(train, plan.warmupSteps * batchSize);
   try {
-    await oursMs(net, optimizer, train, test, batchSize, plan.warmupSteps);
+    const config = trainConfig(batchSize, samples);
+    await oursMs(net, optimizer, train, test, config, plan.warmupSteps);
     await fitMs(model, warm, batchSize);
     // Alternating, so drift (thermal, other processes, GC) hits both alike.
     for (let round = 0; round < plan.rounds; round++) {
-      result.ours.push((samples / (await oursMs(net, optimizer, train, test, batchSize, steps))) * 1000);
+      result.ours.push((samples / (await oursMs(net, optimizer, train, test, config, steps))) * 1000);
       result.fit.push((samples / (await fitMs(model, data, batchSize))) * 1000);
     }
   } finally {
@@ -180,7 +146,8 @@ async function run(plan: BenchPlan): Promise<BackendResult> {
     for (const bn of [true, false]) speed.push(await measureSpeed(plan, train, test, batchSize, bn));
   }
   const memory = await measureMemory(plan, train, test);
-  return { backend: plan.backend, actualBackend: tf.getBackend(), firstStepColdMs, firstStepWarmMs, speed, memory };
+  const conv = plan.conv ? await measureConvnets(plan.backend, plan.conv, train, test, log) : [];
+  return { backend: plan.backend, actualBackend: tf.getBackend(), firstStepColdMs, firstStepWarmMs, speed, memory, conv };
 }
 
 scope.addEventListener('message', (event: MessageEvent<BenchPlan>) => {

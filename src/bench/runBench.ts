@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { describeError } from '../data/dataError';
 import { launchChromium, launchChromiumWithoutGpu, serveDist } from '../e2e/harness';
 import { measureApp, measureAppOnSwiftShader, type AppResult } from './appMeasures';
@@ -16,10 +17,46 @@ import { report } from './report';
 
 /** Step counts sized so the whole bench stays within a few minutes on 2 cores with software WebGL. */
 const PLANS: Omit<BenchPlan, 'baseUrl'>[] = [
-  { backend: 'webgl', batchSizes: [32, 256], timedSteps: { 32: 60, 256: 30 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
-  { backend: 'wasm', batchSizes: [32, 256], timedSteps: { 32: 120, 256: 40 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640 },
-  { backend: 'cpu', batchSizes: [32, 256], timedSteps: { 32: 20, 256: 6 }, warmupSteps: 3, rounds: 3, memoryEpochImages: 320 },
+  {
+    backend: 'webgl',
+    batchSizes: [32, 256],
+    timedSteps: { 32: 60, 256: 30 },
+    warmupSteps: 10,
+    rounds: 3,
+    memoryEpochImages: 640,
+    conv: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 16, 256: 6 }, 'convnet-bn': { 64: 6, 256: 3 } }, warmupSteps: 3, rounds: 3 },
+  },
+  {
+    backend: 'wasm',
+    batchSizes: [32, 256],
+    timedSteps: { 32: 120, 256: 40 },
+    warmupSteps: 10,
+    rounds: 3,
+    memoryEpochImages: 640,
+    conv: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 40, 256: 12 }, 'convnet-bn': { 64: 12, 256: 4 } }, warmupSteps: 3, rounds: 3 },
+  },
+  {
+    backend: 'cpu',
+    batchSizes: [32, 256],
+    timedSteps: { 32: 20, 256: 6 },
+    warmupSteps: 3,
+    rounds: 3,
+    memoryEpochImages: 320,
+    conv: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 6, 256: 2 }, 'convnet-bn': { 64: 2, 256: 1 } }, warmupSteps: 1, rounds: 3 },
+  },
 ];
+
+/** The app's figures: in Chromium without a GPU, then training again under the SwiftShader flags (`browser`). */
+async function appFigures(browser: Browser): Promise<AppResult> {
+  const plain = await launchChromiumWithoutGpu();
+  try {
+    const own = await measureApp(plain);
+    const onSwiftShader = await measureAppOnSwiftShader(browser);
+    return { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
+  } finally {
+    await plain.close();
+  }
+}
 
 export async function main(): Promise<void> {
   const started = Date.now();
@@ -41,9 +78,16 @@ export async function main(): Promise<void> {
       heaps.set(`${backend}/${epoch}`, await heapAfterGc());
     });
     await page.goto(server.url);
-    // `BENCH_BACKENDS=wasm,webgl npm run bench` measures only those (`none`: only the app).
+    // `BENCH_BACKENDS=wasm,webgl npm run bench` measures only those (`none`: only the app);
+    // `BENCH_PARTS=conv` only the convnets (of mlp, conv, app).
     const only = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : null;
-    for (const plan of PLANS.filter((p) => !only || only.includes(p.backend))) {
+    const parts = (process.env.BENCH_PARTS ?? 'mlp,conv,app').split(',');
+    const plans = PLANS.filter((p) => !only || only.includes(p.backend)).map((p) => ({
+      ...p,
+      batchSizes: parts.includes('mlp') ? p.batchSizes : [],
+      conv: parts.includes('conv') ? p.conv : undefined,
+    }));
+    for (const plan of plans) {
       const t = Date.now();
       try {
         const result = await page.evaluate((p) => window.runBackend(p), { ...plan, baseUrl: server.url });
@@ -57,16 +101,13 @@ export async function main(): Promise<void> {
       console.log(`bench: ${plan.backend} took ${((Date.now() - t) / 1000).toFixed(0)} s`);
     }
     await page.close();
-    const plain = await launchChromiumWithoutGpu();
-    try {
-      const own = await measureApp(plain);
-      const onSwiftShader = await measureAppOnSwiftShader(browser);
-      app = { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
-    } catch (error) {
-      failures.app = describeError(error);
-      console.log(`bench: app measurement failed: ${failures.app}`);
-    } finally {
-      await plain.close();
+    if (parts.includes('app')) {
+      try {
+        app = await appFigures(browser);
+      } catch (error) {
+        failures.app = describeError(error);
+        console.log(`bench: app measurement failed: ${failures.app}`);
+      }
     }
   } finally {
     await browser.close();

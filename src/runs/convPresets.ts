@@ -121,7 +121,7 @@ function leNetPreset(): Preset {
     id: 'd2l-lenet',
     title: "d2l's LeNet with and without BatchNorm (Fashion-MNIST)",
     description:
-      "Dive into Deep Learning's BatchNorm chapter: LeNet (two 5×5 convolutions of 6 and 16 channels, sigmoid, average pooling, Dense 120 and 84) with BN after every layer but the last (per channel after the convolutions; momentum 0.9, ε 1e-5 as the book's BatchNorm), SGD lr 1.0, batch 256, 10 epochs, the test set as validation; beside it the book's plain LeNet (first convolution padded by 2, lr 0.9). Look for: with BN the test accuracy passes 0.8 in the first epoch; without BN the loss sits at 2.3 for most of an epoch before it learns.",
+      "Dive into Deep Learning's BatchNorm chapter: LeNet (two 5×5 convolutions of 6 and 16 channels, sigmoid, average pooling, Dense 120 and 84) with BN after every layer but the last (per channel after the convolutions; momentum 0.9, ε 1e-5 as the book's BatchNorm), SGD lr 1.0, batch 256, 10 epochs, the test set as validation; beside it the book's plain LeNet (first convolution padded by 2, lr 0.9). Look for: after the first epoch the BN LeNet is near 0.77 while the plain one still guesses (loss 2.3); after ten, BN leads by about 0.05, its test accuracy jumping from epoch to epoch (lr 1.0 is large).",
     base: plan[0]![0]!,
     comparison: null,
     plan,
