@@ -1,5 +1,6 @@
 /** What the bench page asks of one bench worker, and what it answers. Plain data, serialisable. */
 import type { BackendName } from '../worker/protocol';
+import type { MlpData, MlpInit } from './jaxMlp';
 
 export interface BenchPlan {
   backend: BackendName;
@@ -14,6 +15,8 @@ export interface BenchPlan {
   rounds: number;
   /** Images per short epoch of the memory check (at batch 32, BN model). */
   memoryEpochImages: number;
+  /** Also time jax-js (single-threaded and with its thread pool) in the same rounds; wasm only. */
+  jax?: boolean;
   /** The convnets to measure after the MLP; absent: none. */
   conv?: ConvBenchPlan;
 }
@@ -52,6 +55,8 @@ export interface SpeedResult {
   /** One entry per round, samples/s. */
   ours: number[];
   fit: number[];
+  /** jax-js, jit-compiled step: single-threaded and with its default thread pool; null when not measured. */
+  jax: { single: number[]; pool: number[] } | null;
 }
 
 export interface MemoryPoint {
@@ -73,6 +78,8 @@ export interface BackendResult {
   firstStepWarmMs: number;
   speed: SpeedResult[];
   memory: MemoryPoint[];
+  /** Workers in jax-js' thread pool (1: it found no shared memory); null when jax-js was not measured. */
+  jaxPoolThreads: number | null;
   conv: ConvSpeedResult[];
 }
 
@@ -82,3 +89,12 @@ export type BenchWorkerMessage =
   | { type: 'epoch'; epoch: number }
   | { type: 'done'; result: BackendResult }
   | { type: 'failed'; message: string };
+
+/** What a bench worker asks of its jax-js worker (jax.worker.ts). */
+export type JaxCommand =
+  /** Hide shared memory first when `pool` is false, so jax-js runs single-threaded. */
+  { type: 'init'; pool: boolean; init: MlpInit; data: MlpData; batchSize: number } | { type: 'train'; steps: number };
+
+export type JaxReply =
+  /** `threads`: workers in jax-js' pool, 1 without one. */
+  { type: 'ready'; threads: number } | { type: 'trained'; ms: number } | { type: 'failed'; message: string };

@@ -86,20 +86,35 @@ function convTable(backends: BackendResult[], lines: Figure[]): string[] {
 /** Prints the tables, then one `bench: name value` line per figure. */
 export function report(backends: BackendResult[], app: AppResult | null, bundle: BundleFacts): void {
   const lines: Figure[] = [];
-  const rows: string[][] = [['backend', 'batch', 'model', 'ours samples/s', 'fit samples/s', 'ours/fit']];
+  const rows: string[][] = [['backend', 'batch', 'model', 'ours samples/s', 'fit samples/s', 'ours/fit', 'jax-js 1 thread / pool', 'ours/jax-js']];
   for (const b of backends) {
     const name = b.backend as BackendName;
     for (const s of b.speed) {
       const key = `${name}.bs${s.batchSize}.${s.bn ? 'bn' : 'nobn'}`;
       const ours = median(s.ours);
       const fit = median(s.fit);
-      rows.push([name, String(s.batchSize), s.bn ? 'BN' : 'no BN', ours.toFixed(0), fit.toFixed(0), (ours / fit).toFixed(2)]);
+      const jaxCells = ['—', '—'];
       lines.push(
         [`samples_per_s.ours.${key}`, Math.round(ours)],
         [`samples_per_s.fit.${key}`, Math.round(fit)],
         [`ratio_vs_fit.${key}`, (ours / fit).toFixed(2)],
       );
+      if (s.jax) {
+        const single = median(s.jax.single);
+        const pool = median(s.jax.pool);
+        // Against the faster of jax-js' two modes.
+        const best = Math.max(single, pool);
+        jaxCells[0] = `${single.toFixed(0)} / ${pool.toFixed(0)}`;
+        jaxCells[1] = (ours / best).toFixed(2);
+        lines.push(
+          [`samples_per_s.jax_single.${key}`, Math.round(single)],
+          [`samples_per_s.jax_pool.${key}`, Math.round(pool)],
+          [`ratio_vs_jax.${key}`, (ours / best).toFixed(2)],
+        );
+      }
+      rows.push([name, String(s.batchSize), s.bn ? 'BN' : 'no BN', ours.toFixed(0), fit.toFixed(0), (ours / fit).toFixed(2), ...jaxCells]);
     }
+    if (b.jaxPoolThreads !== null) lines.push([`jax_pool_threads.${name}`, b.jaxPoolThreads]);
     lines.push([`first_step_ms.engine.cold.${name}`, Math.round(b.firstStepColdMs)], [`first_step_ms.engine.warm.${name}`, Math.round(b.firstStepWarmMs)]);
     const tensors = b.memory.map((m) => m.numTensors);
     const heaps = b.memory.map((m) => m.heapBytes);
@@ -112,7 +127,7 @@ export function report(backends: BackendResult[], app: AppResult | null, bundle:
   lines.push(['main_bundle_has_tfjs', bundle.markersSeenInWorker ? (bundle.tfjsInMain.length > 0 ? `yes(${bundle.tfjsInMain.join('+')})` : 'no') : 'unknown']);
 
   // Markdown, so the README's table is this output, pasted.
-  console.log('\nTraining speed (steady state, medians of alternating rounds, same worker and data):\n');
+  console.log('\nTraining speed (steady state, medians of alternating rounds, same worker and data; ours/jax-js against the faster of its two modes):\n');
   console.log(`| ${rows[0]!.join(' | ')} |`);
   console.log(`|${rows[0]!.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`);
   for (const r of rows.slice(1)) console.log(`| ${r.join(' | ')} |`);

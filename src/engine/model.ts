@@ -11,6 +11,7 @@ import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
 import { INPUT_SHAPE, type Activation, type LayerSpec } from './layers/spec';
 import { createRng, deriveSeed, type Rng } from './rng';
+import { releaseFusedStep } from './wasm/fusedStep';
 
 export type { ForwardMode } from './layers/layerDef';
 
@@ -70,6 +71,7 @@ export function trainableVariables(model: Model): tf.Variable[] {
 }
 
 export function disposeModel(model: Model): void {
+  releaseFusedStep(model);
   for (const v of allVariables(model)) v.dispose();
 }
 

@@ -1,6 +1,8 @@
 import type { WorkerClient } from '../worker/client';
 import type { BackendSlice } from './backendSlice';
+import type { ConvFormSlice } from './convFormSlice';
 import type { DataSlice } from './dataSlice';
+import type { FeatureMapsSlice } from './featureMapsSlice';
 import type { PredictionsSlice } from './predictionsSlice';
 import type { ProbesSlice } from './probesSlice';
 import type { RunListSlice } from './runListSlice';
@@ -8,7 +10,16 @@ import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & SettingsSlice & RunsSlice & RunListSlice & BackendSlice & ViewSlice & PredictionsSlice & ProbesSlice;
+export type AppState = DataSlice &
+  SettingsSlice &
+  ConvFormSlice &
+  RunsSlice &
+  RunListSlice &
+  BackendSlice &
+  ViewSlice &
+  PredictionsSlice &
+  ProbesSlice &
+  FeatureMapsSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

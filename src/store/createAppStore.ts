@@ -2,7 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
+import { createConvFormSlice } from './convFormSlice';
 import { createDataSlice } from './dataSlice';
+import { createFeatureMapsSlice } from './featureMapsSlice';
 import { createPredictionsSlice } from './predictionsSlice';
 import { createProbesSlice } from './probesSlice';
 import { createRunListSlice } from './runListSlice';
@@ -20,12 +22,14 @@ export function createAppStore(deps: StoreDeps): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createDataSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
+    ...createConvFormSlice()(...a),
     ...createRunsSlice(deps)(...a),
     ...createRunListSlice(deps)(...a),
     ...createBackendSlice(deps)(...a),
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),
+    ...createFeatureMapsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -70,10 +74,14 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'modeDemoResult':
     case 'modeDemoError':
       return state.onProbeEvent(event);
+    case 'featureMapsResult':
+    case 'featureMapsError':
+      return state.onFeatureMapsEvent(event);
     case 'workerError':
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onFeatureMapsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

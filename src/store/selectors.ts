@@ -19,6 +19,7 @@ export const selectPresenter = (s: AppState) => s.presenter;
 export const selectHidden = (s: AppState) => s.hidden;
 export const selectProbes = (s: AppState) => s.probes;
 export const selectInsideView = (s: AppState) => s.insideView;
+export const selectFeatureMapsView = (s: AppState) => s.featureMapsView;
 /** Trained models kept in the worker, for predictions and the Inside BatchNorm views. */
 export const selectModels = (s: AppState) => s.models;
 export const selectPredictionRunId = (s: AppState) => s.predictionRunId;

@@ -1,6 +1,7 @@
 import { ClassroomBar } from './ClassroomBar';
 import { ComparePanel } from './ComparePanel';
 import { ComparisonTable } from './ComparisonTable';
+import { ConvnetSection } from './convnet/ConvnetSection';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
 import { ModelPanel } from './ModelPanel';
@@ -55,6 +56,7 @@ export function App() {
           <EpochTable />
           <PredictionsSection />
           <InsideBatchNormSection />
+          <ConvnetSection />
         </div>
       </main>
       <footer className="app-footer">{DATASETS.map((d) => DATASET_SPECS[d].credit).join(' ')} Training runs in your browser; nothing is sent anywhere.</footer>
