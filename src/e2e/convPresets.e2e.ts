@@ -23,8 +23,8 @@ describe('the convnet presets in Chromium', () => {
     // Side by side: both train at once; both have taken steps before they are stopped.
     await expect.poll(async () => (await statuses(page)).join(), { timeout: 60_000 }).toBe('Training,Training');
     const names = await page.locator('.runs-table tbody tr').allTextContents();
-    expect(names.join('\n')).toMatch(/BN · 6\/16\/120\/84 · bs 256 · lr 1 · sigmoid · sgd · Fashion-MNIST/);
-    expect(names.join('\n')).toMatch(/no BN · 6\/16\/120\/84 · bs 256 · lr 0\.9 · sigmoid · sgd · Fashion-MNIST/);
+    expect(names.join('\n')).toMatch(/BN · conv 6\/16 · 120\/84 · bs 256 · lr 1 · sigmoid · sgd · Fashion-MNIST/);
+    expect(names.join('\n')).toMatch(/no BN · conv 6\/16 · 120\/84 · bs 256 · lr 0\.9 · sigmoid · sgd · Fashion-MNIST/);
     await expect.poll(() => page.locator('#loss-chart').getAttribute('data-lines'), { timeout: 60_000 }).toBe('2');
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(async () => (await statuses(page)).some((s) => s === 'Training'), { timeout: 30_000 }).toBe(false);
