@@ -49,9 +49,12 @@ export { MAX_MESSAGE_LENGTH } from './linkMessages';
  * layer (`128bn_d0.5`). `values` for
  * `vary=batchNorm` are `on` and `off`.
  *
- * `net`: a layer list the form cannot show (written instead of `layers`, `inbn`, `act`, `bnmom` and
- * `bneps`), one token per layer as its kind's module writes it (`d128`, `bn`, `bn_m0.9`, `ln`,
- * `relu`, `drop0.5`, `flat`, `maxpool2`, `gap`).
+ * `net`: a layer list the MLP form cannot show, a convnet among them (written instead of `layers`,
+ * `inbn`, `act`, `bnmom` and `bneps`), one token per layer as its kind's module writes it (`d128`,
+ * `bn`, `bn_m0.9`, `ln`, `gn4`, `relu`, `drop0.5`, `flat`, `maxpool2`, `avgpool2`, `gap`, and
+ * Conv2D's filters × kernel with `_s2` for stride 2 and `_same` for same padding: `conv6x5`,
+ * `conv32x3_same`, `conv16x3_s2_same`). The page opens a convnet in its convnet form, e.g. d2l's
+ * LeNet: `net=conv6x5,bn,sigmoid,avgpool2,conv16x5,bn,sigmoid,avgpool2,flat,d120,bn,sigmoid,d84,bn,sigmoid,d10`.
  *
  * `hide` and `present` say how the page looks, not what it trains: `hide` lists names from
  * HIDEABLE_CONTROLS (src/share/hideableControls.ts) for a guided exercise; an unknown name is

@@ -3,6 +3,8 @@ import type { BackendSlice } from './backendSlice';
 import type { ClassBoardSlice } from './classBoardSlice';
 import type { DataSlice } from './dataSlice';
 import type { LessonSlice } from './lessonSlice';
+import type { ConvFormSlice } from './convFormSlice';
+import type { FeatureMapsSlice } from './featureMapsSlice';
 import type { PredictionsSlice } from './predictionsSlice';
 import type { ProbesSlice } from './probesSlice';
 import type { RunListSlice } from './runListSlice';
@@ -12,12 +14,14 @@ import type { ViewSlice } from './viewSlice';
 
 export type AppState = DataSlice &
   SettingsSlice &
+  ConvFormSlice &
   RunsSlice &
   RunListSlice &
   BackendSlice &
   ViewSlice &
   PredictionsSlice &
   ProbesSlice &
+  FeatureMapsSlice &
   LessonSlice &
   ClassBoardSlice;
 

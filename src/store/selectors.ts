@@ -25,6 +25,7 @@ export const selectLessonOpen = (s: AppState) => s.lesson !== null;
 export const selectLessonRuns = (s: AppState) => s.lessonRuns;
 export const selectLessonTrainLimit = (s: AppState) => s.lessonTrainLimit;
 export const selectClassBoard = (s: AppState) => s.classBoard;
+export const selectFeatureMapsView = (s: AppState) => s.featureMapsView;
 /** Trained models kept in the worker, for predictions and the Inside BatchNorm views. */
 export const selectModels = (s: AppState) => s.models;
 export const selectPredictionRunId = (s: AppState) => s.predictionRunId;

@@ -1,6 +1,7 @@
 import { ClassroomBar } from './ClassroomBar';
 import { ComparePanel } from './ComparePanel';
 import { ComparisonTable } from './ComparisonTable';
+import { ConvnetSection } from './convnet/ConvnetSection';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
 import { ModelPanel } from './ModelPanel';
@@ -64,6 +65,7 @@ export function App() {
             <EpochTable />
             <PredictionsSection />
             <InsideBatchNormSection />
+            <ConvnetSection />
           </div>
         </main>
       )}

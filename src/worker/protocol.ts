@@ -6,6 +6,7 @@ import type { DatasetId, ExperimentConfig } from '../engine/config';
 import type { EpochPoint, Progress, TrainOutcome } from '../engine/train';
 import type { ModeDemo } from '../engine/modeDemo';
 import type { WorkedBatch } from '../engine/workedBatch';
+import type { FeatureMaps } from '../engine/featureMaps';
 import type { Probe } from '../engine/probe';
 import type { InputStats } from '../engine/inputStats';
 import type { DataErrorCode } from '../data/dataError';
@@ -54,6 +55,12 @@ export type WorkerCommand =
   | { type: 'modeDemo'; requestId: number; runId: string; digit: number }
   /** Answered by `workedBatchResult` or `workedBatchError` (same `requestId`); nothing in any model changes. */
   | ({ type: 'workedBatch' } & WorkedBatchRequest)
+  /**
+   * Answered by `featureMapsResult` or `featureMapsError` (same `requestId`): test image `image`
+   * (0-based) of the data `runId`'s kept final model trained on, through that model in inference
+   * mode (see engine/featureMaps.ts). Nothing in the model changes.
+   */
+  | { type: 'featureMaps'; requestId: number; runId: string; image: number }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
@@ -125,6 +132,9 @@ export type WorkerEvent =
   /** `pixels` `[count * 784]` uint8 (transferred) and `labels` `[count]`: the images the numbers are about. */
   | { type: 'workedBatchResult'; requestId: number; result: WorkedBatch; pixels: Uint8Array; labels: Uint8Array }
   | { type: 'workedBatchError'; requestId: number; message: string }
+  /** The answer to `featureMaps`: the maps, with the image (`pixels` `[784]` uint8) and its label; typed arrays are transferred. */
+  | { type: 'featureMapsResult'; requestId: number; runId: string; image: number; label: number; pixels: Uint8Array; maps: FeatureMaps }
+  | { type: 'featureMapsError'; requestId: number; runId: string; message: string }
   | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
   | { type: 'epoch'; runId: string; point: EpochPoint }
   | { type: 'learningRate'; runId: string; step: number; learningRate: number }

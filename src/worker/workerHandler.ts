@@ -3,6 +3,7 @@ import { DEFAULT_DATASET, type DatasetId } from '../engine/config';
 import type { RunControl } from '../engine/runControl';
 import { createBackendSession, warmUpGpu, type BackendDeps } from './backendSession';
 import { createDataLoader } from './dataLoader';
+import { createFeatureMapsResponder } from './featureMapsResponder';
 import { createLoadedData } from './loadedData';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
@@ -43,6 +44,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     testSet: () => data.testSet(),
     testImages: () => data.images()?.test ?? null,
   });
+  const answerFeatureMaps = createFeatureMapsResponder(post, { model: (runId) => predictor.model(runId), testImages: (d) => data.testImages(d) });
   const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready() });
 
   /** Starts `preference` in place of the backend in use, with the data (if loaded) uploaded and the shaders compiled. */
@@ -90,6 +92,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return answerModeDemo(command.requestId, command.runId, command.digit);
       case 'workedBatch':
         return answerWorkedBatch(command);
+      case 'featureMaps':
+        return answerFeatureMaps(command.requestId, command.runId, command.image);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
