@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSums } from './fastOps';
 
 /** TF's padding modes: 'valid' uses no padding; 'same' pads so that the output is ceil(input / stride). */
 export type Padding = 'same' | 'valid';
@@ -92,7 +93,10 @@ export function conv2dTrain(x: tf.Tensor4D, filter: tf.Tensor, bias: tf.Tensor, 
   const run = (input: tf.Tensor4D, w: tf.Tensor, b: tf.Tensor) =>
     tf.fused.conv2d({ x: input, filter: w as tf.Tensor4D, strides: stride, pad: padding, bias: b, activation });
   const backward = (dy: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor4D => (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy);
-  const weightGrads = (input: tf.Tensor4D, dz: tf.Tensor4D) => [filterGrad(input, dz, filterShape, stride, padding), tf.sum(dz, [0, 1, 2])];
+  const weightGrads = (input: tf.Tensor4D, dz: tf.Tensor4D) => [
+    filterGrad(input, dz, filterShape, stride, padding),
+    columnSums(tf.reshape(dz, [-1, filterShape[3]]) as tf.Tensor2D),
+  ];
   if (!options.inputGrad) {
     const op = tf.customGrad((wIn, bIn, saveIn) => {
       const y = run(x, wIn as tf.Tensor, bIn as tf.Tensor);

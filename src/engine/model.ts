@@ -5,6 +5,7 @@ import type { ModelConfig } from './config';
 import { conv2dTrain, groupNorm } from './conv';
 import { batchNormTrain, denseTrain } from './fastOps';
 import { layerNorm } from './layerNorm';
+import { avgPoolTrain } from './pooling';
 import type { BuiltLayer, ForwardContext, ForwardMode, Kernels } from './layers/layerDef';
 import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
@@ -14,7 +15,7 @@ import { releaseFusedStep } from './wasm/fusedStep';
 
 export type { ForwardMode } from './layers/layerDef';
 
-export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm };
+export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm, avgPoolTrain };
 
 let variableCounter = 0;
 
