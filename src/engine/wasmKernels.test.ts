@@ -4,13 +4,14 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchNormTrain, columnMeans, columnSums } from './fastOps';
+import { groupNorm } from './conv';
 import { avgPoolTrain } from './pooling';
 
 /**
  * The paths that only WebAssembly takes: column means through average pooling (BatchNorm's
- * statistics and gradients, the convolution's bias gradient) and average pooling's backward pass
- * through a resize, each against tfjs' own ops and autodiff on the same backend, and against the
- * cpu backend.
+ * statistics and gradients, the convolution's bias gradient), GroupNorm's hand-written backward
+ * pass and average pooling's backward pass through a resize, each against tfjs' own ops and
+ * autodiff on the same backend, and against the cpu backend.
  */
 
 beforeAll(async () => {
@@ -122,5 +123,42 @@ describe('avgPoolTrain: the value and the gradient in x equal autodiff of tf.avg
       expect(tf.memory().numTensors).toBe(before);
     }
     await tf.setBackend('wasm');
+  });
+});
+
+describe('groupNorm on WebAssembly: the value and the gradients in x, gamma and beta equal autodiff of tf.moments per sample and group', () => {
+  /** GroupNorm from tfjs ops, differentiated by autodiff (what groupNorm computes off WebAssembly). */
+  const reference = (groups: number, epsilon: number) => (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => {
+    const c = x.shape[x.rank - 1]!;
+    const grouped = tf.reshape(x, [x.shape[0]!, -1, groups, c / groups]);
+    const { mean, variance } = tf.moments(grouped, [1, 3], true);
+    return tf.add(tf.mul(tf.reshape(tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, epsilon))), x.shape), gamma), beta);
+  };
+  // The ladder's convnet blocks (8 groups), instance norm (a group per channel), one group, a Dense input.
+  const cases: Array<[shape: number[], groups: number]> = [
+    [[2, 28, 28, 32], 8],
+    [[3, 7, 7, 64], 8],
+    [[2, 6, 5, 4], 4],
+    [[2, 6, 5, 6], 1],
+    [[5, 128], 8],
+  ];
+
+  it.each(cases)('%j, %i groups', (shape, groups) => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const c = shape.at(-1)!;
+      const x = tf.add(
+        tf.mul(tf.randomNormal(shape, 0, 1, 'float32', 11), tf.randomUniform([c], 0.2, 3, 'float32', 12)),
+        tf.randomNormal([c], 0, 2, 'float32', 13),
+      );
+      const gamma = tf.randomNormal([c], 1, 0.5, 'float32', 14);
+      const beta = tf.randomNormal([c], 0, 1, 'float32', 15);
+      const plain = reference(groups, 1e-3);
+      expect(relativeGap(groupNorm(x, gamma, beta, groups, 1e-3), plain(x, gamma, beta))).toBeLessThan(1e-5);
+      const ours = tf.grads((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => weighted(groupNorm(xs, g, b, groups, 1e-3), 16))([x, gamma, beta]);
+      const theirs = tf.grads((xs: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => weighted(plain(xs, g, b), 16))([x, gamma, beta]);
+      ours.forEach((a, i) => expect(relativeGap(a, theirs[i]!), `gradient ${i}`).toBeLessThan(1e-4));
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
