@@ -426,18 +426,18 @@ export function movingAverage(moving: usize, batch: usize, n: i32, momentum: f32
 }
 
 /**
- * BatchNorm in inference mode, then the activation: y `[rows, n]` = act((z − mean)·(1/√(variance + ε))·γ + β)
- * with the moving `mean` and `variance` `[n]`.
+ * BatchNorm in inference mode, then the activation: y `[rows, n]` = act((z − mean)·inv·γ + β)
+ * with the moving `mean` and `variance` `[n]`; inv `[n]` = 1/√(variance + ε) is written too.
  */
-export function bnInfer(z: usize, rows: i32, n: i32, mean: usize, variance: usize, gamma: usize, beta: usize, eps: f32, y: usize, act: i32): void {
+export function bnInfer(z: usize, rows: i32, n: i32, mean: usize, variance: usize, gamma: usize, beta: usize, eps: f32, inv: usize, y: usize, act: i32): void {
   const row = (<usize>n) << 2;
+  for (let j = 0; j < n; j++) store<f32>(inv + ((<usize>j) << 2), 1 / Mathf.sqrt(load<f32>(variance + ((<usize>j) << 2)) + eps));
   for (let i = 0; i < rows; i++) {
     const p = z + <usize>i * row;
     const o = y + <usize>i * row;
     for (let j = 0; j < n; j++) {
       const off = (<usize>j) << 2;
-      const inv: f32 = 1 / Mathf.sqrt(load<f32>(variance + off) + eps);
-      store<f32>(o + off, actScalar((load<f32>(p + off) - load<f32>(mean + off)) * inv * load<f32>(gamma + off) + load<f32>(beta + off), act));
+      store<f32>(o + off, actScalar((load<f32>(p + off) - load<f32>(mean + off)) * load<f32>(inv + off) * load<f32>(gamma + off) + load<f32>(beta + off), act));
     }
   }
 }

@@ -131,7 +131,7 @@ function inferForward(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointer
     }
     const z = ws.xhat[l]!;
     denseForward(ws, l, d, p.kernel, p.bias, z, n, 0);
-    k.bnInfer(z, n, d.units, pointer(d.bn.movingMean), pointer(d.bn.movingVariance), pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.inputs[l + 1]!, act);
+    k.bnInfer(z, n, d.units, pointer(d.bn.movingMean), pointer(d.bn.movingVariance), pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.inv[l]!, ws.inputs[l + 1]!, act);
     // Only the moments of BN's input are wanted here; x̂ and y are scratch.
     k.bnForward(z, n, d.units, pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.mean[l]!, ws.variance[l]!, ws.inv[l]!, ws.pre[l]!, 0);
   });

@@ -83,7 +83,7 @@ describe('our WebAssembly kernels match tfjs on the wasm backend', () => {
       const [mean, variance] = [random([n], 17), tf.add(tf.abs(random([n], 18)), 0.5)];
       const [gamma, beta] = [random([n], 19), random([n], 20)];
       const y = put(new Float32Array(rows * n));
-      k.bnInfer(put(values(x)), rows, n, put(values(mean)), put(values(variance)), put(values(gamma)), put(values(beta)), 1e-3, y, ACT_CODE.tanh);
+      k.bnInfer(put(values(x)), rows, n, put(values(mean)), put(values(variance)), put(values(gamma)), put(values(beta)), 1e-3, put(new Float32Array(n)), y, ACT_CODE.tanh);
       expectClose(read(y, rows * n), tf.tanh(tf.batchNorm(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta as tf.Tensor1D, gamma as tf.Tensor1D, 1e-3)), 'tanh(bn(x))');
     });
   });

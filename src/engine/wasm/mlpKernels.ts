@@ -22,7 +22,7 @@ export interface MlpKernels {
   softmaxCrossEntropy(logits: number, labels: number, rows: number, classes: number, grad: number, out: number): void;
   adam(p: number, g: number, m: number, v: number, size: number, alpha: number, c1: number, c2: number, eps: number): void;
   movingAverage(moving: number, batch: number, n: number, momentum: number, rest: number): void;
-  bnInfer(z: number, rows: number, n: number, mean: number, variance: number, gamma: number, beta: number, eps: number, y: number, act: number): void;
+  bnInfer(z: number, rows: number, n: number, mean: number, variance: number, gamma: number, beta: number, eps: number, inv: number, y: number, act: number): void;
   l2Norm(x: number, size: number, out: number): void;
   /** Compressed sparse rows of x `[rows, cols]`; returns the number of non-zeros. */
   compressRows(x: number, rows: number, cols: number, start: number, index: number, value: number): number;
