@@ -11,6 +11,7 @@ import type { RunListSlice } from './runListSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
+import type { WeightsSlice } from './weightsSlice';
 
 export type AppState = DataSlice &
   SettingsSlice &
@@ -23,7 +24,8 @@ export type AppState = DataSlice &
   ProbesSlice &
   FeatureMapsSlice &
   LessonSlice &
-  ClassBoardSlice;
+  ClassBoardSlice &
+  WeightsSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

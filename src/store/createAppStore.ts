@@ -13,6 +13,7 @@ import { createRunListSlice } from './runListSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
+import { createWeightsSlice } from './weightsSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -34,6 +35,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createLessonSlice(deps)(...a),
     ...createClassBoardSlice()(...a),
     ...createFeatureMapsSlice(deps)(...a),
+    ...createWeightsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -74,6 +76,9 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'predictions':
     case 'predictError':
       return state.onPredictionEvent(event);
+    case 'modelWeights':
+    case 'weightsError':
+      return state.onWeightsEvent(event);
     case 'probe':
     case 'modeDemoResult':
     case 'modeDemoError':
@@ -90,6 +95,7 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onWorkedBatchesLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onFeatureMapsLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWeightsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

@@ -4,6 +4,7 @@ import { ComparisonTable } from './ComparisonTable';
 import { ConvnetSection } from './convnet/ConvnetSection';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
+import { ExportPanel } from './export/ExportPanel';
 import { ModelPanel } from './ModelPanel';
 import { InputMismatchNotes } from './InputMismatchNotes';
 import { InsideBatchNormSection } from './inside/InsideBatchNormSection';
@@ -50,6 +51,7 @@ export function App() {
             <TrainingPanel />
             <ComparePanel />
             <SharePanel />
+            <ExportPanel />
           </div>
           <div className="results">
             <div className="run-bar">

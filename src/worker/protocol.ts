@@ -43,6 +43,11 @@ export type WorkerCommand =
    * updated); with null, test images only (pixels and labels, no model needed).
    */
   | { type: 'predict'; requestId: number; runId: string | null; images: PredictImages }
+  /**
+   * Answered by `modelWeights` or `weightsError` (same `requestId`): every variable of `runId`'s
+   * kept final model, to save it (a TF.js model, weights for the exported PyTorch file).
+   */
+  | { type: 'modelWeights'; requestId: number; runId: string }
   /** Frees the kept models of these runs (deleted or cleared on the page). */
   | { type: 'dropModels'; runIds: string[] }
   /** `landscape`, optional: also measure the loss landscape at some probes (see engine/landscape.ts); it costs time, so only runs that show it ask. */
@@ -124,6 +129,9 @@ export type WorkerEvent =
       labels: Uint8Array | null;
     }
   | { type: 'predictError'; requestId: number; runId: string | null; message: string }
+  /** The answer to `modelWeights`: see `ModelWeights` (engine/modelWeights.ts); `values` is transferred. */
+  | { type: 'modelWeights'; requestId: number; runId: string; shapes: number[][][]; values: Float32Array }
+  | { type: 'weightsError'; requestId: number; runId: string; message: string }
   | { type: 'runStarted'; runId: string; totalSteps: number; stepsPerEpoch: number; trainCount: number }
   /** A look inside a training run between two steps (see engine/probe.ts); its typed arrays are transferred. */
   | { type: 'probe'; runId: string; probe: Probe }

@@ -86,6 +86,8 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return recover(w, command.backend);
       case 'predict':
         return predictor.predict(command.requestId, command.runId, command.images);
+      case 'modelWeights':
+        return predictor.weights(command.requestId, command.runId);
       case 'dropModels':
         return predictor.drop(command.runIds);
       case 'modeDemo':
