@@ -49,7 +49,7 @@ function layerRule(folder, extraAllowed = []) {
 }
 
 export default defineConfig(
-  { ignores: ['dist/', 'public/', 'test-results/', 'bench-results/', 'node_modules/', 'tools/*/node_modules/'] },
+  { ignores: ['dist/', 'public/', 'test-results/', 'bench-results/', 'node_modules/', 'tools/*/node_modules/', 'wasm/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -5,15 +5,17 @@ import type { ModelConfig } from './config';
 import { conv2dTrain, groupNorm } from './conv';
 import { batchNormTrain, denseTrain } from './fastOps';
 import { layerNorm } from './layerNorm';
+import { avgPoolTrain } from './pooling';
 import type { BuiltLayer, ForwardContext, ForwardMode, Kernels } from './layers/layerDef';
 import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
 import { INPUT_SHAPE, type Activation, type LayerSpec } from './layers/spec';
 import { createRng, deriveSeed, type Rng } from './rng';
+import { releaseFusedStep } from './wasm/fusedStep';
 
 export type { ForwardMode } from './layers/layerDef';
 
-export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm };
+export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm, avgPoolTrain };
 
 let variableCounter = 0;
 
@@ -69,6 +71,7 @@ export function trainableVariables(model: Model): tf.Variable[] {
 }
 
 export function disposeModel(model: Model): void {
+  releaseFusedStep(model);
   for (const v of allVariables(model)) v.dispose();
 }
 

@@ -3,12 +3,14 @@ import { DEFAULT_DATASET, type DatasetId } from '../engine/config';
 import type { RunControl } from '../engine/runControl';
 import { createBackendSession, warmUpGpu, type BackendDeps } from './backendSession';
 import { createDataLoader } from './dataLoader';
+import { createFeatureMapsResponder } from './featureMapsResponder';
 import { createLoadedData } from './loadedData';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
 import type { BackendPreference, PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
+import { createWorkedBatchResponder } from './workedBatchResponder';
 
 export interface HandlerDeps extends BackendDeps {
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
@@ -37,6 +39,12 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   };
   const { runs, session, predictor } = w;
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
+  const answerWorkedBatch = createWorkedBatchResponder(post, {
+    model: (runId) => predictor.model(runId),
+    testSet: () => data.testSet(),
+    testImages: () => data.images()?.test ?? null,
+  });
+  const answerFeatureMaps = createFeatureMapsResponder(post, { model: (runId) => predictor.model(runId), testImages: (d) => data.testImages(d) });
   const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready() });
 
   /** Starts `preference` in place of the backend in use, with the data (if loaded) uploaded and the shaders compiled. */
@@ -62,7 +70,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
-        return train(w, command.runId, command.config);
+        return train(w, command.runId, command.config, null, null, command.landscape ?? false);
       case 'pause':
         return forRun(command.runId, (c) => c.pause());
       case 'resume':
@@ -84,6 +92,10 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return predictor.drop(command.runIds);
       case 'modeDemo':
         return answerModeDemo(command.requestId, command.runId, command.digit);
+      case 'workedBatch':
+        return answerWorkedBatch(command);
+      case 'featureMaps':
+        return answerFeatureMaps(command.requestId, command.runId, command.image);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);

@@ -9,6 +9,8 @@ interface DistributionChartProps {
   points: DistributionPoint[];
   /** 1-based unit number, for the legend. */
   unit: number;
+  /** "Unit" or "Channel" (a Conv2D block's), for the legend. */
+  unitWord?: string;
   /** Shared with the chart beside it, so the two can be compared by eye. */
   axis: { domain: [number, number]; ticks: number[] } | null;
   large: boolean;
@@ -18,7 +20,8 @@ interface DistributionChartProps {
  * One run's inputs to the activation over training (Ioffe & Szegedy 2015, Figure 1): the chosen
  * unit's 15th–85th percentile band and median, and the same percentiles over the whole layer.
  */
-export function DistributionChart({ id, title, points, unit, axis, large }: DistributionChartProps) {
+export function DistributionChart({ id, title, points, unit, unitWord = 'Unit', axis, large }: DistributionChartProps) {
+  const all = `All ${unitWord.toLowerCase()}s`;
   const w = large ? 1.6 : 1;
   return (
     <InsideFigure id={id} title={title} points={points.length} note={points.length === 0 ? <p className="field-hint">No probes of this layer yet.</p> : null}>
@@ -39,7 +42,7 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
         <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['unitMedian', 'unitBand', 'layerMedian', 'layerLow'])} />
         <Area
           dataKey="unitBand"
-          name={`Unit ${unit}: 15th–85th percentile`}
+          name={`${unitWord} ${unit}: 15th–85th percentile`}
           fill={INSIDE_COLORS.unitBand}
           fillOpacity={0.35}
           stroke={INSIDE_COLORS.unitBand}
@@ -48,16 +51,16 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
         />
         <Line
           dataKey="unitMedian"
-          name={`Unit ${unit}: median`}
+          name={`${unitWord} ${unit}: median`}
           stroke={INSIDE_COLORS.unit}
           strokeWidth={2.5 * w}
           dot={lineDots(points.length, INSIDE_COLORS.unit)}
           isAnimationActive={false}
         />
-        <Line dataKey="layerMedian" name="All units: median" stroke={INSIDE_COLORS.layer} strokeWidth={1.5 * w} dot={false} isAnimationActive={false} />
+        <Line dataKey="layerMedian" name={`${all}: median`} stroke={INSIDE_COLORS.layer} strokeWidth={1.5 * w} dot={false} isAnimationActive={false} />
         <Line
           dataKey="layerLow"
-          name="All units: 15th and 85th"
+          name={`${all}: 15th and 85th`}
           stroke={INSIDE_COLORS.layer}
           strokeDasharray="6 3"
           strokeWidth={1.5 * w}
@@ -66,7 +69,7 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
         />
         <Line
           dataKey="layerHigh"
-          name="All units: 85th percentile"
+          name={`${all}: 85th percentile`}
           legendType="none"
           stroke={INSIDE_COLORS.layer}
           strokeDasharray="6 3"

@@ -1,0 +1,168 @@
+import * as tf from '@tensorflow/tfjs-core';
+// Gradients of the loss; tfjs-core alone registers none.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { gatherInputs, splitIndices, type Split } from './dataTensors';
+import { crossEntropy } from './metrics';
+import { forward, trainableVariables, type Model } from './model';
+
+/**
+ * The loss landscape along the gradient, as Santurkar et al. measure it (NeurIPS 2018, "How Does
+ * Batch Normalization Help Optimization?", Figure 4): at a step of training, take the gradient g
+ * of the loss on a batch, move the weights w to w − η·g for several step sizes η, and look at how
+ * much the loss and the gradient change there. A smooth landscape changes little: the gradient
+ * predicts what a step will do. BatchNorm's claim, in their account, is that it makes it so.
+ */
+
+/**
+ * Step sizes η, in weight units per unit of gradient: from a small step to a large one, doubling.
+ * Our choice (the paper names none for its figure): wide enough that the network without
+ * BatchNorm leaves the region its gradient describes, in the tutorial pair, within the range.
+ */
+export const LANDSCAPE_STEP_SIZES: readonly number[] = [0.2, 0.4, 0.8, 1.6];
+
+/** Images in the landscape batch: the first of the training data, the same at every measurement. */
+export const LANDSCAPE_BATCH_SIZE = 128;
+
+/** What the landscape looked like along −g after one step of training. */
+export interface Landscape {
+  /** The step sizes η, in the order of `losses` and `gradChanges`. */
+  stepSizes: number[];
+  /** Loss on the batch at the weights themselves (training mode: BatchNorm on the batch's statistics). */
+  loss: number;
+  /** Loss at w − η·g for each η. */
+  losses: number[];
+  /** ‖g‖: the L2 norm of the gradient over every trainable variable. */
+  gradNorm: number;
+  /** ‖g(w) − g(w − η·g)‖ for each η: how far the gradient there is from the one that pointed the way. */
+  gradChanges: number[];
+  /** The largest minus the smallest of `loss` and `losses`: the paper's "loss landscape" (its shaded band). */
+  lossRange: number;
+  /** The largest of `gradChanges`: the paper's "gradient predictiveness" (smaller is more predictive). */
+  maxGradChange: number;
+  /** The largest ‖g(w) − g(w − η·g)‖ / (η·‖g‖): the paper's "effective β-smoothness" (0 when g is 0). */
+  beta: number;
+}
+
+/** The loss landscape at one probe , with what measuring it cost. */
+export interface LandscapeProbe extends Landscape {
+  /** Wall time the measurement took, ms (not counted in the probe's own `ms`). */
+  ms: number;
+}
+
+/** How a run measures the loss landscape at some of its probes; absent from `ProbeOptions`: never. */
+export interface LandscapeOptions {
+  /** Steps between measurements, at least: taken at the first probe, then at the first probe this far past the last, and at the end. */
+  every: number;
+  /** Optional, default LANDSCAPE_STEP_SIZES. */
+  stepSizes?: readonly number[];
+  /**
+   * Optional: a due measurement is skipped while the measurements after the first have taken more
+   * than this share of the training time. Absent: every due one is taken.
+   */
+  maxTimeShare?: number;
+}
+
+let variableCounter = 0;
+
+/**
+ * A model that shares `net`'s spec and non-trainable variables (moving statistics) but holds each
+ * trainable variable moved to w − η·g in a new variable, pushed onto `made` for the caller to
+ * dispose. `net` is only read.
+ */
+function movedModel(net: Model, grads: ReadonlyMap<string, tf.Tensor>, eta: number, made: tf.Variable[]): Model {
+  const layers = net.layers.map((layer) => ({
+    ...layer,
+    variables: layer.variables.map((v) => {
+      if (!v.trainable) return v;
+      variableCounter += 1;
+      const moved = tf.variable(tf.sub(v, tf.mul(grads.get(v.name)!, eta)), true, `landscape_${variableCounter}`);
+      made.push(moved);
+      return moved;
+    }),
+  }));
+  return { config: net.config, layers };
+}
+
+/** The loss on (xs, labels) in training mode and its gradient in each of `variables`, in their order. Changes no variable. */
+function lossAndGrads(net: Model, variables: tf.Variable[], xs: tf.Tensor2D, labels: tf.Tensor1D): { loss: tf.Scalar; grads: tf.Tensor[] } {
+  const { value, grads } = tf.variableGrads(() => crossEntropy(forward(net, xs, 'train', { updateMovingStats: false }), labels), variables);
+  return { loss: value, grads: variables.map((v) => grads[v.name]!) };
+}
+
+/** ‖a − b‖ over lists of same-shaped tensors, as one L2 norm. */
+const distance = (a: tf.Tensor[], b: tf.Tensor[]): tf.Scalar => tf.sqrt(tf.addN(a.map((t, i) => tf.sum(tf.square(tf.sub(t, b[i]!))))));
+
+/**
+ * `[loss, ‖g‖, loss(η) per η, ‖g − g(η)‖ per η]` for `net` on the rows `rows` of `split`, as one
+ * tensor the caller owns. Variables made on the way are pushed onto `made`.
+ */
+function landscapeTensor(net: Model, split: Split, rows: Int32Array, stepSizes: readonly number[], made: tf.Variable[]): tf.Tensor1D {
+  return tf.tidy(() => {
+    const idx = splitIndices(split, rows);
+    const xs = gatherInputs(split, idx);
+    const labels = tf.gather(split.source.labels, idx);
+    const variables = trainableVariables(net);
+    const here = lossAndGrads(net, variables, xs, labels);
+    const byName = new Map(variables.map((v, i) => [v.name, here.grads[i]!]));
+    const zero = here.grads.map((g) => tf.zerosLike(g));
+    const moved = stepSizes.map((eta) => {
+      const shifted = movedModel(net, byName, eta, made);
+      return lossAndGrads(shifted, trainableVariables(shifted), xs, labels);
+    });
+    return tf.concat([
+      tf.stack([here.loss, distance(here.grads, zero)]),
+      tf.stack(moved.map((m) => m.loss)),
+      tf.stack(moved.map((m) => distance(here.grads, m.grads))),
+    ]) as tf.Tensor1D;
+  });
+}
+
+/** The summary figures from the values `landscapeTensor` read back. */
+export function summarise(stepSizes: readonly number[], values: Float32Array): Landscape {
+  const k = stepSizes.length;
+  const loss = values[0]!;
+  const gradNorm = values[1]!;
+  const losses = Array.from(values.subarray(2, 2 + k));
+  const gradChanges = Array.from(values.subarray(2 + k, 2 + 2 * k));
+  const all = [loss, ...losses];
+  const betas = gradChanges.map((c, i) => (gradNorm > 0 ? c / (stepSizes[i]! * gradNorm) : 0));
+  return {
+    stepSizes: [...stepSizes],
+    loss,
+    losses,
+    gradNorm,
+    gradChanges,
+    lossRange: Math.max(...all) - Math.min(...all),
+    maxGradChange: Math.max(0, ...gradChanges),
+    beta: Math.max(0, ...betas),
+  };
+}
+
+/**
+ * Measures the landscape of `net` along its gradient on the rows `rows` of `split`. Changes
+ * nothing in `net`: the moved weights live in variables of their own, freed here, and BatchNorm's
+ * moving statistics are not updated (dropout, if any, uses a fixed mask at every point). One
+ * read-back from the device; `read` may wrap it (e.g. `RunControl.guard`). Every tensor it makes
+ * is freed, whatever happens.
+ */
+export async function measureLandscape(
+  net: Model,
+  split: Split,
+  rows: Int32Array,
+  stepSizes: readonly number[] = LANDSCAPE_STEP_SIZES,
+  read: (values: Promise<Float32Array>) => Promise<Float32Array> = (v) => v,
+): Promise<Landscape> {
+  if (rows.length < 2) throw new Error('A landscape measurement needs at least 2 images.');
+  if (stepSizes.length === 0 || stepSizes.some((s) => !(s > 0))) throw new Error('A landscape measurement needs positive step sizes.');
+  const made: tf.Variable[] = [];
+  let packed: tf.Tensor1D | null = null;
+  try {
+    packed = landscapeTensor(net, split, rows, stepSizes, made);
+    // The moved weights are no longer needed once the values are computed (the read waits for them).
+    const values = read(packed.data<'float32'>());
+    return summarise(stepSizes, await values);
+  } finally {
+    packed?.dispose();
+    made.forEach((v) => v.dispose());
+  }
+}
