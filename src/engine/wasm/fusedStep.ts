@@ -113,6 +113,22 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
   };
 }
 
+/** Models whose variables our kernels wrote in place since tfjs last computed with them (see `freshWeightsForTfjs`). */
+const writtenInPlace = new WeakSet<Model>();
+
+/**
+ * Before tfjs computes with `model` after our kernels wrote its variables in place: gives each
+ * written variable a fresh tensor of the same values. tfjs' wasm matMul (XNNPACK) keeps a
+ * weight tensor packed from its first use, so without this it would go on multiplying by the
+ * weights as they were then (evaluation, predictions and any tfjs step after fused steps).
+ * Side effect: reassigns those variables; their values do not change.
+ */
+export function freshWeightsForTfjs(model: Model): void {
+  if (!writtenInPlace.has(model)) return;
+  writtenInPlace.delete(model);
+  for (const v of writtenVariables(cache.get(model)?.plan ?? [])) tf.tidy(() => v.assign(tf.add(v, 0)));
+}
+
 /** Frees the scratch memory a model's fused steps hold on tfjs' heap. Call when disposing the model. */
 export function releaseFusedStep(model: Model): void {
   const fused = cache.get(model);
@@ -188,5 +204,6 @@ export function fusedTrainStep(net: Model, optimizer: Optimizer, split: Split, o
     adam: ADAM,
   });
   optimizer.setIterations(step);
+  writtenInPlace.add(net);
   return tf.tensor1d(loss, 'float32');
 }
