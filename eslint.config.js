@@ -25,7 +25,7 @@ export const LAYERS = {
   ui: ['store', 'share', 'export', 'persist', 'worker', 'sw', 'runs', 'engine', 'data', 'format'],
   repro: ['runs', 'engine', 'data'],
   // bench starts browsers with e2e's harness; see the exception below.
-  bench: ['worker', 'share', 'persist', 'runs', 'engine', 'data'],
+  bench: ['worker', 'share', 'export', 'persist', 'runs', 'engine', 'data'],
   e2e: ['ui', 'store', 'share', 'export', 'persist', 'worker', 'sw', 'runs', 'engine', 'data', 'format'],
 };
 const MODULES = [...Object.keys(LAYERS), 'format', 'main'];

@@ -11,6 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, serveDist } from '../e2e/harness';
+import { torchrunArgs } from '../export/testing/python';
 
 const MNIST = resolve(import.meta.dirname, '../../public/data/mnist');
 const BATCHES = [32, 256];
@@ -59,14 +60,10 @@ async function browserRun(page: Page, batch: number) {
 }
 
 /** Runs the exported script (`torchrun` with `procs` processes when more than one); its run and its BatchNorm line. */
-function pythonRun(dir: string, script: string, procs: number, syncBn: boolean): { run: FileRun; note: string } {
+async function pythonRun(dir: string, script: string, procs: number, syncBn: boolean): Promise<{ run: FileRun; note: string }> {
   const out = `py-${procs}-${syncBn}.runs.json`;
   const args = [script, '--data', MNIST, '--out', out, ...(syncBn ? ['--sync-bn'] : [])];
-  // Debian's torchrun (PyTorch 1.13 under Python 3.11) cannot parse its default --redirects.
-  const [command, all] =
-    procs === 1
-      ? ['/usr/bin/python3', [...args, '--threads', '1']]
-      : ['/usr/bin/torchrun', ['--redirects', '2', '--tee', '2', '--standalone', '--nproc_per_node', String(procs), ...args]];
+  const [command, all] = procs === 1 ? ['/usr/bin/python3', [...args, '--threads', '1']] : ['/usr/bin/torchrun', [...(await torchrunArgs(procs)), ...args]];
   const result = spawnSync(command, all, { cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 600_000 });
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stdout}\n${result.stderr}`);
   const note = /BatchNorm moving statistics across the \d+ processes: (.*)/.exec(result.stdout)?.[1] ?? '';
@@ -102,7 +99,7 @@ export async function main(): Promise<void> {
         [2, false, 'torchrun, 2 processes'],
         [2, true, 'torchrun, 2 processes, --sync-bn'],
       ] as const) {
-        const { run: py, note } = pythonRun(dir, script.name, procs, syncBn);
+        const { run: py, note } = await pythonRun(dir, script.name, procs, syncBn);
         rows.push({ how, batch, run: py, note });
         console.error(`${how}, batch ${batch}: done`);
       }

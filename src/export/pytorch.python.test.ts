@@ -15,7 +15,7 @@ import { appendSteps, emptySeries } from '../runs/stepSeries';
 import { importRunsJson } from '../share/runsFile';
 import { placeLayers } from './layerTable';
 import { CONVNET_LAYERS, EVERY_KIND_LAYERS, experimentOf } from './testing/configs';
-import { MNIST_DIR, PYTHON, run, runFailing, torchMissing, TORCHRUN, writePytorchExport } from './testing/python';
+import { MNIST_DIR, PYTHON, run, runFailing, torchMissing, TORCHRUN, torchrunArgs, writePytorchExport } from './testing/python';
 import { torchTensors } from './torchLayers';
 import { readWeightsFile, weightsFileJson } from './weightsFile';
 
@@ -194,28 +194,11 @@ describe('a learning-rate change made mid-run', () => {
 });
 
 describe('the exported PyTorch file under torchrun', () => {
-  it('trains in 2 processes with --sync-bn: the same accuracy range, and BatchNorm moving statistics identical in both', () => {
+  it('trains in 2 processes with --sync-bn: the same accuracy range, and BatchNorm moving statistics identical in both', async () => {
     const { dir, file } = exportOf(WITH_BN);
     const out = run(
       TORCHRUN,
-      // Debian's torchrun (PyTorch 1.13 under Python 3.11) cannot parse its default `--redirects 0`; any other value works.
-      [
-        '--redirects',
-        '2',
-        '--tee',
-        '2',
-        '--standalone',
-        '--nproc_per_node',
-        '2',
-        file,
-        '--data',
-        MNIST_DIR,
-        '--sync-bn',
-        '--out',
-        'runs.json',
-        '--save-weights',
-        'rank{rank}.json',
-      ],
+      [...(await torchrunArgs(2)), file, '--data', MNIST_DIR, '--sync-bn', '--out', 'runs.json', '--save-weights', 'rank{rank}.json'],
       dir,
       180_000,
     );

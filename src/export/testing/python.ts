@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,36 @@ export const MNIST_DIR = new URL('../../../public/data/mnist/', import.meta.url)
 export function torchMissing(): string | null {
   const probe = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
   return probe.status === 0 ? null : `${PYTHON} cannot import torch: install python3-torch libopenblas0-pthread (.ci/run does). ${probe.stderr ?? ''}`;
+}
+
+/**
+ * torchrun's arguments for `procs` processes on this machine. Not `--standalone`, whose rendezvous
+ * is always port 29400: two runs at once on one machine (two test runs) would collide or merge. And
+ * Debian's torchrun (PyTorch 1.13 under Python 3.11) cannot parse its default `--redirects 0`.
+ */
+export async function torchrunArgs(procs: number): Promise<string[]> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+  return [
+    '--redirects',
+    '2',
+    '--tee',
+    '2',
+    '--nnodes',
+    '1',
+    '--rdzv_backend',
+    'c10d',
+    '--rdzv_endpoint',
+    `127.0.0.1:${port}`,
+    '--nproc_per_node',
+    String(procs),
+  ];
 }
 
 /** Runs a command; its standard output, or an Error with its output when it fails. */
