@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './axe';
 import { SCREENSHOTS, useApp } from './harness';
 
 const app = useApp();
@@ -63,7 +64,11 @@ describe('export in Chromium', () => {
     expect(model.weightsManifest[0]!.paths).toEqual([bin.name]);
     const params = model.weightsManifest[0]!.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
     expect(readFileSync(bin.path).length).toBe(4 * params);
+    await dialog.getByText('How to run them').click();
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await dialog.isVisible()).toBe(false);
 
     // The run's twin in PyTorch, imported beside it.
     const dir = mkdtempSync(join(tmpdir(), 'bn-export-e2e-'));

@@ -94,7 +94,7 @@ describe('the PyTorch file converts each layer kind to PyTorch conventions, sayi
     expect(convnet).toContain('SameConv2d pads as TensorFlow does (the odd pixel after)');
     expect(convnet).toContain("Keras' kernel [k, k, in, filters] is PyTorch's weight [filters, in, k, k]");
     expect(convnet).toContain('nn.GroupNorm(4, 16, eps=0.001),  # 5');
-    expect(convnet).toContain('nn.BatchNorm2d(8, momentum=0.01, eps=0.001),  # 1');
+    expect(convnet).toContain('nn.BatchNorm2d(8, momentum=0.1, eps=0.001),  # 1');
     expect(convnet).toContain('FlattenChannelsLast(),  # 9');
     expect(imageModel).toContain('SameConv2d(1, 4, 3, stride=1),  # 0');
     expect(imageModel).toContain('nn.GroupNorm(2, 4, eps=0.00001),  # 2');
