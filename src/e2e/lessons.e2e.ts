@@ -62,8 +62,8 @@ const VIEW_CHECKS: Record<LessonView, (page: Page, chapter: Chapter) => Promise<
   scalingNote: async (page) => expect(await page.getByTestId('input-mismatch').first().textContent()).toMatch(/brighter/),
   landscape: async (page) => {
     await expect.poll(() => page.locator('#landscape-lossRange').getAttribute('data-lines')).toBe('2');
-    // Two measurements at least per run: before the first step and after the last.
-    expect(Number(await page.locator('#landscape-lossRange').getAttribute('data-points'))).toBeGreaterThanOrEqual(4);
+    // One measurement at least per run, before the first step (the rest as the time allows).
+    expect(Number(await page.locator('#landscape-lossRange').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('landscape-measured').textContent()).toMatch(/loss range \d/);
   },
 };
@@ -164,12 +164,14 @@ describe('lessons in Chromium', () => {
     await page.close();
   }, 600_000);
 
-  it('chapter 7 on 6,400 images: the run with BatchNorm has the smaller loss range, as the caption says (README screenshots)', async () => {
+  it('chapter 7 as it stands: the run with BatchNorm has the smaller loss range, as the caption says (README screenshots)', async () => {
     const { page, errors } = await app.open(PROJECTOR);
-    await page.goto(`${app.server.url}?lesson=7&present=1&limit=6400`);
+    await page.goto(`${app.server.url}?lesson=7&present=1`);
     await ready(page);
-    await runChapter(page, CHAPTERS[6]!);
+    await runChapter(page, CHAPTERS[6]!, 480_000);
     await VIEW_CHECKS.landscape(page, CHAPTERS[6]!);
+    // A line each: two measurements at least per run.
+    expect(Number(await page.locator('#landscape-lossRange').getAttribute('data-points'))).toBeGreaterThanOrEqual(4);
     const caption = page.getByTestId('landscape-caption');
     expect(await caption.getAttribute('data-bn-smoother')).toBe('true');
     console.log(`lesson chapter 7: ${await page.getByTestId('landscape-measured').textContent()}`);
@@ -183,7 +185,7 @@ describe('lessons in Chromium', () => {
     await landscape.screenshot({ path: join(DOCS, 'lesson-smoothness.png') });
     expect(errors, errors.join('\n')).toEqual([]);
     await page.close();
-  }, 300_000);
+  }, 600_000);
 
   it('the class board imports three runs files chosen together and a fourth dropped: owners from file names, best test accuracy first, curves overlaid', async () => {
     const { page, errors } = await app.open();

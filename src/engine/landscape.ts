@@ -3,7 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { crossEntropy } from './metrics';
+import { LANDSCAPE_STEP_SIZES } from './landscapeSchedule';
 import { forward, trainableVariables, type Model } from './model';
+
+export { LANDSCAPE_BATCH_SIZE, LANDSCAPE_STEP_SIZES } from './landscapeSchedule';
 
 /**
  * The loss landscape along the gradient, as Santurkar et al. measure it (NeurIPS 2018, "How Does
@@ -12,16 +15,6 @@ import { forward, trainableVariables, type Model } from './model';
  * much the loss and the gradient change there. A smooth landscape changes little: the gradient
  * predicts what a step will do. BatchNorm's claim, in their account, is that it makes it so.
  */
-
-/**
- * Step sizes η, in weight units per unit of gradient: from a small step to a large one, doubling.
- * Our choice (the paper names none for its figure): wide enough that the network without
- * BatchNorm leaves the region its gradient describes, in the tutorial pair, within the range.
- */
-export const LANDSCAPE_STEP_SIZES: readonly number[] = [0.2, 0.4, 0.8, 1.6];
-
-/** Images in the landscape batch: the first of the training data, the same at every measurement. */
-export const LANDSCAPE_BATCH_SIZE = 128;
 
 /** What the landscape looked like along −g after one step of training. */
 export interface Landscape {
@@ -51,13 +44,13 @@ export interface LandscapeProbe extends Landscape {
 
 /** How a run measures the loss landscape at some of its probes; absent from `ProbeOptions`: never. */
 export interface LandscapeOptions {
-  /** Steps between measurements, at least: taken at the first probe, then at the first probe this far past the last, and at the end. */
+  /** Steps between measurements, at least: one at the first probe, then one at the first probe this far past the last (or after the last step). */
   every: number;
   /** Optional, default LANDSCAPE_STEP_SIZES. */
   stepSizes?: readonly number[];
   /**
-   * Optional: a due measurement is skipped while the measurements after the first have taken more
-   * than this share of the training time. Absent: every due one is taken.
+   * Optional: a due measurement is skipped while the measurements so far have taken more than this
+   * share of the training time; the first is always taken. Absent: every due one is taken.
    */
   maxTimeShare?: number;
 }
@@ -66,16 +59,16 @@ let variableCounter = 0;
 
 /**
  * A model that shares `net`'s spec and non-trainable variables (moving statistics) but holds each
- * trainable variable moved to w − η·g in a new variable, pushed onto `made` for the caller to
- * dispose. `net` is only read.
+ * trainable variable `w` as `shift(w)` in a new variable, pushed onto `made` for the caller to
+ * dispose. `net` is only read, element by element.
  */
-function movedModel(net: Model, grads: ReadonlyMap<string, tf.Tensor>, eta: number, made: tf.Variable[]): Model {
+function shiftedModel(net: Model, shift: (v: tf.Variable) => tf.Tensor, made: tf.Variable[]): Model {
   const layers = net.layers.map((layer) => ({
     ...layer,
     variables: layer.variables.map((v) => {
       if (!v.trainable) return v;
       variableCounter += 1;
-      const moved = tf.variable(tf.sub(v, tf.mul(grads.get(v.name)!, eta)), true, `landscape_${variableCounter}`);
+      const moved = tf.variable(shift(v), true, `landscape_${variableCounter}`);
       made.push(moved);
       return moved;
     }),
@@ -95,18 +88,24 @@ const distance = (a: tf.Tensor[], b: tf.Tensor[]): tf.Scalar => tf.sqrt(tf.addN(
 /**
  * `[loss, ‖g‖, loss(η) per η, ‖g − g(η)‖ per η]` for `net` on the rows `rows` of `split`, as one
  * tensor the caller owns. Variables made on the way are pushed onto `made`.
+ *
+ * Why the forward passes run on copies even at w: tfjs' WebAssembly backend keeps each matMul's
+ * weights packed (XNNPACK), keyed by the weight tensor, and our fused training step updates the
+ * model's variables in place; a pass over the model's own variables would read weights packed at
+ * an earlier step, and leave packed ones behind for the run's later evaluations. Copies are new
+ * tensors, freed (and unpacked) here.
  */
 function landscapeTensor(net: Model, split: Split, rows: Int32Array, stepSizes: readonly number[], made: tf.Variable[]): tf.Tensor1D {
   return tf.tidy(() => {
     const idx = splitIndices(split, rows);
     const xs = gatherInputs(split, idx);
     const labels = tf.gather(split.source.labels, idx);
-    const variables = trainableVariables(net);
-    const here = lossAndGrads(net, variables, xs, labels);
-    const byName = new Map(variables.map((v, i) => [v.name, here.grads[i]!]));
+    const copy = shiftedModel(net, (v) => tf.add(v, 0), made);
+    const here = lossAndGrads(copy, trainableVariables(copy), xs, labels);
+    const byName = new Map(trainableVariables(net).map((v, i) => [v.name, here.grads[i]!]));
     const zero = here.grads.map((g) => tf.zerosLike(g));
     const moved = stepSizes.map((eta) => {
-      const shifted = movedModel(net, byName, eta, made);
+      const shifted = shiftedModel(net, (v) => tf.sub(v, tf.mul(byName.get(v.name)!, eta)), made);
       return lossAndGrads(shifted, trainableVariables(shifted), xs, labels);
     });
     return tf.concat([

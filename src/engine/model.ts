@@ -11,7 +11,7 @@ import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
 import { INPUT_SHAPE, type Activation, type LayerSpec } from './layers/spec';
 import { createRng, deriveSeed, type Rng } from './rng';
-import { freshWeightsForTfjs, releaseFusedStep } from './wasm/fusedStep';
+import { releaseFusedStep, settleFusedWrites } from './wasm/fusedStep';
 
 export type { ForwardMode } from './layers/layerDef';
 
@@ -107,7 +107,7 @@ const FIXED_DROPOUT_SEED = 0x5eed;
  * Must run inside a `tf.tidy` (or a gradient function), which owns every intermediate tensor.
  */
 export function forward(model: Model, xs: tf.Tensor2D, mode: ForwardMode, options: ForwardOptions = {}): tf.Tensor2D {
-  freshWeightsForTfjs(model);
+  settleFusedWrites(model);
   const ctx: ForwardContext = {
     mode,
     updateMovingStats: mode === 'train' && (options.updateMovingStats ?? true),

@@ -1,28 +1,15 @@
 import type { Splits } from './dataTensors';
 import { LANDSCAPE_BATCH_SIZE, LANDSCAPE_STEP_SIZES, measureLandscape } from './landscape';
+
+export { LANDSCAPE_MIN_INTERVAL, LANDSCAPE_TIME_SHARE, landscapeInterval, MAX_LANDSCAPES_PER_RUN } from './landscapeSchedule';
 import type { Model } from './model';
 import { probeModel, probeRows, type Probe, type ProbeOptions } from './probe';
-
-/** The worker's landscape schedule: at least this many steps apart, and at most MAX_LANDSCAPES_PER_RUN in a run. */
-export const LANDSCAPE_MIN_INTERVAL = 100;
-export const MAX_LANDSCAPES_PER_RUN = 30;
-/**
- * The worker's `maxTimeShare` for landscapes: a measurement is 5 forward and backward passes on
- * 128 images, about 25 ms on wasm (8 steps of 32), so one every 100 steps costs ~8% and this cap
- * holds it near 5%; under software WebGL it skips more.
- */
-export const LANDSCAPE_TIME_SHARE = 0.05;
-
-/** Steps between landscape measurements for a run of `totalSteps` steps. */
-export function landscapeInterval(totalSteps: number): number {
-  return Math.max(LANDSCAPE_MIN_INTERVAL, Math.ceil(totalSteps / MAX_LANDSCAPES_PER_RUN));
-}
 
 export interface ProbeTakerParts {
   net: Model;
   splits: Splits;
   options: ProbeOptions | undefined;
-  /** Steps the run trains in all: the probe after the last one gets a landscape too. */
+  /** Steps the run trains in all: the probe after the last one is due a landscape whatever the interval. */
   totalSteps: number;
   /** Wraps each read-back from the device (e.g. `RunControl.guard`). */
   guard: (values: Promise<Float32Array>) => Promise<Float32Array>;
@@ -43,14 +30,16 @@ export function createProbeTaker({ net, splits, options, totalSteps, guard, elap
   const landscape = options.landscape;
   const landscapeBatch = probeRows(splits.train, LANDSCAPE_BATCH_SIZE);
   let lastAt = -1;
-  let laterMs = 0;
+  /** Time the measurements took, the first included: the budget holds whatever it cost. */
+  let spentMs = 0;
   const due = (atStep: number): boolean => {
     if (!landscape || landscapeBatch.length < 2) return false;
-    // The first and the last always, as the probes themselves.
-    if (lastAt === -1 || atStep === totalSteps) return true;
-    if (atStep - lastAt < landscape.every) return false;
+    // The first always: a run that asks has at least one.
+    if (lastAt === -1) return true;
+    // After the last step one more, however close to the one before, if the time allows.
+    if (atStep - lastAt < landscape.every && atStep !== totalSteps) return false;
     const share = landscape.maxTimeShare;
-    return share === undefined || laterMs <= share * elapsed();
+    return share === undefined || spentMs <= share * elapsed();
   };
   return async (atStep) => {
     const probe = await probeModel(net, splits.validation, probeBatch, atStep, guard);
@@ -58,7 +47,7 @@ export function createProbeTaker({ net, splits, options, totalSteps, guard, elap
     const began = performance.now();
     const measured = await measureLandscape(net, splits.train, landscapeBatch, landscape.stepSizes ?? LANDSCAPE_STEP_SIZES, guard);
     const ms = performance.now() - began;
-    if (lastAt !== -1) laterMs += ms;
+    spentMs += ms;
     lastAt = atStep;
     return { ...probe, landscape: { ...measured, ms } };
   };

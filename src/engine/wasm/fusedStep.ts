@@ -56,6 +56,8 @@ export interface Fused {
 }
 
 const cache = new WeakMap<Model, Fused | null>();
+/** Models whose variables the fused step has written since `settleFusedWrites` last ran on them. */
+const unsettled = new WeakSet<Model>();
 let enabled = true;
 
 /** Turns the fused path on or off for every model (tests and the bench compare both paths). */
@@ -111,22 +113,6 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     ),
     sparseInput: false,
   };
-}
-
-/** Models whose variables our kernels wrote in place since tfjs last computed with them (see `freshWeightsForTfjs`). */
-const writtenInPlace = new WeakSet<Model>();
-
-/**
- * Before tfjs computes with `model` after our kernels wrote its variables in place: gives each
- * written variable a fresh tensor of the same values. tfjs' wasm matMul (XNNPACK) keeps a
- * weight tensor packed from its first use, so without this it would go on multiplying by the
- * weights as they were then (evaluation, predictions and any tfjs step after fused steps).
- * Side effect: reassigns those variables; their values do not change.
- */
-export function freshWeightsForTfjs(model: Model): void {
-  if (!writtenInPlace.has(model)) return;
-  writtenInPlace.delete(model);
-  for (const v of writtenVariables(cache.get(model)?.plan ?? [])) tf.tidy(() => v.assign(tf.add(v, 0)));
 }
 
 /** Frees the scratch memory a model's fused steps hold on tfjs' heap. Call when disposing the model. */
@@ -204,6 +190,24 @@ export function fusedTrainStep(net: Model, optimizer: Optimizer, split: Split, o
     adam: ADAM,
   });
   optimizer.setIterations(step);
-  writtenInPlace.add(net);
+  unsettled.add(net);
   return tf.tensor1d(loss, 'float32');
+}
+
+/**
+ * Gives every variable the fused step wrote since the last call new data holding the same values.
+ * Why: tfjs' wasm backend packs a matMul's weights into an XNNPACK operator cached by the data's
+ * id, so after our in-place writes its own matMuls (evaluation, predictions, tfjs steps) would
+ * go on using the weights as they were when first packed. Call before tfjs computes with `net`.
+ */
+export function settleFusedWrites(net: Model): void {
+  if (!unsettled.has(net)) return;
+  unsettled.delete(net);
+  const fused = cache.get(net);
+  if (!fused) return;
+  for (const v of writtenVariables(fused.plan)) {
+    const copy = tf.tensor(v.dataSync().slice(), v.shape, 'float32');
+    v.assign(copy);
+    copy.dispose();
+  }
 }

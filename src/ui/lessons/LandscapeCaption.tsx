@@ -1,3 +1,4 @@
+import { LANDSCAPE_STEP_SIZES } from '../../engine/landscapeSchedule';
 import { MEASURE_LABELS, SMOOTHNESS_MEASURES, type SmoothnessSummary } from '../../runs/lessons/smoothness';
 
 const f = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : 'not finite');
@@ -11,10 +12,10 @@ export function LandscapeCaption({ summary }: { summary: SmoothnessSummary }) {
   return (
     <div className="view-caption landscape-caption" data-testid="landscape-caption" data-bn-smoother={bnSmoother}>
       <p>
-        At each measurement the weights were moved along the gradient g by η = 0.2, 0.4, 0.8 and 1.6 (the run itself was not changed). Loss landscape: the range
-        of the loss over those points. Gradient predictiveness: the largest change of the gradient there. Effective β-smoothness: the largest change of the
-        gradient per unit moved. What to look for: the run with BatchNorm shows the smaller loss range, gradient change and β-smoothness, a smoother landscape
-        where the gradient predicts what a step will do.
+        At each measurement the weights were moved along the gradient g by η = {LANDSCAPE_STEP_SIZES.join(', ')} (the run itself was not changed). Loss
+        landscape: the range of the loss over those points. Gradient predictiveness: the largest change of the gradient there. Effective β-smoothness: the
+        largest change of the gradient per unit moved. What to look for: the run with BatchNorm shows the smaller loss range, gradient change and β-smoothness,
+        a smoother landscape where the gradient predicts what a step will do.
       </p>
       <p data-testid="landscape-measured">
         {bnSmoother ? 'Measured here, as expected' : 'Measured here, unexpectedly'} (medians over {counts.bn} and {counts.plain} measurements, with / without

@@ -1,3 +1,4 @@
+import { LANDSCAPE_BATCH_SIZE } from '../../engine/landscapeSchedule';
 import type { Probe } from '../../engine/probe';
 import { landscapesOf } from '../../runs/lessons/smoothness';
 import type { RunRecord } from '../../runs/runRecord';
@@ -18,7 +19,7 @@ export function LandscapeTable({ pair }: LandscapeTableProps) {
   const sizes = rows.find((r) => r.last)?.last?.landscape.stepSizes ?? [];
   return (
     <table className="summary landscape-table" data-testid="landscape-table">
-      <caption>Loss on 128 training images along the gradient, at each run’s latest measurement</caption>
+      <caption>Loss on the first {LANDSCAPE_BATCH_SIZE} training images along the gradient, at each run’s latest measurement</caption>
       <thead>
         <tr>
           <th scope="col">Run</th>
