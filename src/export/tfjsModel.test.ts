@@ -17,10 +17,11 @@ import { tfjsModelFiles } from './tfjsModel';
 
 /** The files being served, by path under the server's /app/. */
 const files = new Map<string, Uint8Array | string>();
+// Connection: close, because training between two loads can outlast Node's 5 s keep-alive: fetch then reused a socket the server was closing (ECONNRESET).
 const server = useLocalServer((req, res) => {
   const body = files.get((req.url ?? '').replace(/^\/app\//, ''));
-  if (body === undefined) res.writeHead(404).end();
-  else res.writeHead(200).end(body);
+  if (body === undefined) res.writeHead(404, { Connection: 'close' }).end();
+  else res.writeHead(200, { Connection: 'close' }).end(body);
 });
 
 let mnist: DatasetImages;
