@@ -21,6 +21,7 @@ import { createOptimizer, type Optimizer } from '../engine/optimizers';
 import { RunControl } from '../engine/runControl';
 import { runExperiment, trainModel, type TrainEvents } from '../engine/train';
 import { selectBackend } from '../worker/backend';
+import { measureConvnets } from './convBench';
 import { startJaxArm, type JaxArm } from './jaxArm';
 import type { MlpData } from './jaxMlp';
 import { benchModelConfig as modelConfig, mlpInitOf } from './mlpInit';
@@ -209,7 +210,8 @@ async function run(plan: BenchPlan): Promise<BackendResult> {
     for (const bn of [true, false]) speed.push(await measureSpeed(plan, train, test, batchSize, bn));
   }
   const memory = await measureMemory(plan, train, test);
-  return { backend: plan.backend, actualBackend: tf.getBackend(), firstStepColdMs, firstStepWarmMs, speed, memory, jaxPoolThreads };
+  const conv = plan.conv ? await measureConvnets(plan.backend, plan.conv, train, test, log) : [];
+  return { backend: plan.backend, actualBackend: tf.getBackend(), firstStepColdMs, firstStepWarmMs, speed, memory, jaxPoolThreads, conv };
 }
 
 scope.addEventListener('message', (event: MessageEvent<BenchPlan>) => {

@@ -17,6 +17,35 @@ export interface BenchPlan {
   memoryEpochImages: number;
   /** Also time jax-js (single-threaded and with its thread pool) in the same rounds; wasm only. */
   jax?: boolean;
+  /** The convnets to measure after the MLP; absent: none. */
+  conv?: ConvBenchPlan;
+}
+
+/** The convnets the bench trains: d2l's LeNet with BN (SGD 1.0) and the small modern convnet with BN (Adam 1e-3). */
+export const CONV_BENCH_MODELS = ['lenet-bn', 'convnet-bn'] as const;
+export type ConvBenchModel = (typeof CONV_BENCH_MODELS)[number];
+
+export interface ConvBenchPlan {
+  batchSizes: number[];
+  /** Timed steps per measurement, by model and batch size. */
+  timedSteps: Record<ConvBenchModel, Record<number, number>>;
+  /** Untimed steps of ours and of fit before the first timed round. */
+  warmupSteps: number;
+  rounds: number;
+}
+
+export interface ConvSpeedResult {
+  model: ConvBenchModel;
+  batchSize: number;
+  samples: number;
+  /** One entry per round, samples/s. */
+  ours: number[];
+  /** `model.fit`, one entry per round, samples/s; empty when fit cannot train the model on this backend. */
+  fit: number[];
+  /** Why fit could not train it (tfjs' WebAssembly backend has no Conv2DBackpropFilter kernel), else null. */
+  fitError: string | null;
+  /** `tf.memory().numTensors` after each of our rounds: the same number each time when nothing leaks. */
+  tensorsAfterRounds: number[];
 }
 
 export interface SpeedResult {
@@ -51,6 +80,7 @@ export interface BackendResult {
   memory: MemoryPoint[];
   /** Workers in jax-js' thread pool (1: it found no shared memory); null when jax-js was not measured. */
   jaxPoolThreads: number | null;
+  conv: ConvSpeedResult[];
 }
 
 export type BenchWorkerMessage =

@@ -2,7 +2,7 @@ import type { BackendName } from '../worker/protocol';
 import type { AppResult } from './appMeasures';
 import type { BundleFacts } from './bundles';
 import { median, type FrameGaps } from './pageProbes';
-import type { BackendResult } from './protocol';
+import type { BackendResult, ConvSpeedResult } from './protocol';
 
 // The bench's printout: Markdown tables (the README's tables are this output, pasted), then one `bench: name value` line per figure.
 
@@ -56,6 +56,33 @@ function printAppTable(app: AppResult): void {
   row('switch x axis with them shown (longest frame gap)', `${app.chartAxisSwitchMs} ms (${app.chartAxisSwitch.maxGapMs.toFixed(0)} ms)`);
 }
 
+const CONV_NAMES: Record<ConvSpeedResult['model'], string> = { 'lenet-bn': "d2l's LeNet with BN (SGD)", 'convnet-bn': 'small convnet with BN (Adam)' };
+
+/** The convnets' Markdown table, with their figures appended to `lines`. */
+function convTable(backends: BackendResult[], lines: Figure[]): string[] {
+  const out = [
+    '| backend | batch | model | ours samples/s | fit samples/s | ours/fit | tensors after each round |',
+    '| --- | --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const b of backends) {
+    for (const c of b.conv) {
+      const key = `${b.backend}.bs${c.batchSize}.${c.model}`;
+      const ours = median(c.ours);
+      const tensors = c.tensorsAfterRounds.join(', ');
+      lines.push([`conv.samples_per_s.ours.${key}`, Math.round(ours)], [`conv.tensors_growth.${key}`, c.tensorsAfterRounds.at(-1)! - c.tensorsAfterRounds[0]!]);
+      if (c.fitError) {
+        out.push(`| ${b.backend} | ${c.batchSize} | ${CONV_NAMES[c.model]} | ${ours.toFixed(0)} | — | fit cannot train this on ${b.backend} | ${tensors} |`);
+        lines.push([`conv.fit_error.${key}`, JSON.stringify(c.fitError.slice(0, 120))]);
+        continue;
+      }
+      const fit = median(c.fit);
+      out.push(`| ${b.backend} | ${c.batchSize} | ${CONV_NAMES[c.model]} | ${ours.toFixed(0)} | ${fit.toFixed(0)} | ${(ours / fit).toFixed(2)} | ${tensors} |`);
+      lines.push([`conv.samples_per_s.fit.${key}`, Math.round(fit)], [`conv.ratio_vs_fit.${key}`, (ours / fit).toFixed(2)]);
+    }
+  }
+  return out;
+}
+
 /** Prints the tables, then one `bench: name value` line per figure. */
 export function report(backends: BackendResult[], app: AppResult | null, bundle: BundleFacts): void {
   const lines: Figure[] = [];
@@ -94,6 +121,7 @@ export function report(backends: BackendResult[], app: AppResult | null, bundle:
     lines.push([`tensors_per_epoch.${name}`, tensors.join(',')], [`tensors_growth.${name}`, tensors.at(-1)! - tensors[0]!]);
     lines.push([`heap_mb_per_epoch.${name}`, heaps.every((h) => h !== null) ? heaps.map((h) => (h! / 2 ** 20).toFixed(1)).join(',') : 'n/a']);
   }
+  const conv = convTable(backends, lines);
   if (app) appFigures(app, lines);
   lines.push(['main_bundle_gzip_kb', (bundle.gzipBytes / 1024).toFixed(1)]);
   lines.push(['main_bundle_has_tfjs', bundle.markersSeenInWorker ? (bundle.tfjsInMain.length > 0 ? `yes(${bundle.tfjsInMain.join('+')})` : 'no') : 'unknown']);
@@ -103,6 +131,10 @@ export function report(backends: BackendResult[], app: AppResult | null, bundle:
   console.log(`| ${rows[0]!.join(' | ')} |`);
   console.log(`|${rows[0]!.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`);
   for (const r of rows.slice(1)) console.log(`| ${r.join(' | ')} |`);
+  if (conv.length > 2) {
+    console.log("\nConvnets (the presets' networks on MNIST images; medians of alternating rounds, same worker and data):\n");
+    for (const r of conv) console.log(r);
+  }
   console.log('\nFirst step in the engine (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32; heap after GC):\n');
   for (const b of backends) {
     const heaps = b.memory.map((m) => (m.heapBytes === null ? 'n/a' : (m.heapBytes / 2 ** 20).toFixed(1)));

@@ -12,7 +12,7 @@ import { measureApp, measureAppOnSwiftShader, type AppResult } from './appMeasur
 import { bundleFacts, buildBundles } from './bundles';
 import { workerHeapProbe } from './pageProbes';
 import { BENCH_DIST, OUT } from './paths';
-import type { BackendResult, BenchPlan } from './protocol';
+import type { BackendResult, BenchPlan, ConvBenchPlan } from './protocol';
 import { report } from './report';
 
 /** Step counts sized so the whole bench stays within a few minutes on 2 cores with software WebGL. */
@@ -21,6 +21,28 @@ const PLANS: Omit<BenchPlan, 'baseUrl'>[] = [
   { backend: 'wasm', batchSizes: [32, 256], timedSteps: { 32: 120, 256: 40 }, warmupSteps: 10, rounds: 3, memoryEpochImages: 640, jax: true },
   { backend: 'cpu', batchSizes: [32, 256], timedSteps: { 32: 20, 256: 6 }, warmupSteps: 3, rounds: 3, memoryEpochImages: 320 },
 ];
+
+/** The convnets per backend, after the MLP: steps sized to a few seconds a round (cpu's convolutions are plain JavaScript loops). */
+const CONV_PLANS: Record<string, ConvBenchPlan> = {
+  webgl: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 16, 256: 6 }, 'convnet-bn': { 64: 6, 256: 3 } }, warmupSteps: 3, rounds: 3 },
+  wasm: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 40, 256: 12 }, 'convnet-bn': { 64: 12, 256: 4 } }, warmupSteps: 3, rounds: 3 },
+  cpu: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 6, 256: 2 }, 'convnet-bn': { 64: 2, 256: 1 } }, warmupSteps: 1, rounds: 3 },
+};
+
+/**
+ * The plans this run measures: `BENCH_BACKENDS=wasm,webgl` only those backends (`none`: only the
+ * app); `BENCH_MLP=no` without the MLP (and jax-js), `BENCH_CONV=no` without the convnets.
+ */
+function chosenPlans(): Omit<BenchPlan, 'baseUrl'>[] {
+  const only = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : null;
+  const mlp = process.env.BENCH_MLP !== 'no';
+  const conv = process.env.BENCH_CONV !== 'no';
+  return PLANS.filter((p) => !only || only.includes(p.backend)).map((p) => ({
+    ...p,
+    ...(mlp ? {} : { batchSizes: [], jax: false }),
+    ...(conv ? { conv: CONV_PLANS[p.backend] } : {}),
+  }));
+}
 
 /** The app's figures, in Chromium without a GPU and on SwiftShader; null (and `failures.app`) if that failed. */
 async function measureWholeApp(browser: Browser, failures: Record<string, string>): Promise<AppResult | null> {
@@ -62,9 +84,7 @@ export async function main(): Promise<void> {
       heaps.set(`${backend}/${epoch}`, await heapAfterGc());
     });
     await page.goto(server.url);
-    // `BENCH_BACKENDS=wasm,webgl npm run bench` measures only those (`none`: only the app).
-    const only = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : null;
-    for (const plan of PLANS.filter((p) => !only || only.includes(p.backend))) {
+    for (const plan of chosenPlans()) {
       const t = Date.now();
       try {
         const result = await page.evaluate((p) => window.runBackend(p), { ...plan, baseUrl: server.url });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { columnSums } from './fastOps';
+import { groupNormPooled } from './groupNormOps';
 
 /** TF's padding modes: 'valid' uses no padding; 'same' pads so that the output is ceil(input / stride). */
 export type Padding = 'same' | 'valid';
@@ -92,7 +94,10 @@ export function conv2dTrain(x: tf.Tensor4D, filter: tf.Tensor, bias: tf.Tensor, 
   const run = (input: tf.Tensor4D, w: tf.Tensor, b: tf.Tensor) =>
     tf.fused.conv2d({ x: input, filter: w as tf.Tensor4D, strides: stride, pad: padding, bias: b, activation });
   const backward = (dy: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor4D => (activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy);
-  const weightGrads = (input: tf.Tensor4D, dz: tf.Tensor4D) => [filterGrad(input, dz, filterShape, stride, padding), tf.sum(dz, [0, 1, 2])];
+  const weightGrads = (input: tf.Tensor4D, dz: tf.Tensor4D) => [
+    filterGrad(input, dz, filterShape, stride, padding),
+    columnSums(tf.reshape(dz, [-1, filterShape[3]]) as tf.Tensor2D),
+  ];
   if (!options.inputGrad) {
     const op = tf.customGrad((wIn, bIn, saveIn) => {
       const y = run(x, wIn as tf.Tensor, bIn as tf.Tensor);
@@ -126,10 +131,12 @@ export function conv2dTrain(x: tf.Tensor4D, filter: tf.Tensor, bias: tf.Tensor, 
  * Group normalisation (Wu & He, 2018) of `x` `[batch, ..., c]`: the channels split into `groups`
  * groups of c / groups, each sample normalised over its own positions and the channels of one
  * group, then scaled and shifted per channel, `gamma` and `beta` `[c]`. Like LayerNorm, it uses no
- * batch statistics, so training and inference agree at any batch size. Backward by autodiff.
+ * batch statistics, so training and inference agree at any batch size. Backward by autodiff,
+ * hand-written on WebAssembly (`groupNormPooled`).
  * Pure; run inside a tidy or a gradient function.
  */
 export function groupNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, groups: number, epsilon: number): tf.Tensor {
+  if (tf.getBackend() === 'wasm') return groupNormPooled(x, gamma, beta, groups, epsilon);
   const c = x.shape[x.rank - 1]!;
   const grouped = tf.reshape(x, [x.shape[0]!, -1, groups, c / groups]);
   const { mean, variance } = tf.moments(grouped, [1, 3], true);

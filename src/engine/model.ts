@@ -5,16 +5,17 @@ import type { ModelConfig } from './config';
 import { conv2dTrain, groupNorm } from './conv';
 import { batchNormTrain, denseTrain } from './fastOps';
 import { layerNorm } from './layerNorm';
+import { avgPoolTrain } from './pooling';
 import type { BuiltLayer, ForwardContext, ForwardMode, Kernels } from './layers/layerDef';
 import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
 import { INPUT_SHAPE, type Activation, type LayerSpec } from './layers/spec';
 import { createRng, deriveSeed, type Rng } from './rng';
-import { releaseFusedStep } from './wasm/fusedStep';
+import { releaseFusedStep, settleFusedWrites } from './wasm/fusedStep';
 
 export type { ForwardMode } from './layers/layerDef';
 
-export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm };
+export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm, avgPoolTrain };
 
 let variableCounter = 0;
 
@@ -106,6 +107,7 @@ const FIXED_DROPOUT_SEED = 0x5eed;
  * Must run inside a `tf.tidy` (or a gradient function), which owns every intermediate tensor.
  */
 export function forward(model: Model, xs: tf.Tensor2D, mode: ForwardMode, options: ForwardOptions = {}): tf.Tensor2D {
+  settleFusedWrites(model);
   const ctx: ForwardContext = {
     mode,
     updateMovingStats: mode === 'train' && (options.updateMovingStats ?? true),

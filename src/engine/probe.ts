@@ -5,6 +5,7 @@ import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { bnVariables } from './layers/batchNorm';
 import { hiddenBlocks, type HiddenBlock } from './layers/blocks';
+import type { LandscapeOptions, LandscapeProbe } from './landscape';
 import { forward, type LayerRecord, type Model } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
 import { sampledRows } from './probeSample';
@@ -81,6 +82,8 @@ export interface Probe {
   infer: LossAccuracy;
   /** Wall time the probe took, ms: what it cost the training it interrupted. */
   ms: number;
+  /** Optional: the loss landscape along the gradient, at the probes where the run measured it (see `ProbeOptions.landscape`). */
+  landscape?: LandscapeProbe;
 }
 
 /** The probe batch: rows `0 … n-1` of `split`, n = min(PROBE_BATCH_SIZE, split.count). */
@@ -262,6 +265,8 @@ export interface ProbeOptions {
    * Absent: every due probe is taken.
    */
   maxTimeShare?: number;
+  /** Optional: also measure the loss landscape at some probes (see probeTaker.ts); its time is not counted against `maxTimeShare`. */
+  landscape?: LandscapeOptions;
   onProbe(probe: Probe): void;
 }
 

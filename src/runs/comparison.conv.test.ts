@@ -40,6 +40,13 @@ describe('comparisons of a convnet', () => {
     expect(weights(a)).toHaveLength(8);
     disposeModel(a);
     disposeModel(b);
+    // A GroupNorm convnet with BN on: BatchNorm in GroupNorm's place, as for LayerNorm (and before the Dense layer's activation).
+    const gn = convnet({
+      blocks: [block(8, { norm: 'groupNorm', groups: 4 }), block(16, { norm: 'groupNorm', groups: 4, normPosition: 'after' })],
+      hidden: [{ units: 64, batchNorm: false, bnPosition: 'before' }],
+    });
+    const [gnOn] = plan(gn, { setting: 'batchNorm', values: [true, false] });
+    expect(gnOn).toEqual(convnet({ blocks: [block(8), block(16, { normPosition: 'after' })] }));
     const runs = [blankRun({ id: 'on', config: on, groupId: 'g' }), blankRun({ id: 'off', config: off, groupId: 'g' })];
     expect(bnPartner(runs[0]!, runs)?.id).toBe('off');
     expect(bnPartner(runs[1]!, runs)?.id).toBe('on');

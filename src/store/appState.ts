@@ -1,7 +1,9 @@
 import type { WorkerClient } from '../worker/client';
 import type { BackendSlice } from './backendSlice';
-import type { ConvFormSlice } from './convFormSlice';
+import type { ClassBoardSlice } from './classBoardSlice';
 import type { DataSlice } from './dataSlice';
+import type { LessonSlice } from './lessonSlice';
+import type { ConvFormSlice } from './convFormSlice';
 import type { FeatureMapsSlice } from './featureMapsSlice';
 import type { PredictionsSlice } from './predictionsSlice';
 import type { ProbesSlice } from './probesSlice';
@@ -9,6 +11,7 @@ import type { RunListSlice } from './runListSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ViewSlice } from './viewSlice';
+import type { WeightsSlice } from './weightsSlice';
 
 export type AppState = DataSlice &
   SettingsSlice &
@@ -19,7 +22,10 @@ export type AppState = DataSlice &
   ViewSlice &
   PredictionsSlice &
   ProbesSlice &
-  FeatureMapsSlice;
+  FeatureMapsSlice &
+  LessonSlice &
+  ClassBoardSlice &
+  WeightsSlice;
 
 export interface StoreDeps {
   client: WorkerClient;

@@ -2,8 +2,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
-import { createConvFormSlice } from './convFormSlice';
+import { createClassBoardSlice } from './classBoardSlice';
 import { createDataSlice } from './dataSlice';
+import { createLessonSlice } from './lessonSlice';
+import { createConvFormSlice } from './convFormSlice';
 import { createFeatureMapsSlice } from './featureMapsSlice';
 import { createPredictionsSlice } from './predictionsSlice';
 import { createProbesSlice } from './probesSlice';
@@ -11,6 +13,7 @@ import { createRunListSlice } from './runListSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
+import { createWeightsSlice } from './weightsSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -29,7 +32,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),
+    ...createLessonSlice(deps)(...a),
+    ...createClassBoardSlice()(...a),
     ...createFeatureMapsSlice(deps)(...a),
+    ...createWeightsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   store.subscribe((s, prev) => {
@@ -70,10 +76,16 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'predictions':
     case 'predictError':
       return state.onPredictionEvent(event);
+    case 'modelWeights':
+    case 'weightsError':
+      return state.onWeightsEvent(event);
     case 'probe':
     case 'modeDemoResult':
     case 'modeDemoError':
       return state.onProbeEvent(event);
+    case 'workedBatchResult':
+    case 'workedBatchError':
+      return state.onLessonEvent(event);
     case 'featureMapsResult':
     case 'featureMapsError':
       return state.onFeatureMapsEvent(event);
@@ -81,7 +93,9 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWorkedBatchesLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onFeatureMapsLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWeightsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

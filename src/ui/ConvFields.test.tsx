@@ -35,7 +35,7 @@ describe('the Model panel with a convnet', () => {
     const store = renderPanel('?net=conv6x5,bn,sigmoid,avgpool2,conv16x5,bn,sigmoid,avgpool2,flat,d120,bn,sigmoid,d84,bn,sigmoid,d10');
     expect(store.getState().notices).toEqual([]);
     expect((screen.getByLabelText('Network', { exact: true }) as HTMLSelectElement).value).toBe('conv');
-    expect(screen.queryByText(/the form cannot show/)).toBeNull();
+    expect(screen.queryByText(/neither form can show/)).toBeNull();
     expect((within(block(1)).getByLabelText('Filters', { exact: true }) as HTMLInputElement).value).toBe('6');
     expect((within(block(2)).getByLabelText('Kernel', { exact: true }) as HTMLSelectElement).value).toBe('5');
     expect(screen.getAllByRole('group', { name: /^Dense layer \d$/ })).toHaveLength(2);
@@ -87,6 +87,16 @@ describe('the Model panel with a convnet', () => {
 });
 
 describe('the convnet form, by keyboard and with controls hidden', () => {
+  it('offers either form for a list neither can show (GroupNorm in a Dense layer)', () => {
+    renderPanel('?net=conv8x3_same,gn4,relu,maxpool2,flat,d16,gn4,relu,d10');
+    expect(screen.getByText(/This network is a list of 9 layers that neither form can show/)).toBeTruthy();
+    expect(screen.queryByLabelText('Network', { exact: true })).toBeNull();
+    act(() => screen.getByRole('button', { name: 'Edit a convnet in the form instead' }).click());
+    expect((screen.getByLabelText('Network', { exact: true }) as HTMLSelectElement).value).toBe('conv');
+    expect((within(block(1)).getByLabelText('Filters', { exact: true }) as HTMLInputElement).value).toBe('8');
+    expect(screen.queryByText(/neither form can show/)).toBeNull();
+  });
+
   it('keeps the focus on the button a block was moved with, at either end', () => {
     renderPanel();
     fireEvent.change(screen.getByLabelText('Network', { exact: true }), { target: { value: 'conv' } });

@@ -35,7 +35,7 @@ export function ModelPanel() {
       {draft.net ? (
         <fieldset disabled={active} className="plain">
           <p className="note">
-            This network came from a link as a list of {draft.net.length} layers that the form cannot show; it trains as the summary lists it.
+            This network is a list of {draft.net.length} layers that neither form can show (from a link, a preset or a file); it trains as the summary lists it.
           </p>
           {layersHidden ? null : (
             <div className="block-buttons">

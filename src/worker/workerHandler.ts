@@ -10,6 +10,7 @@ import { createPredictor } from './predictions';
 import type { BackendPreference, PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
+import { createWorkedBatchResponder } from './workedBatchResponder';
 
 export interface HandlerDeps extends BackendDeps {
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
@@ -38,6 +39,11 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   };
   const { runs, session, predictor } = w;
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
+  const answerWorkedBatch = createWorkedBatchResponder(post, {
+    model: (runId) => predictor.model(runId),
+    testSet: () => data.testSet(),
+    testImages: () => data.images()?.test ?? null,
+  });
   const answerFeatureMaps = createFeatureMapsResponder(post, { model: (runId) => predictor.model(runId), testImages: (d) => data.testImages(d) });
   const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready() });
 
@@ -64,7 +70,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
-        return train(w, command.runId, command.config);
+        return train(w, command.runId, command.config, null, null, command.landscape ?? false);
       case 'pause':
         return forRun(command.runId, (c) => c.pause());
       case 'resume':
@@ -80,10 +86,14 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return recover(w, command.backend);
       case 'predict':
         return predictor.predict(command.requestId, command.runId, command.images);
+      case 'modelWeights':
+        return predictor.weights(command.requestId, command.runId);
       case 'dropModels':
         return predictor.drop(command.runIds);
       case 'modeDemo':
         return answerModeDemo(command.requestId, command.runId, command.digit);
+      case 'workedBatch':
+        return answerWorkedBatch(command);
       case 'featureMaps':
         return answerFeatureMaps(command.requestId, command.runId, command.image);
       default: {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { conv2dTrain, groupNorm } from '../conv';
 import type { batchNormTrain, denseTrain } from '../fastOps';
 import type { layerNorm } from '../layerNorm';
+import type { avgPoolTrain } from '../pooling';
 import type { Rng } from '../rng';
 import type { Activation, LayerKind, LayerSpec, Shape } from './spec';
 
@@ -24,6 +25,7 @@ export interface Kernels {
   layerNorm: typeof layerNorm;
   conv2dTrain: typeof conv2dTrain;
   groupNorm: typeof groupNorm;
+  avgPoolTrain: typeof avgPoolTrain;
 }
 
 export type ForwardMode = 'train' | 'infer';

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultExperiment, type ModelConfig } from '../config';
 import { makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../dataTensors';
-import { allVariables, createModel, disposeModel, type Model } from '../model';
+import { allVariables, createModel, disposeModel, forward, type Model } from '../model';
 import { createOptimizer, type Optimizer } from '../optimizers';
 import { mlp } from '../testing/mlp';
 import { syntheticImageSet } from '../testing/syntheticData';
@@ -127,5 +127,28 @@ describe('the fused WebAssembly training step', () => {
     }
     [adam, sgd].forEach((o) => o.dispose());
     [dropout, net].forEach(disposeModel);
+  });
+});
+
+describe('tfjs after the fused step', () => {
+  it("computes with the weights as they are now, not as tfjs' XNNPACK packed them before the fused steps", () => {
+    useFusedKernels(true);
+    const net = createModel(defaultExperiment().model, 42);
+    const optimizer = createOptimizer('adam', 1e-2);
+    const xs = tf.slice(set.xs, [0, 0], [50, 784]);
+    // tfjs packs the kernels now, at their initial values.
+    tf.tidy(() => forward(net, xs, 'infer').dataSync());
+    for (let s = 0; s < 5; s++) {
+      const stats = trainStep(net, optimizer, splitsAt(32), rowsOf(s, 32));
+      stats.dispose();
+    }
+    const ours = tf.tidy(() => Array.from(forward(net, xs, 'infer').dataSync()));
+    // The same weights in a fresh model, whose variables tfjs has never packed.
+    const twin = createModel(defaultExperiment().model, 1);
+    allVariables(twin).forEach((v, i) => v.assign(tf.tensor(allVariables(net)[i]!.dataSync().slice(), v.shape)));
+    const expected = tf.tidy(() => Array.from(forward(twin, xs, 'infer').dataSync()));
+    expect(Math.max(...ours.map((v, i) => Math.abs(v - expected[i]!)))).toBeLessThan(1e-5);
+    xs.dispose();
+    dispose({ net, optimizer, metrics: [] }, { net: twin, optimizer: createOptimizer('adam', 1e-3), metrics: [] });
   });
 });

@@ -56,6 +56,8 @@ export interface Fused {
 }
 
 const cache = new WeakMap<Model, Fused | null>();
+/** Models whose variables the fused step has written since `settleFusedWrites` last ran on them. */
+const unsettled = new WeakSet<Model>();
 let enabled = true;
 
 /** Turns the fused path on or off for every model (tests and the bench compare both paths). */
@@ -188,5 +190,24 @@ export function fusedTrainStep(net: Model, optimizer: Optimizer, split: Split, o
     adam: ADAM,
   });
   optimizer.setIterations(step);
+  unsettled.add(net);
   return tf.tensor1d(loss, 'float32');
+}
+
+/**
+ * Gives every variable the fused step wrote since the last call new data holding the same values.
+ * Why: tfjs' wasm backend packs a matMul's weights into an XNNPACK operator cached by the data's
+ * id, so after our in-place writes its own matMuls (evaluation, predictions, tfjs steps) would
+ * go on using the weights as they were when first packed. Call before tfjs computes with `net`.
+ */
+export function settleFusedWrites(net: Model): void {
+  if (!unsettled.has(net)) return;
+  unsettled.delete(net);
+  const fused = cache.get(net);
+  if (!fused) return;
+  for (const v of writtenVariables(fused.plan)) {
+    const copy = tf.tensor(v.dataSync().slice(), v.shape, 'float32');
+    v.assign(copy);
+    copy.dispose();
+  }
 }

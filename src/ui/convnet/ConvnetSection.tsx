@@ -20,8 +20,8 @@ const MemoFeatureMapBlock = memo(FeatureMapBlock);
 const MemoFilterGrid = memo(FilterGrid);
 
 const GREY_MODES: { value: GreyMode; label: string }[] = [
-  { value: 'stage', label: 'One scale per row: compare the channels' },
-  { value: 'channel', label: 'Each channel its own scale: see its pattern' },
+  { value: 'stage', label: 'One scale per row (compare)' },
+  { value: 'channel', label: 'One scale per channel' },
 ];
 
 /** The test image chosen, as typed, and the valid index it gives (null while it is not one). */
@@ -67,6 +67,10 @@ export function ConvnetSection() {
         through a trained convnet in inference mode, and every channel of every block is shown as a small grey picture (black lowest, white highest), after each
         step of the block: the convolution, its normalisation, the activation and the pooling. BatchNorm works per channel: it shifts and scales each map with
         that channel&apos;s statistics over the batch and every position, so after it the channels sit on one common scale.
+      </p>
+      <p className="view-caption">
+        Grey levels: with one scale per row, channels can be compared (before BatchNorm their ranges differ, after it they match); with one scale per channel, a
+        faint channel shows its pattern too.
       </p>
       {!run ? (
         <p className="note" data-testid="convnet-no-run">

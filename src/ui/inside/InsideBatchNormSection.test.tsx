@@ -135,7 +135,7 @@ it('shows a convnet per channel: a Channel picker, per-channel charts, and what 
       <InsideBatchNormSection />
     </StoreProvider>,
   );
-  expect(select('Layer').selectedOptions[0]!.textContent).toBe('Conv block 1: 4 channels of 14×14 (3×3 kernels), GroupNorm (2 groups) before ReLU');
+  expect(select('Layer').selectedOptions[0]!.textContent).toBe('Conv block 1: 4 channels 14×14, GroupNorm (2 groups) before ReLU');
   expect(screen.queryByLabelText('Unit', { exact: true })).toBeNull();
   expect(Array.from(select('Channel').options, (o) => o.textContent)).toEqual(['Channel 1 of 4', 'Channel 2 of 4', 'Channel 3 of 4', 'Channel 4 of 4']);
   expect(screen.getByTestId('inside-channel-sampling').textContent).toMatch(/196 per image here.*batch × height × width.*4,096 of those values/);

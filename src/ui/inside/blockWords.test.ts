@@ -16,12 +16,12 @@ describe('blockLabel', () => {
     expect(labels(layers)).toEqual(['Hidden layer 1: 128 units, BatchNorm before ReLU, dropout 0.5', 'Hidden layer 2: 64 units, LayerNorm before ReLU']);
   });
 
-  it('names conv blocks by channels, size and kernel, GroupNorm by its groups, and numbers Dense blocks after them from 1', () => {
+  it('names conv blocks by channels and size, GroupNorm by its groups, and numbers Dense blocks after them from 1', () => {
     const layers: LayerSpec[] = [...convNet.slice(0, -1), { kind: 'dense', units: 32 }, { kind: 'activation', fn: 'tanh' }, { kind: 'dense', units: 10 }];
     expect(labels(layers)).toEqual([
-      'Conv block 1: 4 channels of 14×14 (3×3 kernels), GroupNorm (2 groups) before ReLU',
-      'Conv block 2: 6 channels of 10×10 (5×5 kernels), BatchNorm after ReLU',
-      'Conv block 3: 3 channels of 5×5 (3×3 kernels), BatchNorm before sigmoid',
+      'Conv block 1: 4 channels 14×14, GroupNorm (2 groups) before ReLU',
+      'Conv block 2: 6 channels 10×10, BatchNorm after ReLU',
+      'Conv block 3: 3 channels 5×5, BatchNorm before sigmoid',
       'Hidden layer 1: 32 units, no BatchNorm, tanh',
     ]);
     const blocks = hiddenBlocks(layers);

@@ -27,8 +27,8 @@ export function normName(layers: readonly LayerSpec[], block: HiddenBlock): stri
 /**
  * The Layer select's label of block `i` of `blocks`, numbered among blocks of its kind (an MLP's
  * stay "Hidden layer 1, 2…"): "Hidden layer 1: 128 units, BatchNorm before ReLU", "Conv block 2:
- * 16 channels of 14×14 (5×5 kernels), GroupNorm (4 groups) before ReLU", with ", dropout 0.5"
- * when it has some. Pure.
+ * 16 channels 14×14, GroupNorm (4 groups) before ReLU", with ", dropout 0.5" when it has some.
+ * Short enough for the select's width. Pure.
  */
 export function blockLabel(layers: readonly LayerSpec[], blocks: readonly HiddenBlock[], i: number): string {
   const block = blocks[i]!;
@@ -39,10 +39,8 @@ export function blockLabel(layers: readonly LayerSpec[], blocks: readonly Hidden
   const dropText = dropout?.kind === 'dropout' ? `, dropout ${dropout.rate}` : '';
   const number = blocks.slice(0, i + 1).filter((b) => b.conv === block.conv).length;
   if (!block.conv) return `Hidden layer ${number}: ${block.units} units, ${normText}${dropText}`;
-  const weight = layers[block.weight];
   const shapes = inferShapes(layers);
   const shape = shapes.ok ? shapes.shapes[block.activation - 1] : undefined;
-  const size = shape && shape.length === 3 ? ` of ${shape[0]}×${shape[1]}` : '';
-  const kernel = weight?.kind === 'conv2d' ? ` (${weight.kernel}×${weight.kernel} kernels)` : '';
-  return `Conv block ${number}: ${block.units} channels${size}${kernel}, ${normText}${dropText}`;
+  const size = shape && shape.length === 3 ? ` ${shape[0]}×${shape[1]}` : '';
+  return `Conv block ${number}: ${block.units} channels${size}, ${normText}${dropText}`;
 }
