@@ -68,10 +68,14 @@ async function measureOne(name: ConvBenchModel, batchSize: number, plan: ConvBen
   const warm = fitData(train, plan.warmupSteps * batchSize);
   try {
     await oursMs(net, optimizer, train, test, trainConfig, plan.warmupSteps);
+    // In a scope of its own: a fit that fails half-way leaves its tensors behind (~145 for LeNet on wasm).
+    tf.engine().startScope();
     try {
       await fitMs(model, warm, batchSize);
     } catch (error) {
       result.fitError = error instanceof Error ? error.message : String(error);
+    } finally {
+      tf.engine().endScope();
     }
     // Alternating, so drift (thermal, other processes, GC) hits both alike.
     for (let round = 0; round < plan.rounds; round++) {
