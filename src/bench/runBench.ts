@@ -22,11 +22,14 @@ const PLANS: Omit<BenchPlan, 'baseUrl'>[] = [
   { backend: 'cpu', batchSizes: [32, 256], timedSteps: { 32: 20, 256: 6 }, warmupSteps: 3, rounds: 3, memoryEpochImages: 320 },
 ];
 
-/** The convnets per backend, after the MLP: steps sized to a few seconds a round (cpu's convolutions are plain JavaScript loops). */
+/**
+ * The convnets per backend, after the MLP: steps sized to seconds a round. SwiftShader's WebGL runs
+ * the small convnet at a few samples/s, and cpu's convolutions are plain JavaScript loops.
+ */
 const CONV_PLANS: Record<string, ConvBenchPlan> = {
-  webgl: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 16, 256: 6 }, 'convnet-bn': { 64: 6, 256: 3 } }, warmupSteps: 3, rounds: 3 },
+  webgl: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 8, 256: 3 }, 'convnet-bn': { 64: 2, 256: 1 } }, warmupSteps: 2, rounds: 3 },
   wasm: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 40, 256: 12 }, 'convnet-bn': { 64: 12, 256: 4 } }, warmupSteps: 3, rounds: 3 },
-  cpu: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 6, 256: 2 }, 'convnet-bn': { 64: 2, 256: 1 } }, warmupSteps: 1, rounds: 3 },
+  cpu: { batchSizes: [64, 256], timedSteps: { 'lenet-bn': { 64: 4, 256: 2 }, 'convnet-bn': { 64: 1, 256: 1 } }, warmupSteps: 1, rounds: 3 },
 };
 
 /**
