@@ -49,8 +49,9 @@ export interface LandscapeOptions {
   /** Optional, default LANDSCAPE_STEP_SIZES. */
   stepSizes?: readonly number[];
   /**
-   * Optional: a due measurement is skipped while the measurements so far have taken more than this
-   * share of the training time; the first is always taken. Absent: every due one is taken.
+   * Optional: a due measurement is skipped while the measurements after the first (which is always
+   * taken, and also compiles the backend's programs) have taken more than this share of the
+   * training time. Absent: every due one is taken.
    */
   maxTimeShare?: number;
 }

@@ -24,10 +24,10 @@ export const MAX_LANDSCAPES_PER_RUN = 30;
  * The worker's `maxTimeShare` for landscapes. A measurement is 4 forward and backward passes in
  * tfjs on 64 images, 15–40 ms on wasm (more on a busy machine), while our fused WebAssembly step
  * trains the tutorial network at batch 32 in about 1 ms (Node): the cap, not the interval, sets
- * how many a run gets, evenly spread. In all they cost this share of the time, and at most one
- * measurement more.
+ * how many a run gets, evenly spread. In all they cost the first, this share of the time, and at
+ * most one measurement more.
  */
-export const LANDSCAPE_TIME_SHARE = 0.05;
+export const LANDSCAPE_TIME_SHARE = 0.04;
 
 /** Steps between landscape measurements for a run of `totalSteps` steps. */
 export function landscapeInterval(totalSteps: number): number {

@@ -30,8 +30,8 @@ export function createProbeTaker({ net, splits, options, totalSteps, guard, elap
   const landscape = options.landscape;
   const landscapeBatch = probeRows(splits.train, LANDSCAPE_BATCH_SIZE);
   let lastAt = -1;
-  /** Time the measurements took, the first included: the budget holds whatever it cost. */
-  let spentMs = 0;
+  /** Time the measurements after the first took (the first also compiles the backend's programs, and is always taken). */
+  let laterMs = 0;
   const due = (atStep: number): boolean => {
     if (!landscape || landscapeBatch.length < 2) return false;
     // The first always: a run that asks has at least one.
@@ -39,7 +39,7 @@ export function createProbeTaker({ net, splits, options, totalSteps, guard, elap
     // After the last step one more, however close to the one before, if the time allows.
     if (atStep - lastAt < landscape.every && atStep !== totalSteps) return false;
     const share = landscape.maxTimeShare;
-    return share === undefined || spentMs <= share * elapsed();
+    return share === undefined || laterMs <= share * elapsed();
   };
   return async (atStep) => {
     const probe = await probeModel(net, splits.validation, probeBatch, atStep, guard);
@@ -47,7 +47,7 @@ export function createProbeTaker({ net, splits, options, totalSteps, guard, elap
     const began = performance.now();
     const measured = await measureLandscape(net, splits.train, landscapeBatch, landscape.stepSizes ?? LANDSCAPE_STEP_SIZES, guard);
     const ms = performance.now() - began;
-    spentMs += ms;
+    if (lastAt !== -1) laterMs += ms;
     lastAt = atStep;
     return { ...probe, landscape: { ...measured, ms } };
   };

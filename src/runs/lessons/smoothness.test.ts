@@ -73,7 +73,7 @@ describe('chapter 7 on real MNIST (wasm)', () => {
         `gradient change ${f(summary.medians.maxGradChange.bn)} / ${f(summary.medians.maxGradChange.plain)}, ` +
         `beta ${f(summary.medians.beta.bn)} / ${f(summary.medians.beta.plain)}`,
     );
-    // Two points at least, for a line each.
+    // Two measurements at least during training, besides the one at the start.
     expect(Math.min(summary.counts.bn, summary.counts.plain)).toBeGreaterThanOrEqual(2);
     expect(summary.bnSmoother).toBe(true);
     // The answer's picture, at each run's last measurement: with BatchNorm the loss still falls at the longest step; without, the longest step lands higher than a shorter one.

@@ -32,7 +32,7 @@ export function median(values: readonly number[]): number {
 }
 
 export interface SmoothnessSummary {
-  /** Landscapes measured in each run. */
+  /** Landscapes each run measured during training (after its first step): what the medians are over. */
   counts: { bn: number; plain: number };
   /** Per measure, the median over each run's landscapes. */
   medians: Record<SmoothnessMeasure, { bn: number; plain: number }>;
@@ -40,9 +40,17 @@ export interface SmoothnessSummary {
   bnSmoother: boolean;
 }
 
-/** Medians for the run with BatchNorm (`bn`) and its twin without (`plain`); null until both have a measurement. */
+/** A run's landscapes measured during training: after its first step. */
+const duringTraining = (probes: readonly Probe[]) => landscapesOf(probes).filter((l) => l.step > 0);
+
+/**
+ * Medians over the measurements during training (after the first step) for the run with BatchNorm
+ * (`bn`) and its twin without (`plain`); null until both have one. The measurement before the
+ * first step is left out: on the random start the run with BatchNorm has the larger range (its
+ * first steps fall fast), and with few measurements it would decide the median.
+ */
 export function summariseSmoothness(bn: readonly Probe[], plain: readonly Probe[]): SmoothnessSummary | null {
-  const [a, b] = [landscapesOf(bn), landscapesOf(plain)];
+  const [a, b] = [duringTraining(bn), duringTraining(plain)];
   if (a.length === 0 || b.length === 0) return null;
   const medians = Object.fromEntries(
     SMOOTHNESS_MEASURES.map((m) => [m, { bn: median(a.map((x) => x.landscape[m])), plain: median(b.map((x) => x.landscape[m])) }]),

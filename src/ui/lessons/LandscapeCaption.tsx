@@ -18,11 +18,12 @@ export function LandscapeCaption({ summary }: { summary: SmoothnessSummary }) {
         a smoother landscape where the gradient predicts what a step will do.
       </p>
       <p data-testid="landscape-measured">
-        {bnSmoother ? 'Measured here, as expected' : 'Measured here, unexpectedly'} (medians over {counts.bn} and {counts.plain} measurements, with / without
-        BatchNorm): {SMOOTHNESS_MEASURES.map((m) => `${MEASURE_LABELS[m].short} ${f(medians[m].bn)} / ${f(medians[m].plain)}`).join('; ')}.
+        {bnSmoother ? 'Measured here, as expected' : 'Measured here, unexpectedly'} (medians over the {counts.bn} and {counts.plain} measurements during
+        training, with / without BatchNorm):{' '}
+        {SMOOTHNESS_MEASURES.map((m) => `${MEASURE_LABELS[m].short} ${f(medians[m].bn)} / ${f(medians[m].plain)}`).join('; ')}.
         {bnSmoother
           ? ' The run with BatchNorm has the smaller loss range.'
-          : ' Here the run without BatchNorm has the smaller loss range: with few steps the measurement at the random start weighs much. Train on more images and look again.'}
+          : ' Here the run without BatchNorm has the smaller loss range: with few measurements one can decide the median. Train on more images and look again.'}
       </p>
     </div>
   );

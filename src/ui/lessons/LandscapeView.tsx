@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { MEASURE_LABELS, SMOOTHNESS_MEASURES, summariseSmoothness } from '../../runs/lessons/smoothness';
+import { landscapesOf, MEASURE_LABELS, SMOOTHNESS_MEASURES, summariseSmoothness } from '../../runs/lessons/smoothness';
 import { selectPresenter, selectProbes, selectRuns } from '../../store/selectors';
 import { MetricChart } from '../MetricChart';
 import { useApp } from '../StoreContext';
@@ -20,6 +20,7 @@ export function LandscapeView({ runIds }: { runIds: ReadonlySet<string> }) {
   const large = useApp(selectPresenter);
   const pair = useMemo(() => landscapePair(runs, runIds, probes), [runs, runIds, probes]);
   const summary = pair ? summariseSmoothness(pair.bnProbes, pair.plainProbes) : null;
+  const measured = pair !== null && landscapesOf(pair.bnProbes).length > 0 && landscapesOf(pair.plainProbes).length > 0;
   const charts = useMemo(
     () =>
       pair
@@ -34,7 +35,7 @@ export function LandscapeView({ runIds }: { runIds: ReadonlySet<string> }) {
   return (
     <section className="views-section panel landscape" aria-labelledby="landscape-heading" data-testid="landscape">
       <h2 id="landscape-heading">How smooth is the loss? (Santurkar et al. 2018, Figure 4)</h2>
-      {!pair || !summary ? (
+      {!pair || !measured ? (
         <p className="note" data-testid="landscape-waiting">
           Run the experiment: the pair’s probes measure the landscape from the first step on, and the plots grow here.
         </p>
@@ -57,7 +58,13 @@ export function LandscapeView({ runIds }: { runIds: ReadonlySet<string> }) {
               />
             ))}
           </div>
-          <LandscapeCaption summary={summary} />
+          {summary ? (
+            <LandscapeCaption summary={summary} />
+          ) : (
+            <p className="note" data-testid="landscape-waiting">
+              So far only the measurement before the first step: the landscape during training comes as the runs go on (a run of a few steps has none).
+            </p>
+          )}
           <LandscapeTable pair={pair} />
         </>
       )}
