@@ -22,7 +22,7 @@ export function BatchStatsChart({ id, title, points, stat, large, showInference 
     <InsideFigure id={id} title={title} points={points.length} small>
       <LineChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
         {stepAxes()}
-        <YAxis domain={stat === 'variance' ? [0, 'auto'] : ['auto', 'auto']} tickFormatter={formatValue} width={large ? 80 : 56} />
+        <YAxis domain={stat === 'variance' ? [0, 'auto'] : ['auto', 'auto']} interval={0} tickFormatter={formatValue} width={large ? 80 : 56} />
         <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(s) => `Step ${String(s)}`} />
         <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder([batchKey, movingKey, inferKey])} />
         <Line

@@ -28,6 +28,7 @@ export function DistributionChart({ id, title, points, unit, axis, large }: Dist
           domain={axis?.domain ?? ['auto', 'auto']}
           ticks={axis?.ticks}
           allowDataOverflow
+          interval={0}
           tickFormatter={formatValue}
           width={large ? 80 : 56}
           label={{ value: 'Input to activation', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}

@@ -26,6 +26,7 @@ export function ModesChart({ id, title, points, large }: ModesChartProps) {
         <YAxis
           yAxisId="accuracy"
           domain={[0, 1]}
+          interval={0}
           tickFormatter={percent}
           width={large ? 80 : 56}
           label={{ value: 'Accuracy', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
@@ -34,6 +35,7 @@ export function ModesChart({ id, title, points, large }: ModesChartProps) {
           yAxisId="gap"
           orientation="right"
           domain={['auto', 'auto']}
+          interval={0}
           tickFormatter={(v: number) => formatValue(v * 100)}
           width={large ? 72 : 52}
           label={{ value: 'Gap (points)', angle: 90, position: 'insideRight', style: { textAnchor: 'middle' } }}

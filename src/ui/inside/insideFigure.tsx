@@ -1,6 +1,7 @@
-import type { ReactElement, ReactNode } from 'react';
+import { useRef, type ReactElement, type ReactNode } from 'react';
 import { CartesianGrid, ResponsiveContainer, XAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
+import { useMountTurn } from '../useMountTurn';
 
 interface InsideFigureProps {
   id: string;
@@ -15,16 +16,24 @@ interface InsideFigureProps {
   children: ReactElement;
 }
 
-/** The frame every Inside BatchNorm chart shares: a labelled figure with its caption and a plot that fills its box. */
+/**
+ * The frame every Inside BatchNorm chart shares: a labelled figure with its caption and a plot
+ * that fills its box. The plot (recharts) mounts once near the screen, in its turn (useMountTurn):
+ * its box keeps its height meanwhile.
+ */
 export function InsideFigure({ id, title, points, small = false, note, children }: InsideFigureProps) {
+  const plot = useRef<HTMLDivElement>(null);
+  const mounted = useMountTurn(plot);
   return (
     <figure className="chart inside-chart" id={id} aria-labelledby={`${id}-title`} data-points={points}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       {note}
-      <div className={small ? 'inside-plot inside-plot-small' : 'inside-plot'}>
-        <ResponsiveContainer width="100%" height="100%">
-          {children}
-        </ResponsiveContainer>
+      <div ref={plot} className={small ? 'inside-plot inside-plot-small' : 'inside-plot'}>
+        {mounted ? (
+          <ResponsiveContainer width="100%" height="100%">
+            {children}
+          </ResponsiveContainer>
+        ) : null}
       </div>
     </figure>
   );
@@ -32,7 +41,9 @@ export function InsideFigure({ id, title, points, small = false, note, children 
 
 /**
  * The grid and the training-step x axis of a chart over probes. Elements, not components:
- * recharts finds its axes among the chart's direct children by type.
+ * recharts finds its axes among the chart's direct children by type. Every chart here sets
+ * `interval={0}` on its axes: recharts then draws the ticks its scale gives without measuring each
+ * label in the page (a forced layout per new label, several per redraw while training).
  */
 export const stepAxes = (): ReactElement[] => [
   <CartesianGrid key="grid" stroke={CHART_COLORS.grid} strokeDasharray="3 3" />,
@@ -42,6 +53,7 @@ export const stepAxes = (): ReactElement[] => [
     type="number"
     domain={['dataMin', 'dataMax']}
     allowDecimals={false}
+    interval={0}
     label={{ value: 'Training step', position: 'insideBottom', offset: -12 }}
   />,
 ];
