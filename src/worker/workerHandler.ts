@@ -1,18 +1,22 @@
 import type { DatasetImages, LoadProgress } from '../data/loadDataset';
 import { DEFAULT_DATASET, type DatasetId } from '../engine/config';
 import type { RunControl } from '../engine/runControl';
-import { createBackendSession, warmUpGpu, type BackendDeps } from './backendSession';
+import type { AutoDeps } from './autoChooser';
+import { createBackendSession, type BackendDeps } from './backendSession';
+import { createBackendWork } from './backendWork';
 import { createDataLoader } from './dataLoader';
 import { createLoadedData } from './loadedData';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
-import type { BackendPreference, PostEvent, WorkerCommand } from './protocol';
+import type { PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
 
 export interface HandlerDeps extends BackendDeps {
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
   loadData(baseUrl: string, onProgress: (p: LoadProgress) => void, dataset: DatasetId, signal: AbortSignal): Promise<DatasetImages>;
+  /** Auto's race (see autoChooser.ts); without it Auto keeps the choice made from the WebGL renderer. */
+  auto?: AutoDeps;
 }
 
 /**
@@ -34,18 +38,12 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     data,
     predictor: createPredictor(post, (d) => data.testImages(d)),
     recovering: null,
+    beforeRun: (runId, config) => work.beforeRun(runId, config),
   };
   const { runs, session, predictor } = w;
+  const work = createBackendWork(w, deps.auto);
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
-  const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready() });
-
-  /** Starts `preference` in place of the backend in use, with the data (if loaded) uploaded and the shaders compiled. */
-  async function switchBackend(preference: BackendPreference): Promise<void> {
-    data.dispose();
-    session.restart();
-    const backend = await session.ready(preference);
-    if (data.images()) await warmUpGpu(post, backend, data.uploaded());
-  }
+  const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready(), prepare: work.prepare });
 
   const forRun = (runId: string, act: (control: RunControl) => void) => {
     const control = runs.control(runId);
@@ -58,7 +56,9 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         // A lost backend cannot be re-initialised in place: that is what recovering does.
         // After a loss, Auto means the backend that cannot be lost.
         if (session.lostReason() !== null) return recover(w, command.backend === 'auto' ? 'wasm' : command.backend);
-        return switchBackend(command.backend);
+        return work.switchTo(command.backend);
+      case 'expectRun':
+        return work.expect(command.config);
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
