@@ -32,6 +32,18 @@ describe('the race itself, on real tfjs (the cpu backend in Node)', () => {
     expect(lap).toEqual({ name: 'cpu', samplesPerS: 3200 });
   });
 
+  it('alternates timed rounds between the backends and keeps the fastest of each: a round slowed by other work does not decide', async () => {
+    // Each round reads the clock twice (start, after its first 4 steps); the second entrant's last round is 4× slower.
+    const steps = [10, 10, 10, 10, 10, 10, 10, 40];
+    let t = 0;
+    const clock = () => (t += steps.shift() ?? 10);
+    const laps = await raceBackends(['cpu', 'cpu'], small(8), syntheticImageSet(100, 2), 5, clock);
+    expect(laps).toEqual([
+      { name: 'cpu', samplesPerS: 3200 },
+      { name: 'cpu', samplesPerS: 3200 },
+    ]);
+  });
+
   it('a backend that cannot start loses its lap with the reason, and the others still race', async () => {
     const laps = await raceBackends(['webgpu', 'cpu'], small(8), syntheticImageSet(64, 3), 20);
     expect(laps[0]?.name).toBe('webgpu');

@@ -1,37 +1,54 @@
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
-import { formatValue, INSIDE_COLORS, legendOrder } from './insideFormat';
-import { InsideFigure } from './insideFigure';
+import { formatValue, INSIDE_COLORS } from './insideFormat';
+import { InsideFigure, valueTicks } from './insideFigure';
+import { InsidePlot } from './InsidePlot';
+import type { PlotMark } from './plotTypes';
+
+type Bar = { unit: number; gamma: number; beta: number };
 
 interface GammaBetaChartProps {
   id: string;
   title: string;
-  bars: { unit: number; gamma: number; beta: number }[];
+  /** `unit` from 1. */
+  bars: Bar[];
   large: boolean;
 }
 
-/**
- * Every how many units a unit number is written under the bars: about 8 labels whatever the
- * layer's width. A fixed interval, so recharts need not measure every label in the page to drop
- * overlapping ones (a forced layout per label, which froze the page while training: issue 16).
- */
-const labelEvery = (units: number) => Math.max(1, Math.ceil(units / 8));
+const unit = (b: Bar) => b.unit;
+const MARKS: PlotMark<Bar>[] = [
+  { kind: 'bars', key: 'gamma', name: 'gamma (scale, starts at 1)', color: INSIDE_COLORS.unit, y: (b) => b.gamma },
+  { kind: 'bars', key: 'beta', name: 'beta (shift, starts at 0)', color: INSIDE_COLORS.layer, y: (b) => b.beta },
+];
+const REFERENCES = [
+  { y: 1, color: INSIDE_COLORS.unit, dash: '4 4' },
+  { y: 0, color: CHART_COLORS.marker },
+];
 
-/** BatchNorm's learned scale (gamma, starts at 1) and shift (beta, starts at 0) of every unit of a layer. */
+/** Unit numbers under the bars: about 8 whatever the layer's width (1, 17, 33, … for 128 units). */
+export function unitTicks(units: number): number[] {
+  const every = Math.max(1, Math.ceil(units / 8));
+  return Array.from({ length: Math.ceil(units / every) }, (_, i) => 1 + i * every);
+}
+
+/** BatchNorm's learned scale (gamma, starts at 1) and shift (beta, starts at 0) of every unit of a layer, as bars side by side. */
 export function GammaBetaChart({ id, title, bars, large }: GammaBetaChartProps) {
+  // From 0 (where the bars stand) and 1 (where gamma starts) to the values, whichever side they lie.
+  const ticks = valueTicks(
+    bars.flatMap((b) => [b.gamma, b.beta]),
+    [0, 1],
+  );
   return (
     <InsideFigure id={id} title={title} points={bars.length} small>
-      <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 24, left: 12 }} barGap={0} barCategoryGap="10%">
-        <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="unit" interval={labelEvery(bars.length) - 1} label={{ value: 'Unit', position: 'insideBottom', offset: -12 }} />
-        <YAxis interval={0} tickFormatter={formatValue} width={large ? 80 : 56} />
-        <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(u) => `Unit ${String(u)}`} />
-        <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['gamma', 'beta'])} />
-        <ReferenceLine y={1} stroke={INSIDE_COLORS.unit} strokeDasharray="4 4" />
-        <ReferenceLine y={0} stroke={CHART_COLORS.marker} />
-        <Bar dataKey="gamma" name="gamma (scale, starts at 1)" fill={INSIDE_COLORS.unit} isAnimationActive={false} />
-        <Bar dataKey="beta" name="beta (shift, starts at 0)" fill={INSIDE_COLORS.layer} isAnimationActive={false} />
-      </BarChart>
+      <InsidePlot
+        title={title}
+        rows={bars}
+        x={unit}
+        xAxis={{ label: 'Unit', domain: [0.5, bars.length + 0.5], ticks: unitTicks(bars.length) }}
+        left={{ ticks, format: formatValue }}
+        marks={MARKS}
+        references={REFERENCES}
+        large={large}
+      />
     </InsideFigure>
   );
 }

@@ -26,7 +26,7 @@ export function InsideBatchNormSection() {
   const models = useApp(selectModels);
   const large = useApp(selectPresenter);
   const { probed, run, partner, pairChoice, pair, runProbes, pairProbes, layers, layer, units, unit } = useInsideSelection();
-  const { dist, meanStats, varianceStats, bars, modes, grads } = useInsideCharts({ run, pair, runProbes, pairProbes, layer, unit, onScreen });
+  const { dist, pairDist, meanStats, varianceStats, bars, modes, grads } = useInsideCharts({ run, pair, runProbes, pairProbes, layer, unit, onScreen });
   const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
   const interval = run ? probeInterval(run.totalSteps) : 0;
 
@@ -53,7 +53,7 @@ export function InsideBatchNormSection() {
             <p className="note">This run has no hidden layer: there is nothing inside to look at.</p>
           ) : (
             <>
-              <DistributionsView run={run} pair={pair} unit={unit} dist={dist} large={large} />
+              <DistributionsView run={run} pair={pair} unit={unit} dist={dist} pairDist={pairDist} large={large} />
               <BatchStatsView
                 run={run}
                 runProbes={runProbes}
