@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describeError } from '../data/dataError';
 import { launchChromium, launchChromiumWithoutGpu, serveDist } from '../e2e/harness';
 import { measureApp, measureAppOnSwiftShader, type AppResult } from './appMeasures';
+import { measureFreeze } from './freezeMeasures';
 import { bundleFacts, buildBundles } from './bundles';
 import { workerHeapProbe } from './pageProbes';
 import { BENCH_DIST, OUT } from './paths';
@@ -60,8 +61,10 @@ export async function main(): Promise<void> {
     const plain = await launchChromiumWithoutGpu();
     try {
       const own = await measureApp(plain);
+      // `BENCH_FREEZE_REPEATS=3 npm run bench`: each freeze journey 3 times, for the spread.
+      const freeze = await measureFreeze(plain, Number(process.env.BENCH_FREEZE_REPEATS ?? 1));
       const onSwiftShader = await measureAppOnSwiftShader(browser);
-      app = { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
+      app = { ...own, ...onSwiftShader, freeze, training: [...own.training, ...onSwiftShader.training] };
     } catch (error) {
       failures.app = describeError(error);
       console.log(`bench: app measurement failed: ${failures.app}`);

@@ -27,10 +27,10 @@ export interface LongFrame {
   durationMs: number;
   /** The part of the frame that blocked input (the API's blockingDuration). */
   blockingMs: number;
-  /** Time in scripts, then in style and layout, then in rendering the rest (paint, commit). */
+  /** Time in scripts; in the rendering step's callbacks (requestAnimationFrame, observers); in style, layout and paint. */
   scriptMs: number;
-  styleAndLayoutMs: number;
   renderMs: number;
+  styleAndLayoutMs: number;
   /** The scripts that ran in it, longest first (at most 5). */
   scripts: FrameScript[];
 }
@@ -84,12 +84,15 @@ export function longFramesSince(page: Page, sinceMs = 0): Promise<LongFrame[] | 
 }
 
 /** The longest of `frames` (null when there are none). */
-export const worstFrame = (frames: LongFrame[]): LongFrame | null => frames.reduce<LongFrame | null>((w, f) => (!w || f.durationMs > w.durationMs ? f : w), null);
+export const worstFrame = (frames: LongFrame[]): LongFrame | null =>
+  frames.reduce<LongFrame | null>((w, f) => (!w || f.durationMs > w.durationMs ? f : w), null);
 
 /** A frame in one line: its length, its blocking part, and its longest script with what ran it. */
 export function describeFrame(frame: LongFrame | null): string {
   if (!frame) return 'none over 50 ms';
   const s = frame.scripts[0];
-  const where = s ? `${s.invoker} → ${s.source ?? `${s.functionName || '(anonymous)'} in ${s.file}@${s.charPosition}`} ${s.durationMs.toFixed(0)} ms` : 'no script';
-  return `${frame.durationMs.toFixed(0)} ms (script ${frame.scriptMs.toFixed(0)}, style+layout ${frame.styleAndLayoutMs.toFixed(0)}, render ${frame.renderMs.toFixed(0)}; ${where})`;
+  const where = s
+    ? `${s.invoker} → ${s.source ?? `${s.functionName || '(anonymous)'} in ${s.file}@${s.charPosition}`} ${s.durationMs.toFixed(0)} ms`
+    : 'no script';
+  return `${frame.durationMs.toFixed(0)} ms (scripts ${frame.scriptMs.toFixed(0)}, rAF and observers ${frame.renderMs.toFixed(0)}, style and layout ${frame.styleAndLayoutMs.toFixed(0)}; ${where})`;
 }
