@@ -19,6 +19,8 @@ export interface BackendWork {
   expect(config: ExperimentConfig): Promise<void>;
   /** Before run `runId` starts: the same for its `config`, after any job under way. */
   beforeRun(runId: string, config: ExperimentConfig): Promise<void>;
+  /** The backend is `preference` by other means (a recovery after a loss): Auto's race stays off until `switchTo('auto')`. */
+  settledOn(preference: BackendPreference): void;
 }
 
 interface WorkParts {
@@ -57,6 +59,7 @@ export function createBackendWork({ post, session, data, runs }: WorkParts, auto
       if (data.images()) await prepare();
     },
     prepare,
+    settledOn: (preference) => auto.prefer(preference),
     expect(config) {
       auto.expect(config);
       return exclusive(settle);

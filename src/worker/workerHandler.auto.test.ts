@@ -71,4 +71,15 @@ describe('the worker under Auto, with a race', () => {
     expect(order.lastIndexOf('backendRacing')).toBeLessThan(order.indexOf('runStarted'));
     expect(events.at(-1)).toMatchObject({ type: 'runEnded', runId: 'r' });
   });
+
+  it('after a recovery onto WebAssembly (a lost WebGL), Auto races no more until asked for again', async () => {
+    const { handle, races } = setup({ webgl: 50_000, wasm: 9_000 });
+    await handle({ type: 'expectRun', config: small(16) });
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    await handle({ type: 'recover', backend: 'wasm' });
+    await handle({ type: 'expectRun', config: small(64) });
+    expect(races).toEqual([16]);
+    await handle({ type: 'init', backend: 'auto' });
+    expect(races).toEqual([16, 64]);
+  });
 });

@@ -8,7 +8,7 @@ import { createDataLoader } from './dataLoader';
 import { createLoadedData } from './loadedData';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
-import type { PostEvent, WorkerCommand } from './protocol';
+import type { BackendName, PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
 
@@ -45,6 +45,12 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
   const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready(), prepare: work.prepare });
 
+  /** Continues the halted runs on `backend`; Auto's race stays off until Auto is asked for again (it could pick the lost WebGL back). */
+  const recoverOn = (backend: BackendName) => {
+    work.settledOn(backend);
+    return recover(w, backend);
+  };
+
   const forRun = (runId: string, act: (control: RunControl) => void) => {
     const control = runs.control(runId);
     if (control) act(control);
@@ -55,7 +61,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'init':
         // A lost backend cannot be re-initialised in place: that is what recovering does.
         // After a loss, Auto means the backend that cannot be lost.
-        if (session.lostReason() !== null) return recover(w, command.backend === 'auto' ? 'wasm' : command.backend);
+        if (session.lostReason() !== null) return recoverOn(command.backend === 'auto' ? 'wasm' : command.backend);
         return work.switchTo(command.backend);
       case 'expectRun':
         return work.expect(command.config);
@@ -75,7 +81,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return forRun(command.runId, (c) => c.setLearningRate(command.learningRate));
       }
       case 'recover':
-        return recover(w, command.backend);
+        return recoverOn(command.backend);
       case 'predict':
         return predictor.predict(command.requestId, command.runId, command.images);
       case 'dropModels':
