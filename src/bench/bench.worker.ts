@@ -5,7 +5,6 @@
  * worker imports the tfjs union package (for `tf.layers`); the app never does.
  */
 import { hiddenBlocks } from '../engine/layers/blocks';
-import { withoutLayers } from '../engine/layers/edits';
 import * as tfl from '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -15,13 +14,17 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { loadMnist } from '../data/loadDataset';
-import { defaultExperiment, type ModelConfig, type TrainConfig } from '../engine/config';
+import { defaultExperiment, type TrainConfig } from '../engine/config';
 import { makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../engine/dataTensors';
 import { createModel, disposeModel, type Model } from '../engine/model';
 import { createOptimizer, type Optimizer } from '../engine/optimizers';
 import { RunControl } from '../engine/runControl';
 import { runExperiment, trainModel, type TrainEvents } from '../engine/train';
 import { selectBackend } from '../worker/backend';
+import { measureConvnets } from './convBench';
+import { startJaxArm, type JaxArm } from './jaxArm';
+import type { MlpData } from './jaxMlp';
+import { benchModelConfig as modelConfig, mlpInitOf } from './mlpInit';
 import type { BackendResult, BenchPlan, BenchWorkerMessage, MemoryPoint, SpeedResult } from './protocol';
 
 // As in trainer.worker.ts: Vite fingerprints the wasm files, so tfjs must be told where they are.
@@ -30,17 +33,14 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+// The bench page is cross-origin isolated for jax-js' thread pool; tfjs stays single-threaded, as in the app (which is not).
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 const scope = self as DedicatedWorkerGlobalScope;
 const post = (message: BenchWorkerMessage) => scope.postMessage(message);
 const log = (text: string) => post({ type: 'log', text });
 
 const noEvents: TrainEvents = { onSteps() {}, onEpoch() {}, onLearningRate() {}, onPaused() {}, onResumed() {} };
-
-function modelConfig(bn: boolean): ModelConfig {
-  const model = defaultExperiment().model;
-  return bn ? model : { ...model, layers: withoutLayers(model.layers, 'batchNorm') };
-}
 
 function trainConfig(batchSize: number, images: number, epochs = 1): TrainConfig {
   return { ...defaultExperiment().train, batchSize, epochs, trainLimit: images };
@@ -82,11 +82,12 @@ function fitModel(bn: boolean): tfl.Sequential {
   return model;
 }
 
-/** The first `count` training rows, gathered (never sliced: slicing big tensors is slow on wasm), labels one-hot. */
-function fitData(train: ImageTensors, count: number): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
+/** The first `count` training rows, gathered (never sliced: slicing big tensors is slow on wasm), labels as they are and one-hot. */
+function fitData(train: ImageTensors, count: number): { xs: tf.Tensor2D; ys: tf.Tensor2D; labels: tf.Tensor1D } {
   return tf.tidy(() => {
     const idx = tf.range(0, count, 1, 'int32');
-    return { xs: tf.gather(train.xs, idx), ys: tf.cast(tf.oneHot(tf.gather(train.labels, idx), 10), 'float32') as tf.Tensor2D };
+    const labels = tf.gather(train.labels, idx);
+    return { xs: tf.gather(train.xs, idx), labels, ys: tf.cast(tf.oneHot(labels, 10), 'float32') as tf.Tensor2D };
   });
 }
 
@@ -97,31 +98,60 @@ async function fitMs(model: tfl.Sequential, data: { xs: tf.Tensor2D; ys: tf.Tens
   return performance.now() - start;
 }
 
+/** Workers in jax-js' pool, as its pooled arm last reported (null: jax-js not measured). */
+let jaxPoolThreads: number | null = null;
+
+/** The jax-js arms, single-threaded and pooled, from `net`'s current weights, on the rows of `data` (none unless the plan asks). */
+async function startJaxArms(plan: BenchPlan, net: Model, data: { xs: tf.Tensor2D; labels: tf.Tensor1D }, batchSize: number): Promise<JaxArm[]> {
+  if (!plan.jax) return [];
+  const init = mlpInitOf(net);
+  const rows: MlpData = { xs: new Float32Array(data.xs.dataSync()), labels: new Int32Array(data.labels.dataSync()), count: data.xs.shape[0] };
+  const single = await startJaxArm(false, init, rows, batchSize);
+  try {
+    const pool = await startJaxArm(true, init, rows, batchSize);
+    jaxPoolThreads = pool.threads;
+    return [single, pool];
+  } catch (error) {
+    single.close();
+    throw error;
+  }
+}
+
 async function measureSpeed(plan: BenchPlan, train: ImageTensors, test: ImageTensors, batchSize: number, bn: boolean) {
   const steps = plan.timedSteps[batchSize] ?? 30;
   const samples = steps * batchSize;
-  const result: SpeedResult = { batchSize, bn, samples, ours: [], fit: [] };
+  const result: SpeedResult = { batchSize, bn, samples, ours: [], fit: [], jax: plan.jax ? { single: [], pool: [] } : null };
   const net = createModel(modelConfig(bn), 42);
   const optimizer = createOptimizer('adam', 1e-3);
   const model = fitModel(bn);
   const data = fitData(train, samples);
   const warm = fitData(train, plan.warmupSteps * batchSize);
+  let arms: JaxArm[] = [];
   try {
+    arms = await startJaxArms(plan, net, { xs: data.xs, labels: data.labels }, batchSize);
     await oursMs(net, optimizer, train, test, batchSize, plan.warmupSteps);
     await fitMs(model, warm, batchSize);
-    // Alternating, so drift (thermal, other processes, GC) hits both alike.
+    for (const arm of arms) await arm.ms(plan.warmupSteps);
+    // Alternating, so drift (thermal, other processes, GC) hits all alike.
     for (let round = 0; round < plan.rounds; round++) {
       result.ours.push((samples / (await oursMs(net, optimizer, train, test, batchSize, steps))) * 1000);
       result.fit.push((samples / (await fitMs(model, data, batchSize))) * 1000);
+      const [single, pool] = arms;
+      if (single && pool && result.jax) {
+        result.jax.single.push((samples / (await single.ms(steps))) * 1000);
+        result.jax.pool.push((samples / (await pool.ms(steps))) * 1000);
+      }
     }
   } finally {
+    arms.forEach((a) => a.close());
     optimizer.dispose();
     disposeModel(net);
     model.dispose();
-    tf.dispose([data.xs, data.ys, warm.xs, warm.ys]);
+    tf.dispose([data.xs, data.ys, data.labels, warm.xs, warm.ys, warm.labels]);
   }
+  const jax = result.jax ? ` jax-js ${result.jax.single.map(Math.round).join('/')} pool ${result.jax.pool.map(Math.round).join('/')}` : '';
   log(
-    `${plan.backend} bs${batchSize} ${bn ? 'bn' : 'nobn'}: ours ${result.ours.map(Math.round).join('/')} fit ${result.fit.map(Math.round).join('/')} samples/s`,
+    `${plan.backend} bs${batchSize} ${bn ? 'bn' : 'nobn'}: ours ${result.ours.map(Math.round).join('/')} fit ${result.fit.map(Math.round).join('/')}${jax} samples/s`,
   );
   return result;
 }
@@ -180,7 +210,8 @@ async function run(plan: BenchPlan): Promise<BackendResult> {
     for (const bn of [true, false]) speed.push(await measureSpeed(plan, train, test, batchSize, bn));
   }
   const memory = await measureMemory(plan, train, test);
-  return { backend: plan.backend, actualBackend: tf.getBackend(), firstStepColdMs, firstStepWarmMs, speed, memory };
+  const conv = plan.conv ? await measureConvnets(plan.backend, plan.conv, train, test, log) : [];
+  return { backend: plan.backend, actualBackend: tf.getBackend(), firstStepColdMs, firstStepWarmMs, speed, memory, jaxPoolThreads, conv };
 }
 
 scope.addEventListener('message', (event: MessageEvent<BenchPlan>) => {

@@ -1,5 +1,6 @@
 /** What the bench page asks of one bench worker, and what it answers. Plain data, serialisable. */
 import type { BackendName } from '../worker/protocol';
+import type { MlpData, MlpInit } from './jaxMlp';
 
 export interface BenchPlan {
   backend: BackendName;
@@ -14,6 +15,37 @@ export interface BenchPlan {
   rounds: number;
   /** Images per short epoch of the memory check (at batch 32, BN model). */
   memoryEpochImages: number;
+  /** Also time jax-js (single-threaded and with its thread pool) in the same rounds; wasm only. */
+  jax?: boolean;
+  /** The convnets to measure after the MLP; absent: none. */
+  conv?: ConvBenchPlan;
+}
+
+/** The convnets the bench trains: d2l's LeNet with BN (SGD 1.0) and the small modern convnet with BN (Adam 1e-3). */
+export const CONV_BENCH_MODELS = ['lenet-bn', 'convnet-bn'] as const;
+export type ConvBenchModel = (typeof CONV_BENCH_MODELS)[number];
+
+export interface ConvBenchPlan {
+  batchSizes: number[];
+  /** Timed steps per measurement, by model and batch size. */
+  timedSteps: Record<ConvBenchModel, Record<number, number>>;
+  /** Untimed steps of ours and of fit before the first timed round. */
+  warmupSteps: number;
+  rounds: number;
+}
+
+export interface ConvSpeedResult {
+  model: ConvBenchModel;
+  batchSize: number;
+  samples: number;
+  /** One entry per round, samples/s. */
+  ours: number[];
+  /** `model.fit`, one entry per round, samples/s; empty when fit cannot train the model on this backend. */
+  fit: number[];
+  /** Why fit could not train it (tfjs' WebAssembly backend has no Conv2DBackpropFilter kernel), else null. */
+  fitError: string | null;
+  /** `tf.memory().numTensors` after each of our rounds: the same number each time when nothing leaks. */
+  tensorsAfterRounds: number[];
 }
 
 export interface SpeedResult {
@@ -23,6 +55,8 @@ export interface SpeedResult {
   /** One entry per round, samples/s. */
   ours: number[];
   fit: number[];
+  /** jax-js, jit-compiled step: single-threaded and with its default thread pool; null when not measured. */
+  jax: { single: number[]; pool: number[] } | null;
 }
 
 export interface MemoryPoint {
@@ -44,6 +78,9 @@ export interface BackendResult {
   firstStepWarmMs: number;
   speed: SpeedResult[];
   memory: MemoryPoint[];
+  /** Workers in jax-js' thread pool (1: it found no shared memory); null when jax-js was not measured. */
+  jaxPoolThreads: number | null;
+  conv: ConvSpeedResult[];
 }
 
 export type BenchWorkerMessage =
@@ -52,3 +89,12 @@ export type BenchWorkerMessage =
   | { type: 'epoch'; epoch: number }
   | { type: 'done'; result: BackendResult }
   | { type: 'failed'; message: string };
+
+/** What a bench worker asks of its jax-js worker (jax.worker.ts). */
+export type JaxCommand =
+  /** Hide shared memory first when `pool` is false, so jax-js runs single-threaded. */
+  { type: 'init'; pool: boolean; init: MlpInit; data: MlpData; batchSize: number } | { type: 'train'; steps: number };
+
+export type JaxReply =
+  /** `threads`: workers in jax-js' pool, 1 without one. */
+  { type: 'ready'; threads: number } | { type: 'trained'; ms: number } | { type: 'failed'; message: string };

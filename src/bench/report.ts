@@ -2,7 +2,7 @@ import type { BackendName } from '../worker/protocol';
 import type { AppResult } from './appMeasures';
 import type { BundleFacts } from './bundles';
 import { median, type FrameGaps } from './pageProbes';
-import type { BackendResult } from './protocol';
+import type { BackendResult, ConvSpeedResult } from './protocol';
 
 // The bench's printout: Markdown tables (the README's tables are this output, pasted), then one `bench: name value` line per figure.
 
@@ -79,38 +79,87 @@ function printFreeze(journeys: AppResult['freeze']): void {
   for (const j of journeys) console.log(`- worst frame, ${j.kind}: ${j.worst}`);
 }
 
+const CONV_NAMES: Record<ConvSpeedResult['model'], string> = { 'lenet-bn': "d2l's LeNet with BN (SGD)", 'convnet-bn': 'small convnet with BN (Adam)' };
+
+/** The convnets' Markdown table, with their figures appended to `lines`. */
+function convTable(backends: BackendResult[], lines: Figure[]): string[] {
+  const out = [
+    '| backend | batch | model | ours samples/s | fit samples/s | ours/fit | tensors after each round |',
+    '| --- | --- | --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const b of backends) {
+    for (const c of b.conv) {
+      const key = `${b.backend}.bs${c.batchSize}.${c.model}`;
+      const ours = median(c.ours);
+      // The small convnet on cpu trains a few samples a second: keep a decimal there.
+      const rate = (v: number) => v.toFixed(v < 100 ? 1 : 0);
+      const tensors = c.tensorsAfterRounds.join(', ');
+      lines.push([`conv.samples_per_s.ours.${key}`, Math.round(ours)], [`conv.tensors_growth.${key}`, c.tensorsAfterRounds.at(-1)! - c.tensorsAfterRounds[0]!]);
+      if (c.fitError) {
+        out.push(`| ${b.backend} | ${c.batchSize} | ${CONV_NAMES[c.model]} | ${rate(ours)} | — | fit cannot train this on ${b.backend} | ${tensors} |`);
+        lines.push([`conv.fit_error.${key}`, JSON.stringify(c.fitError.slice(0, 120))]);
+        continue;
+      }
+      const fit = median(c.fit);
+      out.push(`| ${b.backend} | ${c.batchSize} | ${CONV_NAMES[c.model]} | ${rate(ours)} | ${rate(fit)} | ${(ours / fit).toFixed(2)} | ${tensors} |`);
+      lines.push([`conv.samples_per_s.fit.${key}`, Math.round(fit)], [`conv.ratio_vs_fit.${key}`, (ours / fit).toFixed(2)]);
+    }
+  }
+  return out;
+}
+
 /** Prints the tables, then one `bench: name value` line per figure. */
 export function report(backends: BackendResult[], app: AppResult | null, bundle: BundleFacts): void {
   const lines: Figure[] = [];
-  const rows: string[][] = [['backend', 'batch', 'model', 'ours samples/s', 'fit samples/s', 'ours/fit']];
+  const rows: string[][] = [['backend', 'batch', 'model', 'ours samples/s', 'fit samples/s', 'ours/fit', 'jax-js 1 thread / pool', 'ours/jax-js']];
   for (const b of backends) {
     const name = b.backend as BackendName;
     for (const s of b.speed) {
       const key = `${name}.bs${s.batchSize}.${s.bn ? 'bn' : 'nobn'}`;
       const ours = median(s.ours);
       const fit = median(s.fit);
-      rows.push([name, String(s.batchSize), s.bn ? 'BN' : 'no BN', ours.toFixed(0), fit.toFixed(0), (ours / fit).toFixed(2)]);
+      const jaxCells = ['—', '—'];
       lines.push(
         [`samples_per_s.ours.${key}`, Math.round(ours)],
         [`samples_per_s.fit.${key}`, Math.round(fit)],
         [`ratio_vs_fit.${key}`, (ours / fit).toFixed(2)],
       );
+      if (s.jax) {
+        const single = median(s.jax.single);
+        const pool = median(s.jax.pool);
+        // Against the faster of jax-js' two modes.
+        const best = Math.max(single, pool);
+        jaxCells[0] = `${single.toFixed(0)} / ${pool.toFixed(0)}`;
+        jaxCells[1] = (ours / best).toFixed(2);
+        lines.push(
+          [`samples_per_s.jax_single.${key}`, Math.round(single)],
+          [`samples_per_s.jax_pool.${key}`, Math.round(pool)],
+          [`ratio_vs_jax.${key}`, (ours / best).toFixed(2)],
+        );
+      }
+      rows.push([name, String(s.batchSize), s.bn ? 'BN' : 'no BN', ours.toFixed(0), fit.toFixed(0), (ours / fit).toFixed(2), ...jaxCells]);
     }
+    if (b.jaxPoolThreads !== null) lines.push([`jax_pool_threads.${name}`, b.jaxPoolThreads]);
     lines.push([`first_step_ms.engine.cold.${name}`, Math.round(b.firstStepColdMs)], [`first_step_ms.engine.warm.${name}`, Math.round(b.firstStepWarmMs)]);
     const tensors = b.memory.map((m) => m.numTensors);
     const heaps = b.memory.map((m) => m.heapBytes);
     lines.push([`tensors_per_epoch.${name}`, tensors.join(',')], [`tensors_growth.${name}`, tensors.at(-1)! - tensors[0]!]);
     lines.push([`heap_mb_per_epoch.${name}`, heaps.every((h) => h !== null) ? heaps.map((h) => (h! / 2 ** 20).toFixed(1)).join(',') : 'n/a']);
   }
+  const conv = convTable(backends, lines);
   if (app) appFigures(app, lines);
   lines.push(['main_bundle_gzip_kb', (bundle.gzipBytes / 1024).toFixed(1)]);
   lines.push(['main_bundle_has_tfjs', bundle.markersSeenInWorker ? (bundle.tfjsInMain.length > 0 ? `yes(${bundle.tfjsInMain.join('+')})` : 'no') : 'unknown']);
 
   // Markdown, so the README's table is this output, pasted.
-  console.log('\nTraining speed (steady state, medians of alternating rounds, same worker and data):\n');
+  console.log('\nTraining speed (steady state, medians of alternating rounds, same worker and data; ours/jax-js against the faster of its two modes):\n');
   console.log(`| ${rows[0]!.join(' | ')} |`);
   console.log(`|${rows[0]!.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`);
   for (const r of rows.slice(1)) console.log(`| ${r.join(' | ')} |`);
+  if (conv.length > 2) {
+    console.log("\nConvnets (the presets' networks on MNIST images; medians of alternating rounds, same worker and data):\n");
+    for (const r of conv) console.log(r);
+  }
   console.log('\nFirst step in the engine (runExperiment → first onSteps) and memory over 5 short epochs (BN, batch 32; heap after GC):\n');
   for (const b of backends) {
     const heaps = b.memory.map((m) => (m.heapBytes === null ? 'n/a' : (m.heapBytes / 2 ** 20).toFixed(1)));

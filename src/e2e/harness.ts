@@ -30,7 +30,13 @@ export interface StaticServer {
  * would, under `prefix` (e.g. "/batchnorm/"). `override` can replace a response, to simulate a broken host.
  */
 export async function serveDist(
-  options: { root?: string; prefix?: string; override?: (path: string) => { status: number; body: Buffer } | null } = {},
+  options: {
+    root?: string;
+    prefix?: string;
+    override?: (path: string) => { status: number; body: Buffer } | null;
+    /** Sent with every file served (e.g. the headers that make a page cross-origin isolated). */
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<StaticServer> {
   const root = options.root ?? DIST;
   if (!existsSync(join(root, 'index.html'))) throw new Error(`${root} has no index.html: build it first (npm run build)`);
@@ -52,7 +58,11 @@ export async function serveDist(
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
+    res.writeHead(200, {
+      ...options.headers,
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': statSync(file).size,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

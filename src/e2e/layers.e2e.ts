@@ -123,7 +123,7 @@ describe('any layer list in Chromium', () => {
     const { page, errors } = await app.open();
     await page.goto(`${app.server.url}?net=maxpool2,flat,d32,relu,drop0.3,d10&limit=2000&ep=1&lr=0.01`);
     await ready(page);
-    await expect.poll(() => page.getByText('This network came from a link as a list of 6 layers that the form cannot show').count()).toBe(1);
+    await expect.poll(() => page.getByText('This network is a list of 6 layers that neither form can show').count()).toBe(1);
     const summary = page.getByRole('table', { name: 'Model summary' });
     expect(await summary.textContent()).toContain('max_pooling2d (MaxPooling2D)(None, 14, 14, 1)');
     await page.getByRole('button', { name: 'Train', exact: true }).click();

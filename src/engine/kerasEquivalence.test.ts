@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultExperiment, type OptimizerKind } from './config';
+import { defaultExperiment, type ModelConfig, type OptimizerKind } from './config';
 import { disposeImageTensors, makeSplits, uploadImageSet } from './dataTensors';
 import type { HiddenLayerForm } from './mlpForm';
 import { allVariables, createModel, disposeModel, forward, type Model } from './model';
@@ -23,9 +23,26 @@ function kerasTwin(net: Model): tf.Sequential {
     const spec = l.spec;
     // The data arrives flat: a leading Flatten is no layer, and the next one takes the input shape.
     if (spec.kind === 'flatten' && i === 0) return;
-    const inputShape = pending.length === 0 ? [784] : undefined;
+    // A network that starts on the image sees the flat data as one.
+    if (i === 0 && spec.kind !== 'dense') model.add(tf.layers.reshape({ targetShape: [28, 28, 1], inputShape: [784] }));
+    const inputShape = model.layers.length === 0 ? [784] : undefined;
     let layer: tf.layers.Layer;
     switch (spec.kind) {
+      case 'conv2d':
+        layer = tf.layers.conv2d({ filters: spec.filters, kernelSize: spec.kernel, strides: spec.stride, padding: spec.padding });
+        break;
+      case 'maxPool':
+        layer = tf.layers.maxPooling2d({ poolSize: spec.size });
+        break;
+      case 'avgPool':
+        layer = tf.layers.averagePooling2d({ poolSize: spec.size });
+        break;
+      case 'flatten':
+        layer = tf.layers.flatten();
+        break;
+      case 'globalAvgPool':
+        layer = tf.layers.globalAveragePooling2d({});
+        break;
       case 'dense':
         layer = tf.layers.dense({ units: spec.units, inputShape, ...(i === last ? { activation: 'softmax' } : {}) });
         break;
@@ -94,7 +111,43 @@ const layerNormMomentum = mlp(
   { bnMomentum: 0.9, bnEpsilon: 1e-5 },
 );
 
-const cases: Array<[string, ReturnType<typeof mlp>, OptimizerKind]> = [
+/** d2l's LeNet with BatchNorm after every weight layer but the last (per channel after the convolutions). */
+const leNetBn: ModelConfig = {
+  layers: [
+    { kind: 'conv2d', filters: 6, kernel: 5, stride: 1, padding: 'valid' },
+    { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },
+    { kind: 'activation', fn: 'sigmoid' },
+    { kind: 'avgPool', size: 2 },
+    { kind: 'conv2d', filters: 16, kernel: 5, stride: 1, padding: 'valid' },
+    { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },
+    { kind: 'activation', fn: 'sigmoid' },
+    { kind: 'avgPool', size: 2 },
+    { kind: 'flatten' },
+    { kind: 'dense', units: 12 },
+    { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },
+    { kind: 'activation', fn: 'sigmoid' },
+    { kind: 'dense', units: 10 },
+  ],
+};
+/** Convolutions fused with ReLU, stride 2 with 'same' padding, BatchNorm after ReLU, max pooling, global average pooling. */
+const modernConv: ModelConfig = {
+  layers: [
+    { kind: 'conv2d', filters: 8, kernel: 3, stride: 1, padding: 'same' },
+    { kind: 'activation', fn: 'relu' },
+    { kind: 'batchNorm', momentum: 0.9, epsilon: 1e-5 },
+    { kind: 'maxPool', size: 2 },
+    { kind: 'conv2d', filters: 12, kernel: 3, stride: 2, padding: 'same' },
+    { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },
+    { kind: 'activation', fn: 'relu' },
+    { kind: 'globalAvgPool' },
+    { kind: 'dense', units: 10 },
+  ],
+};
+
+const cases: Array<[string, ModelConfig, OptimizerKind]> = [
+  ['LeNet with per-channel BN, sigmoid, avg pools, SGD', leNetBn, 'sgd'],
+  // Momentum: Adam's sign noise on near-zero gradients (see below) is covered by the MLP cases; here every entry must agree.
+  ['convolutions with ReLU, stride 2, max and global pools, momentum', modernConv, 'momentum'],
   ['ReLU without BN (fused kernels), Adam', reluPlain, 'adam'],
   ['tutorial BN before ReLU, Adam', tutorial, 'adam'],
   ['notebook input BN, BN after ReLU, Adam', notebookBn, 'adam'],

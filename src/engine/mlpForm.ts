@@ -35,14 +35,25 @@ export interface MlpForm {
 
 /** The layer list the form describes: Flatten, [BatchNorm], then per hidden layer Dense, norm and activation in order, [Dropout]; then Dense 10. */
 export function layersFromMlpForm(form: MlpForm): LayerSpec[] {
-  const bn = (): LayerSpec => ({ kind: 'batchNorm', momentum: form.bnMomentum ?? BN_MOMENTUM, epsilon: form.bnEpsilon ?? BN_EPSILON });
-  const layers: LayerSpec[] = [{ kind: 'flatten' }];
-  if (form.inputBatchNorm) layers.push(bn());
-  for (const h of form.hidden) {
+  const bn = bnMaker(form);
+  return [{ kind: 'flatten' }, ...(form.inputBatchNorm ? [bn()] : []), ...denseLayers(form.hidden, form.activation, bn)];
+}
+
+/** A maker of the form's BatchNorm layers (Keras' defaults where the form leaves them out). */
+export const bnMaker = (form: { bnMomentum?: number; bnEpsilon?: number }) => (): LayerSpec => ({
+  kind: 'batchNorm',
+  momentum: form.bnMomentum ?? BN_MOMENTUM,
+  epsilon: form.bnEpsilon ?? BN_EPSILON,
+});
+
+/** The Dense part both forms share: per hidden layer Dense, norm and activation in order, [Dropout]; then Dense 10. */
+export function denseLayers(hidden: readonly HiddenLayerForm[], activation: Activation, bn: () => LayerSpec): LayerSpec[] {
+  const layers: LayerSpec[] = [];
+  for (const h of hidden) {
     layers.push({ kind: 'dense', units: h.units });
     // Both only from a hand-made config (the form switches one off): kept, so nothing is dropped silently.
     const norm: LayerSpec[] = [...(h.batchNorm ? [bn()] : []), ...(h.layerNorm ? [{ kind: 'layerNorm', epsilon: LN_EPSILON } as const] : [])];
-    const act: LayerSpec = { kind: 'activation', fn: form.activation };
+    const act: LayerSpec = { kind: 'activation', fn: activation };
     layers.push(...(h.bnPosition === 'after' ? [act, ...norm] : [...norm, act]));
     if (h.dropout) layers.push({ kind: 'dropout', rate: h.dropout });
   }
@@ -60,28 +71,45 @@ export function denseIndices(layers: readonly LayerSpec[]): number[] {
  * mixed activations or BatchNorm settings). `layersFromMlpForm(mlpFormOf(l))` gives `l` back. Pure.
  */
 export function mlpFormOf(layers: readonly LayerSpec[]): MlpForm | null {
-  let i = 0;
+  if (layers[0]?.kind !== 'flatten') return null;
+  const input = layers[1];
+  const inputBatchNorm = input?.kind === 'batchNorm';
+  const tail = denseFormOf(layers, inputBatchNorm ? 2 : 1);
+  if (!tail || tail.activations.size > 1) return null;
+  const bn = sameBnSettings([...(input?.kind === 'batchNorm' ? [input] : []), ...tail.bnSeen]);
+  if (!bn) return null;
+  return { inputBatchNorm, activation: [...tail.activations][0] ?? 'relu', hidden: tail.hidden, ...bn.settings };
+}
+
+type BnSeen = { momentum: number; epsilon: number };
+
+/** The one momentum and epsilon of every BatchNorm in `seen` (as the form writes them: absent when Keras'), or null when they differ. */
+export function sameBnSettings(seen: readonly BnSeen[]): { settings: { bnMomentum?: number; bnEpsilon?: number } } | null {
+  const [bn, ...others] = seen;
+  if (others.some((b) => b.momentum !== bn!.momentum || b.epsilon !== bn!.epsilon)) return null;
+  return {
+    settings: {
+      ...(bn && bn.momentum !== BN_MOMENTUM ? { bnMomentum: bn.momentum } : {}),
+      ...(bn && bn.epsilon !== BN_EPSILON ? { bnEpsilon: bn.epsilon } : {}),
+    },
+  };
+}
+
+/**
+ * The Dense part from `layers[start]` to the end as the forms show it (see `denseLayers`): the
+ * hidden layers, the activations they use and their BatchNorm layers; null when it is not one.
+ */
+export function denseFormOf(layers: readonly LayerSpec[], start: number): { hidden: HiddenLayerForm[]; activations: Set<Activation>; bnSeen: BnSeen[] } | null {
+  let i = start;
   const at = () => layers[i];
-  if (at()?.kind !== 'flatten') return null;
-  i += 1;
-  const bnSeen: { momentum: number; epsilon: number }[] = [];
+  const bnSeen: BnSeen[] = [];
   const activations = new Set<Activation>();
-  let inputBatchNorm = false;
-  const input = at();
-  if (input?.kind === 'batchNorm') {
-    inputBatchNorm = true;
-    bnSeen.push(input);
-    i += 1;
-  }
   const hidden: HiddenLayerForm[] = [];
   for (;;) {
     const d = at();
     if (d?.kind !== 'dense') return null;
     i += 1;
-    if (i === layers.length) {
-      if (d.units !== CLASSES) return null;
-      break;
-    }
+    if (i === layers.length) return d.units === CLASSES ? { hidden, activations, bnSeen } : null;
     const block: LayerSpec[] = [];
     while (at() && at()!.kind !== 'dense') block.push(layers[i++]!);
     const layer = hiddenLayerOf(d.units, block);
@@ -90,23 +118,10 @@ export function mlpFormOf(layers: readonly LayerSpec[]): MlpForm | null {
     if (layer.bn) bnSeen.push(layer.bn);
     hidden.push(layer.form);
   }
-  if (activations.size > 1) return null;
-  const [bn, ...otherBn] = bnSeen;
-  if (otherBn.some((b) => b.momentum !== bn!.momentum || b.epsilon !== bn!.epsilon)) return null;
-  return {
-    inputBatchNorm,
-    activation: [...activations][0] ?? 'relu',
-    hidden,
-    ...(bn && bn.momentum !== BN_MOMENTUM ? { bnMomentum: bn.momentum } : {}),
-    ...(bn && bn.epsilon !== BN_EPSILON ? { bnEpsilon: bn.epsilon } : {}),
-  };
 }
 
 /** A hidden layer from what follows its Dense: [norm] activation [norm] [dropout], nothing else. */
-function hiddenLayerOf(
-  units: number,
-  block: LayerSpec[],
-): { form: HiddenLayerForm; activation: Activation; bn: { momentum: number; epsilon: number } | null } | null {
+function hiddenLayerOf(units: number, block: LayerSpec[]): { form: HiddenLayerForm; activation: Activation; bn: BnSeen | null } | null {
   const kinds = block.map((l) => l.kind).join(' ');
   const match = /^(?:(batchNorm|layerNorm) )?activation(?: (batchNorm|layerNorm))?(?: dropout)?$/.exec(kinds);
   if (!match || (match[1] && match[2])) return null;

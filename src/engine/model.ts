@@ -2,17 +2,20 @@ import * as tf from '@tensorflow/tfjs-core';
 // Layers without a hand-written backward pass (activations, pools, LayerNorm, dropout) rely on autodiff; tfjs-core alone registers no gradients.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelConfig } from './config';
+import { conv2dTrain, groupNorm } from './conv';
 import { batchNormTrain, denseTrain } from './fastOps';
 import { layerNorm } from './layerNorm';
+import { avgPoolTrain } from './pooling';
 import type { BuiltLayer, ForwardContext, ForwardMode, Kernels } from './layers/layerDef';
 import { defOf } from './layers/registry';
 import { inferShapes } from './layers/shapes';
 import { INPUT_SHAPE, type Activation, type LayerSpec } from './layers/spec';
 import { createRng, deriveSeed, type Rng } from './rng';
+import { releaseFusedStep, settleFusedWrites } from './wasm/fusedStep';
 
 export type { ForwardMode } from './layers/layerDef';
 
-export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm };
+export const KERNELS: Kernels = { tf, denseTrain, batchNormTrain, layerNorm, conv2dTrain, groupNorm, avgPoolTrain };
 
 let variableCounter = 0;
 
@@ -68,6 +71,7 @@ export function trainableVariables(model: Model): tf.Variable[] {
 }
 
 export function disposeModel(model: Model): void {
+  releaseFusedStep(model);
   for (const v of allVariables(model)) v.dispose();
 }
 
@@ -103,6 +107,7 @@ const FIXED_DROPOUT_SEED = 0x5eed;
  * Must run inside a `tf.tidy` (or a gradient function), which owns every intermediate tensor.
  */
 export function forward(model: Model, xs: tf.Tensor2D, mode: ForwardMode, options: ForwardOptions = {}): tf.Tensor2D {
+  settleFusedWrites(model);
   const ctx: ForwardContext = {
     mode,
     updateMovingStats: mode === 'train' && (options.updateMovingStats ?? true),

@@ -10,6 +10,7 @@ import { adamStepWebgl } from './webglAdam';
  * src/engine/kerasEquivalence.test.ts checks each step for step.
  */
 export interface Optimizer {
+  readonly kind: OptimizerKind;
   /** Applies one update. Side effect: assigns the variables and the optimizer's slots. Call inside `tf.tidy`. */
   apply(variables: tf.Variable[], grads: tf.Tensor[]): void;
   setLearningRate(learningRate: number): void;
@@ -60,6 +61,7 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, optio
   }
 
   return {
+    kind,
     get learningRate() {
       return lr;
     },

@@ -30,3 +30,31 @@ describe('percentiles', () => {
     expect(() => columnPercentiles(m, 2, 2, [50])).toThrow(/2 × 2/);
   });
 });
+
+describe('percentiles by selection', () => {
+  it('equal those of the sorted list, for many random lists with ties', () => {
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(next() * 300);
+      const values = Float32Array.from({ length: n }, () => (next() < 0.3 ? Math.round(next() * 4) : next() * 200 - 100));
+      const ps = [0, 15, 50, 85, 100, next() * 100];
+      expect(percentiles(values, ps)).toEqual(percentilesOfSorted(Float32Array.from(values).sort(), ps));
+    }
+  });
+});
+
+describe('column percentiles by selection', () => {
+  it('equal each column sorted, NaN columns NaN', () => {
+    const rows = 37;
+    const cols = 5;
+    const m = Float32Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 - Math.floor(Math.sin(i * 12.9898) * 43758.5453) - 0.5);
+    m[3 * cols + 2] = Number.NaN;
+    const out = columnPercentiles(m, rows, cols, PROBE_PERCENTILES);
+    for (let j = 0; j < cols; j++) {
+      const column = Float32Array.from({ length: rows }, (_, i) => m[i * cols + j]!);
+      const want = j === 2 ? [Number.NaN, Number.NaN, Number.NaN] : percentilesOfSorted(column.sort(), PROBE_PERCENTILES).map(Math.fround);
+      expect(Array.from(out.subarray(j * 3, j * 3 + 3))).toEqual(want);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hiddenBlocks } from './layers/blocks';
+import type { LayerSpec } from './layers/spec';
 import type { HiddenLayerForm } from './mlpForm';
 import { formOf, mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
@@ -213,6 +214,45 @@ describe('probeModel', () => {
       after.forEach((v, i) => expect(Buffer.from(v.buffer).equals(Buffer.from(before[i]!.buffer))).toBe(true));
     } finally {
       optimizer.dispose();
+      disposeModel(net);
+    }
+  });
+
+  it('looks at a convolution block per channel: BatchNorm statistics over batch, height and width, percentiles over every position', async () => {
+    const layers: LayerSpec[] = [
+      { kind: 'conv2d', filters: 3, kernel: 3, stride: 2, padding: 'same' },
+      { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },
+      { kind: 'activation', fn: 'relu' },
+      { kind: 'flatten' },
+      { kind: 'dense', units: 10 },
+    ];
+    const net = createModel({ layers }, 3);
+    try {
+      const split: Split = { source: test, start: 0, count: 300 };
+      const rows = probeRows(split, 16);
+      const tensors = tf.memory().numTensors;
+      const probe = await probeModel(net, split, rows, 0);
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(probe.layers).toHaveLength(1);
+      const [layer] = probe.layers;
+      expect(layer!.units).toBe(3);
+      expect(layer!.unitPercentiles).toHaveLength(9);
+      // The convolution's output on the probe batch, by hand: [16, 14, 14, 3] seen as 3136 rows of 3 channels.
+      const conv = tf.tidy(() => {
+        const xs = tf.reshape(tf.slice(test.xs, [0, 0], [16, 784]), [16, 28, 28, 1]) as tf.Tensor4D;
+        const [kernel, bias] = net.layers[0]!.variables;
+        return tf.reshape(tf.add(tf.conv2d(xs, kernel as tf.Tensor4D, 2, 'same'), bias!), [-1, 3]).arraySync() as number[][];
+      });
+      expect(conv).toHaveLength(16 * 14 * 14);
+      for (let c = 0; c < 3; c++) {
+        const column = conv.map((r) => r[c]!);
+        const mean = column.reduce((a, b) => a + b, 0) / column.length;
+        const variance = column.reduce((a, b) => a + (b - mean) ** 2, 0) / column.length;
+        expect(layer!.bn!.batchMean[c]).toBeCloseTo(mean, 5);
+        expect(layer!.bn!.batchVariance[c]).toBeCloseTo(variance, 5);
+        expect(layer!.bn!.inferMean[c]).toBeCloseTo(mean, 5);
+      }
+    } finally {
       disposeModel(net);
     }
   });

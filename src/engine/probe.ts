@@ -5,19 +5,24 @@ import { gatherInputs, splitIndices, type Split } from './dataTensors';
 import { correctCount, crossEntropy, type LossAccuracy } from './metrics';
 import { bnVariables } from './layers/batchNorm';
 import { hiddenBlocks, type HiddenBlock } from './layers/blocks';
+import type { LandscapeOptions, LandscapeProbe } from './landscape';
 import { forward, type LayerRecord, type Model } from './model';
 import { columnPercentiles, percentiles, PROBE_PERCENTILES } from './percentiles';
+import { sampledRows } from './probeSample';
 import { PROBE_BATCH_SIZE } from './probeSchedule';
+import { fusedProbeValues, type KnownPercentiles } from './wasm/fusedProbe';
 
 /**
  * Probes: a look inside the network between two training steps, on a fixed batch, without
  * changing it. What BatchNorm does becomes visible: the distribution of each unit's input to its
  * activation (Ioffe & Szegedy 2015, Figure 1), BatchNorm's batch statistics against its moving
- * ones, the same weights scored in training and in inference mode, and the gradient a Dense
- * bias gets when BatchNorm follows it (none: BatchNorm subtracts it again).
+ * ones, the same weights scored in training and in inference mode, and the gradient a Dense or
+ * Conv2D bias gets when BatchNorm follows it (none: BatchNorm subtracts it again). In a Conv2D
+ * block a "unit" is a channel, and its values are those at every position of every image, as
+ * per-channel BatchNorm sees them (statistics over batch × height × width).
  */
 
-/** BatchNorm's statistics and parameters in one hidden layer, `[units]` float32 each. */
+/** BatchNorm's statistics and parameters in one hidden block, `[units]` float32 each (units: a conv block's channels). */
 export interface BnProbe {
   /** Mean and (biased) variance over the probe batch of BatchNorm's input, as training mode uses them. */
   batchMean: Float32Array;
@@ -37,10 +42,18 @@ export interface BnProbe {
 
 /** One hidden block (see `hiddenBlocks`) at one probe. */
 export interface LayerProbe {
+  /** Units of a Dense block, channels of a Conv2D block. */
   units: number;
+  /** Values per unit in each probe image: 1 for a Dense block, height × width of a Conv2D block's activation input. */
+  positions: number;
+  /**
+   * Values per unit the percentiles come from: every one (batch size × positions) up to
+   * PROBE_SAMPLES_PER_UNIT, else that many at the same positions at every probe (see `sampledRows`).
+   */
+  samples: number;
   /**
    * Per unit, the PROBE_PERCENTILES (15th, 50th, 85th) of its input to the activation over the
-   * probe batch in training mode: `[units * 3]`, unit by unit (unit 0's three first).
+   * probe batch (and positions) in training mode: `[units * 3]`, unit by unit (unit 0's three first).
    */
   unitPercentiles: Float32Array;
   /** The same percentiles over every unit's inputs to the activation together: the layer-wide summary. */
@@ -49,7 +62,7 @@ export interface LayerProbe {
   bn: BnProbe | null;
 }
 
-/** L2 norms of the loss gradient of one Dense layer's weights (nothing is updated). */
+/** L2 norms of the loss gradient of one weight layer's kernel and bias (nothing is updated). */
 export interface GradNorms {
   kernel: number;
   bias: number;
@@ -61,7 +74,7 @@ export interface Probe {
   /** Images in the probe batch (fewer than PROBE_BATCH_SIZE when the validation data is smaller). */
   batchSize: number;
   layers: LayerProbe[];
-  /** Per Dense layer, the hidden ones in order and then the output layer; in training mode on the probe batch. */
+  /** Per weight layer (Conv2D and Dense), in order, the output layer last; in training mode on the probe batch. */
   gradNorms: GradNorms[];
   /** Loss and accuracy on the probe batch in training mode: BatchNorm uses the batch's own statistics. */
   train: LossAccuracy;
@@ -69,6 +82,8 @@ export interface Probe {
   infer: LossAccuracy;
   /** Wall time the probe took, ms: what it cost the training it interrupted. */
   ms: number;
+  /** Optional: the loss landscape along the gradient, at the probes where the run measured it (see `ProbeOptions.landscape`). */
+  landscape?: LandscapeProbe;
 }
 
 /** The probe batch: rows `0 … n-1` of `split`, n = min(PROBE_BATCH_SIZE, split.count). */
@@ -77,18 +92,37 @@ export function probeRows(split: Split, size = PROBE_BATCH_SIZE): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
 }
 
-/** Dense layers' kernels and biases, in order (the output layer last). */
-function denseVariables(net: Model): tf.Variable[] {
-  return net.layers.filter((l) => l.spec.kind === 'dense').flatMap((l) => l.variables);
+const isWeightLayer = (l: Model['layers'][number]) => l.spec.kind === 'dense' || l.spec.kind === 'conv2d';
+
+/** Weight layers' kernels and biases, in order (the output layer last). */
+function weightVariables(net: Model): tf.Variable[] {
+  return net.layers.filter(isWeightLayer).flatMap((l) => l.variables);
 }
 
-/** A block a probe looks at, with the index of its BatchNorm layer (null when it has none). */
-type ProbedBlock = { block: HiddenBlock; bn: number | null };
+/**
+ * A block a probe looks at: the index of its BatchNorm layer (null when it has none), its
+ * positions per image, and the rows of its `[n · positions, units]` activation inputs read (null: all).
+ */
+type ProbedBlock = { block: HiddenBlock; bn: number | null; positions: number; sample: Int32Array | null; samples: number };
 
-/** The blocks a probe looks at, worked out once per probe: the tensor's layout and its reading follow them. */
-function probedBlocks(net: Model): ProbedBlock[] {
-  return hiddenBlocks(net.config.layers).map((block) => ({ block, bn: block.norm?.kind === 'batchNorm' ? block.norm.index : null }));
+/** The blocks a probe of `n` images looks at, worked out once per probe: the tensor's layout and its reading follow them. */
+function probedBlocks(net: Model, n: number): ProbedBlock[] {
+  return hiddenBlocks(net.config.layers).map((block) => {
+    const shape = net.layers[block.activation]!.inShape;
+    const positions = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const sample = sampledRows(n * positions);
+    return { block, bn: block.norm?.kind === 'batchNorm' ? block.norm.index : null, positions, sample, samples: sample?.length ?? n * positions };
+  });
 }
+
+/** A block's activation inputs as `[samples * units]`, row by row: the sampled positions' (see `sampledRows`), or all. */
+function activationValues(input: tf.Tensor, { block, sample }: ProbedBlock): tf.Tensor {
+  const rows = tf.reshape(input, [-1, block.units]);
+  return flat(sample ? tf.gather(rows, tf.tensor1d(sample, 'int32')) : rows);
+}
+
+/** Mean and variance per channel (the last axis) over every other axis: the batch, and height and width of an image. */
+const channelMoments = (x: tf.Tensor) => tf.moments(x, [...Array(x.rank - 1).keys()]);
 
 /** The input to layer `index` of a recorded forward pass: what the layer before it put out (the network's input for the first). */
 const inputOf = (record: LayerRecord[], xs: tf.Tensor2D, index: number): tf.Tensor => (index === 0 ? xs : record[index - 1]!.output);
@@ -98,9 +132,9 @@ const flat = (t: tf.Tensor) => tf.reshape(t, [-1]);
 /**
  * What one forward and backward pass in training mode, and one forward pass in inference mode,
  * show on the rows `rows` of `split`, as one float32 tensor (read back once), laid out as
- * `unpack` expects: `[loss, accuracy]` in training mode; per hidden layer its activation inputs
- * `[n * units]`, then (with BatchNorm) batch mean and variance; the gradient norms (kernel, bias
- * per Dense layer); `[loss, accuracy]` in inference mode; per BatchNorm layer its moving mean,
+ * `unpack` expects: `[loss, accuracy]` in training mode; per hidden block its activation inputs
+ * `[samples * units]`, then (with BatchNorm) batch mean and variance; the gradient norms (kernel, bias
+ * per weight layer); `[loss, accuracy]` in inference mode; per BatchNorm layer its moving mean,
  * moving variance, gamma, beta, and the mean and variance of its input in inference mode. The caller owns the tensor. Changes no variable.
  */
 function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int32Array): tf.Tensor1D {
@@ -113,7 +147,7 @@ function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int3
       const xs = gatherInputs(split, idx);
       const labels = tf.gather(split.source.labels, idx);
       const n = rows.length;
-      const variables = denseVariables(net);
+      const variables = weightVariables(net);
       const { grads } = tf.variableGrads(() => {
         const record: LayerRecord[] = [];
         const logits = forward(net, xs, 'train', { record, updateMovingStats: false });
@@ -122,9 +156,9 @@ function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int3
         held.kept = tf.keep(
           tf.concat([
             tf.stack([loss, tf.div(correctCount(logits, labels), n)]),
-            ...blocks.flatMap(({ block, bn }) => {
-              const stats = bn === null ? null : record[bn]!;
-              return [flat(inputOf(record, xs, block.activation)), ...(stats?.mean && stats.variance ? [stats.mean, stats.variance] : [])];
+            ...blocks.flatMap((b) => {
+              const stats = b.bn === null ? null : record[b.bn]!;
+              return [activationValues(inputOf(record, xs, b.block.activation), b), ...(stats?.mean && stats.variance ? [stats.mean, stats.variance] : [])];
             }),
           ]) as tf.Tensor1D,
         );
@@ -138,7 +172,7 @@ function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int3
         if (bn === null) return [];
         const v = bnVariables(net.layers[bn]!.variables);
         // What inference actually feeds BatchNorm (dropout off, earlier BatchNorms on their moving statistics).
-        const seen = tf.moments(inputOf(inferRecord, xs, bn), 0);
+        const seen = channelMoments(inputOf(inferRecord, xs, bn));
         return [v.movingMean, v.movingVariance, v.gamma, v.beta, seen.mean, seen.variance];
       });
       return tf.concat([held.kept!, tf.stack([...norms, ...infer]), ...bnValues.map(flat)]) as tf.Tensor1D;
@@ -149,7 +183,7 @@ function probeTensor(net: Model, blocks: ProbedBlock[], split: Split, rows: Int3
 }
 
 /** Reads the layout `probeTensor` wrote. */
-function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: number, step: number): Omit<Probe, 'ms'> {
+function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: number, step: number, known?: KnownPercentiles): Omit<Probe, 'ms'> {
   let at = 0;
   const take = (count: number) => {
     const part = values.subarray(at, at + count);
@@ -157,17 +191,17 @@ function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: numb
     return part;
   };
   const [trainLoss, trainAccuracy] = take(2);
-  const traced = blocks.map(({ block, bn }) => {
+  const traced = blocks.map(({ block, bn, positions, samples }) => {
     const units = block.units;
-    const pre = take(n * units);
+    const pre = take(samples * units);
     const stats = bn !== null ? { batchMean: take(units).slice(), batchVariance: take(units).slice() } : null;
-    return { units, pre, stats };
+    return { units, positions, samples, pre, stats };
   });
-  const denseCount = net.layers.filter((l) => l.spec.kind === 'dense').length;
-  const gradNorms = Array.from({ length: denseCount }, () => take(2)).map(([kernel, bias]) => ({ kernel: kernel!, bias: bias! }));
+  const weightCount = net.layers.filter(isWeightLayer).length;
+  const gradNorms = Array.from({ length: weightCount }, () => take(2)).map(([kernel, bias]) => ({ kernel: kernel!, bias: bias! }));
   const [inferLoss, inferAccuracy] = take(2);
-  const layers = traced.map(({ units, pre, stats }): LayerProbe => {
-    const layerPercentiles = percentiles(pre, PROBE_PERCENTILES) as [number, number, number];
+  const layers = traced.map(({ units, positions, samples, pre, stats }, i): LayerProbe => {
+    const layerPercentiles = known?.[i]?.layer ?? (percentiles(pre, PROBE_PERCENTILES) as [number, number, number]);
     const bn = stats
       ? {
           ...stats,
@@ -179,7 +213,8 @@ function unpack(net: Model, blocks: ProbedBlock[], values: Float32Array, n: numb
           inferVariance: take(units).slice(),
         }
       : null;
-    return { units, unitPercentiles: columnPercentiles(pre, n, units, PROBE_PERCENTILES), layerPercentiles, bn };
+    const unitPercentiles = known?.[i]?.unit ?? columnPercentiles(pre, samples, units, PROBE_PERCENTILES);
+    return { units, positions, samples, unitPercentiles, layerPercentiles, bn };
   });
   if (at !== values.length) throw new Error(`probe layout: read ${at} of ${values.length} values`);
   return {
@@ -207,15 +242,17 @@ export async function probeModel(
 ): Promise<Probe> {
   if (rows.length < 2) throw new Error('A probe needs at least 2 images.');
   const began = performance.now();
-  const blocks = probedBlocks(net);
-  const packed = probeTensor(net, blocks, split, rows);
+  const blocks = probedBlocks(net, rows.length);
+  // A network our WebAssembly kernels train is probed by them too (the same values, ~10× faster), when every activation input is read whole.
+  const fused = blocks.every((b) => b.sample === null) ? fusedProbeValues(net, split, rows, PROBE_PERCENTILES) : null;
+  const packed = fused ? null : probeTensor(net, blocks, split, rows);
   let values: Float32Array;
   try {
-    values = await read(packed.data<'float32'>());
+    values = await read(packed ? packed.data<'float32'>() : Promise.resolve(fused!.values));
   } finally {
-    packed.dispose();
+    packed?.dispose();
   }
-  const probe = unpack(net, blocks, values, rows.length, step);
+  const probe = unpack(net, blocks, values, rows.length, step, fused?.percentiles);
   return { ...probe, ms: performance.now() - began };
 }
 
@@ -228,6 +265,8 @@ export interface ProbeOptions {
    * Absent: every due probe is taken.
    */
   maxTimeShare?: number;
+  /** Optional: also measure the loss landscape at some probes (see probeTaker.ts); its time is not counted against `maxTimeShare`. */
+  landscape?: LandscapeOptions;
   onProbe(probe: Probe): void;
 }
 

@@ -12,7 +12,7 @@ export const PROBE_BATCH_SIZE = 128;
 
 /**
  * The worker's `maxTimeShare`: probes stay under 10% of training time on any backend. On wasm a
- * probe costs ~2.5-3 steps (5-6% of the time at one every 50 steps), so this seldom skips one;
+ * probe costs ~8 steps (~8% of the time at one every 100 steps), so this seldom skips one;
  * under software WebGL (SwiftShader) a probe took 9-12 steps (470-660 ms against ~55 ms a step,
  * measured in Chromium here), and about every other one is skipped.
  */
@@ -20,9 +20,10 @@ export const PROBE_TIME_SHARE = 0.08;
 
 /**
  * The densest probing: one probe every this many steps. Measured on the tutorial model on wasm
- * (`src/engine/probeCost.test.ts`): under 10% of training throughput.
+ * (`src/engine/probeCost.test.ts`): a probe of 128 images costs ~8 of the fused kernels' steps
+ * of 32 (2.5 ms against 0.3 ms), 15% of training time at one every 50 steps, ~8% at one every 100.
  */
-export const PROBE_MIN_INTERVAL = 50;
+export const PROBE_MIN_INTERVAL = 100;
 /** Most probes in a run: long runs are probed less often, so their record stays small. */
 export const MAX_PROBES_PER_RUN = 250;
 

@@ -53,7 +53,7 @@ export const layerListSchema = z
     const specs: LayerSpec[] = [];
     list.forEach((raw, i) => {
       const kind = typeof raw === 'object' && raw !== null && 'kind' in raw ? raw.kind : undefined;
-      if (typeof kind !== 'string' || !isBuiltKind(kind as LayerSpec['kind'])) {
+      if (typeof kind !== 'string' || !isBuiltKind(kind)) {
         ctx.issues.push({ code: 'custom', input: raw, path: [i, 'kind'], message: `Layer ${i + 1}: there is no layer kind "${String(kind).slice(0, 40)}"` });
         return;
       }

@@ -5,8 +5,8 @@ import { evaluate } from './evaluate';
 import { createMetricsBuffer, type MetricsBuffer } from './metricsBuffer';
 import { createModel, disposeModel, type Model } from './model';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { probeModel, probeRows } from './probe';
 import { createProbeScheduler, type ProbeScheduler } from './probeScheduler';
+import { createProbeTaker } from './probeTaker';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from './rng';
 import { RunHaltedError, type RunControl } from './runControl';
 import { restoreState, stateTensor, type Resume, type TrainSnapshot } from './snapshot';
@@ -137,8 +137,6 @@ function startRun(
   const dropoutRng = createRng(from ? from.dropoutRngState : deriveSeed(config.seed, DROPOUT_STREAM));
   const divergenceState = from ? { ...from.divergence } : initialDivergenceState();
   const guard = (read: Promise<Float32Array>) => control.guard(read);
-  const probeBatch = events.probes ? probeRows(splits.validation) : null;
-  const take = probeBatch && probeBatch.length >= 2 ? (atStep: number) => probeModel(net, splits.validation, probeBatch, atStep, guard) : null;
   const at: Cursor = {
     step: from?.step ?? 0,
     epoch: from?.epoch ?? 1,
@@ -174,6 +172,7 @@ function startRun(
     elapsedMs: elapsed(),
   });
   const delivery = createStepDelivery({ buffer, snapshots, events, quietThrough, step: () => at.step, progress, elapsed });
+  const take = createProbeTaker({ net, splits, options: events.probes, totalSteps: perEpoch * config.epochs, guard, elapsed });
   const probes = createProbeScheduler({ options: events.probes, take, quietThrough, elapsed });
   const addPause = (ms: number) => void (pausedMs += ms);
   return {

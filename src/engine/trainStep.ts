@@ -8,6 +8,7 @@ import { correctCount } from './metrics';
 import { forward, trainableVariables, type Model } from './model';
 import type { Optimizer } from './optimizers';
 import { createRng, deriveSeed, type Rng } from './rng';
+import { fusedTrainStep } from './wasm/fusedStep';
 
 export function stepsPerEpoch(trainCount: number, batchSize: number): number {
   return Math.ceil(trainCount / batchSize);
@@ -28,6 +29,9 @@ export function trainStep(
   order: Int32Array,
   dropoutRng: Rng = createRng(deriveSeed(0, DROPOUT_STREAM)),
 ): tf.Tensor1D {
+  // On WebAssembly, a plain MLP with Adam trains through our fused kernels; anything else through tfjs.
+  const fused = fusedTrainStep(net, optimizer, splits.train, order);
+  if (fused) return fused;
   return tf.tidy(() => {
     const idx = splitIndices(splits.train, order);
     const xs = gatherInputs(splits.train, idx);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convExperiment, everyConvChoice } from '../engine/testing/convForms';
 import { RUN_LIMITS } from '../runs/runSchema';
 import { MISMATCHED_INPUT_STATS as stats } from '../runs/testing/inputStatsFixture';
 import { fromStoredRun, toStoredRun } from './storedRun';
@@ -9,6 +10,13 @@ describe('a record kept in the browser’s storage keeps', () => {
     const run = makeRun();
     const read = fromStoredRun(structuredClone(toStoredRun({ ...run, config: { ...run.config, dataset: 'fashion' } })));
     expect(read).toMatchObject({ ok: true, value: { config: { dataset: 'fashion' } } });
+  });
+
+  it('a convnet run’s whole layer list', () => {
+    const run = makeRun({ config: convExperiment({ ...everyConvChoice }) });
+    const read = fromStoredRun(structuredClone(toStoredRun(run)));
+    expect(read.ok && read.value.config).toEqual(run.config);
+    expect(read.ok && read.value.config.model.layers.filter((l) => l.kind === 'conv2d')).toHaveLength(4);
   });
 
   it('the run’s input statistics (the scaling warning), and a record without them still reads', () => {

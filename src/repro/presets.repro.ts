@@ -2,11 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import type { DatasetImages } from '../data/imageSet';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
+import { readDatasetFromDisk } from '../data/testing/readDatasetFromDisk';
+import type { DatasetId } from '../data/datasetId';
 import { splitsInputStats } from '../engine/inputStats';
 import { normalisesInput } from '../engine/layers/blocks';
 import { describeInputMismatch } from '../runs/inputMismatch';
-import type { ExperimentConfig } from '../engine/config';
+import { datasetOf, type ExperimentConfig } from '../engine/config';
 import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
 import { RunControl } from '../engine/runControl';
 import { runExperiment, type EpochPoint, type TrainOutcome } from '../engine/train';
@@ -27,11 +28,18 @@ interface RunResult {
 
 const OUT = new URL('../../bench-results/', import.meta.url);
 
-async function train(config: ExperimentConfig, data: { train: ImageTensors; test: ImageTensors }, mnist: DatasetImages): Promise<RunResult> {
+/** A dataset's bytes and its uploaded tensors. */
+interface Loaded {
+  images: DatasetImages;
+  train: ImageTensors;
+  test: ImageTensors;
+}
+
+async function train(config: ExperimentConfig, data: Loaded): Promise<RunResult> {
   const epochs: EpochPoint[] = [];
   const name = runName(config);
   const splits = makeSplits(data.train, data.test, config.train);
-  const stats = splitsInputStats(splits, (s) => (s.source === data.train ? mnist.train : mnist.test));
+  const stats = splitsInputStats(splits, (s) => (s.source === data.train ? data.images.train : data.images.test));
   const scalingWarning = describeInputMismatch(stats, normalisesInput(config.model.layers));
   const accuracies: number[] = [];
   const outcome = await runExperiment(config, splits, new RunControl(), {
@@ -51,15 +59,24 @@ async function train(config: ExperimentConfig, data: { train: ImageTensors; test
 
 /**
  * `PRESETS=tutorial-bn,lr-ladder npm run reproduce` (all presets when unset): trains each preset
- * in Node on the wasm backend as the app would (groups side by side, groups in turn), logging
+ * in Node on the wasm backend, on the dataset its runs name, as the app would (groups side by
+ * side, groups in turn), logging
  * validation accuracy per epoch and a `reproduce:` summary line per run; results go to
  * bench-results/reproduce-<id>.json.
  */
 it('reproduces the presets', async () => {
   const ids = (process.env.PRESETS ?? '').split(',').filter(Boolean);
   await tf.setBackend('wasm');
-  const mnist = await readMnistFromDisk();
-  const data = { train: uploadImageSet(mnist.train), test: uploadImageSet(mnist.test) };
+  // Read and uploaded once per dataset, on first use.
+  const loaded = new Map<DatasetId, Loaded>();
+  const load = async (dataset: DatasetId): Promise<Loaded> => {
+    const known = loaded.get(dataset);
+    if (known) return known;
+    const images = await readDatasetFromDisk(dataset);
+    const data = { images, train: uploadImageSet(images.train), test: uploadImageSet(images.test) };
+    loaded.set(dataset, data);
+    return data;
+  };
   mkdirSync(OUT, { recursive: true });
   try {
     for (const id of ids.length ? ids : PRESETS.map((p) => p.id)) {
@@ -67,7 +84,10 @@ it('reproduces the presets', async () => {
       if (!preset) throw new Error(`unknown preset "${id}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
       console.log(`\n${preset.title}`);
       const results: RunResult[] = [];
-      for (const group of presetPlan(preset)) results.push(...(await Promise.all(group.map((c) => train(c, data, mnist)))));
+      for (const group of presetPlan(preset)) {
+        const data = await Promise.all(group.map((c) => load(datasetOf(c))));
+        results.push(...(await Promise.all(group.map((c, i) => train(c, data[i]!)))));
+      }
       for (const r of results) {
         const last = r.epochs.at(-1);
         const o = r.outcome;
@@ -81,7 +101,9 @@ it('reproduces the presets', async () => {
       writeFileSync(new URL(`reproduce-${id}.json`, OUT), JSON.stringify(results, null, 1));
     }
   } finally {
-    disposeImageTensors(data.train);
-    disposeImageTensors(data.test);
+    for (const data of loaded.values()) {
+      disposeImageTensors(data.train);
+      disposeImageTensors(data.test);
+    }
   }
 });

@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../engine/config';
 import { parseExperiment } from '../engine/schema';
-import { applyVariedValue } from './settings/settingsTable';
+import { applyVariedValue, variationUnavailable } from './settings/settingsTable';
 import type { Variation } from './settings/varied';
 import { withBatchNorm } from './withBatchNorm';
 
@@ -34,8 +34,11 @@ export const applyValue = (base: ExperimentConfig, variation: Variation, index: 
 /**
  * The first value whose experiment the schema refuses, with the schema's message; null when every
  * value makes a valid experiment. The form and a shared link check a comparison through this.
+ * Index -1: no value would change `base` (dropout in a network without hidden Dense layers).
  */
 export function invalidValue(base: ExperimentConfig, variation: Variation, trainImages: number): { index: number; reason: string } | null {
+  const unavailable = variationUnavailable(variation.setting, base);
+  if (unavailable) return { index: -1, reason: unavailable };
   for (let index = 0; index < variation.values.length; index++) {
     const parsed = parseExperiment(applyValue(base, variation, index), trainImages);
     if (!parsed.ok) return { index, reason: Object.values(parsed.errors)[0] ?? '' };

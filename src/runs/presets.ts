@@ -1,6 +1,7 @@
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { mlpModel } from '../engine/mlpForm';
 import { expandComparison, type ComparisonSetup, type RunPlan } from './comparison';
+import { convPresets } from './convPresets';
 import { robustnessPresets } from './robustnessPresets';
 
 /**
@@ -109,6 +110,7 @@ export const PRESETS: readonly Preset[] = [
     plan: null,
   },
   ...robustnessPresets(notebookBnModel()),
+  ...convPresets(),
 ];
 
 export const findPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);

@@ -57,6 +57,8 @@ export interface RunRecord {
   backend: string | null;
   /** Optional: pixel statistics of its training and evaluation inputs, from the worker (for the scaling warning). */
   inputStats?: InputStats | null;
+  /** Optional: its probes also measure the loss landscape (a lesson asks for it; see engine/landscape.ts). */
+  landscape?: boolean;
 }
 
 export const isActiveStatus = (s: RunStatus): boolean => (ACTIVE_STATUSES as readonly RunStatus[]).includes(s);

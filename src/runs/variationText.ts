@@ -41,7 +41,7 @@ export function parseVariation(setting: VariedSetting, text: string, base: Exper
   if (!values.ok) return values;
   const variation = variationOf(setting, values.value);
   const invalid = invalidValue(base, variation, trainImages);
-  if (invalid) return failure(`${label} ${quote(words[invalid.index]!)}: ${invalid.reason}`);
+  if (invalid) return failure(invalid.index < 0 ? `${label}: ${invalid.reason}` : `${label} ${quote(words[invalid.index]!)}: ${invalid.reason}`);
   return success(variation);
 }
 

@@ -66,8 +66,9 @@ function readVariation(pairs: ReadonlyMap<string, string>, vary: string, config:
   }
   const invalid = invalidValue(config, variation.value, trainImages);
   if (invalid) {
-    const part = valuesText.split(',')[invalid.index]!;
-    messages.ignored('values', valuesText, `value ${invalid.index + 1} "${echo(part)}": ${invalid.reason}; no comparison is set up`);
+    const part = valuesText.split(',')[invalid.index];
+    const which = part === undefined ? '' : `value ${invalid.index + 1} "${echo(part)}": `;
+    messages.ignored(part === undefined ? 'vary' : 'values', part === undefined ? vary : valuesText, `${which}${invalid.reason}; no comparison is set up`);
     return null;
   }
   return variation.value;

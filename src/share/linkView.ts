@@ -4,7 +4,7 @@ import { readKey, type Messages } from './linkMessages';
 
 /** A link's keys that say which preset it names and how the page looks, not what it trains. */
 
-export const VIEW_KEYS = ['preset', 'hide', 'present'] as const;
+export const VIEW_KEYS = ['preset', 'hide', 'present', 'lesson'] as const;
 
 const PRESET_ID = /^[a-z0-9-]{1,40}$/;
 

@@ -4,6 +4,7 @@ import { COMPARISON_KEYS, readComparison, writeComparison, type SharedComparison
 import { readConfig, SETTING_KEYS, writeConfig } from './linkConfig';
 import { Messages } from './linkMessages';
 import { escapeValue, readPairs } from './linkPairs';
+import { readLesson } from './lessonLink';
 import { readHidden, readPreset, readPresenter, VIEW_KEYS, writeView } from './linkView';
 
 export { MAX_MESSAGE_LENGTH } from './linkMessages';
@@ -39,6 +40,7 @@ export { MAX_MESSAGE_LENGTH } from './linkMessages';
  * | `nobn`   | also each value without BN (0/1)| `nobn=1`                | `0`             |
  * | `hide`   | controls to hide, see below     | `hide=compare,share`    | none hidden     |
  * | `present`| presenter mode (0/1)            | `present=1`             | `0`             |
+ * | `lesson` | a lesson's chapter (1 to 7)     | `lesson=3`              | no lesson       |
  *
  * `layers`: one token per hidden layer, `none` for no hidden layer. A token is the width plus
  * `bn` (BatchNorm before the activation), `bna` (after it), nothing (no BatchNorm) or `a` (no
@@ -47,9 +49,12 @@ export { MAX_MESSAGE_LENGTH } from './linkMessages';
  * layer (`128bn_d0.5`). `values` for
  * `vary=batchNorm` are `on` and `off`.
  *
- * `net`: a layer list the form cannot show (written instead of `layers`, `inbn`, `act`, `bnmom` and
- * `bneps`), one token per layer as its kind's module writes it (`d128`, `bn`, `bn_m0.9`, `ln`,
- * `relu`, `drop0.5`, `flat`, `maxpool2`, `gap`).
+ * `net`: a layer list the MLP form cannot show, a convnet among them (written instead of `layers`,
+ * `inbn`, `act`, `bnmom` and `bneps`), one token per layer as its kind's module writes it (`d128`,
+ * `bn`, `bn_m0.9`, `ln`, `gn4`, `relu`, `drop0.5`, `flat`, `maxpool2`, `avgpool2`, `gap`, and
+ * Conv2D's filters × kernel with `_s2` for stride 2 and `_same` for same padding: `conv6x5`,
+ * `conv32x3_same`, `conv16x3_s2_same`). The page opens a convnet in its convnet form, e.g. d2l's
+ * LeNet: `net=conv6x5,bn,sigmoid,avgpool2,conv16x5,bn,sigmoid,avgpool2,flat,d120,bn,sigmoid,d84,bn,sigmoid,d10`.
  *
  * `hide` and `present` say how the page looks, not what it trains: `hide` lists names from
  * HIDEABLE_CONTROLS (src/share/hideableControls.ts) for a guided exercise; an unknown name is
@@ -76,6 +81,8 @@ export interface SharedExperiment {
   hidden: HideableControl[];
   /** Opens in presenter mode (large type, high contrast, fewer controls). */
   presenter: boolean;
+  /** Optional: opens the lesson at this chapter (1-based; see lessonLink.ts). Not written by `encodeShare`. */
+  lesson?: number;
 }
 
 /** Longer searches are not read at all: no real link comes near this. */
@@ -117,7 +124,8 @@ export function decodeShare(search: string, trainImages: number): { shared: Shar
     const comparison = readComparison(pairs, config, trainImages, messages);
     const hidden = readHidden(pairs, messages);
     const presenter = readPresenter(pairs, messages);
-    return { shared: { config, comparison, preset, hidden, presenter }, ignored: messages.done() };
+    const lesson = readLesson(pairs, messages);
+    return { shared: { config, comparison, preset, hidden, presenter, ...(lesson !== null ? { lesson } : {}) }, ignored: messages.done() };
   } catch {
     // Not expected (the fuzz tests look for this message); a link must never break the page.
     return { shared: defaults(), ignored: ['Ignored the whole link: it could not be read'] };

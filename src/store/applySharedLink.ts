@@ -26,6 +26,12 @@ export function applySharedLink(store: AppStore, search: string): void {
   }
   if (shared.hidden.length) state.setHidden(shared.hidden);
   if (shared.presenter) state.setPresenter(true);
+  // After the link's own settings: a chapter brings its experiment's. A link's `limit` sets the
+  // lesson's training images (`?lesson=1&limit=2000`: quicker experiments on slow machines).
+  if (shared.lesson !== undefined) {
+    state.openLesson(shared.lesson);
+    if (shared.config.train.trainLimit !== null) state.setLessonTrainLimit(String(shared.config.train.trainLimit));
+  }
   if (ignored.length) {
     state.notify('warning', `Some settings in the link were ignored and their defaults used instead: ${ignored.join(' ')}`);
   }

@@ -3,14 +3,19 @@ import { sizeClass } from '../worker/autoRace';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
+import { createClassBoardSlice } from './classBoardSlice';
 import { createDataSlice } from './dataSlice';
 import { parseDraft } from './draft';
+import { createLessonSlice } from './lessonSlice';
+import { createConvFormSlice } from './convFormSlice';
+import { createFeatureMapsSlice } from './featureMapsSlice';
 import { createPredictionsSlice } from './predictionsSlice';
 import { createProbesSlice } from './probesSlice';
 import { createRunListSlice } from './runListSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createViewSlice } from './viewSlice';
+import { createWeightsSlice } from './weightsSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -22,12 +27,17 @@ export function createAppStore(deps: StoreDeps): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createDataSlice(deps)(...a),
     ...createSettingsSlice(deps)(...a),
+    ...createConvFormSlice()(...a),
     ...createRunsSlice(deps)(...a),
     ...createRunListSlice(deps)(...a),
     ...createBackendSlice(deps)(...a),
     ...createViewSlice()(...a),
     ...createPredictionsSlice(deps)(...a),
     ...createProbesSlice(deps)(...a),
+    ...createLessonSlice(deps)(...a),
+    ...createClassBoardSlice()(...a),
+    ...createFeatureMapsSlice(deps)(...a),
+    ...createWeightsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
   const expectRun = expectRunSender(deps);
@@ -90,14 +100,26 @@ function routeEvent(state: AppState, event: WorkerEvent): void {
     case 'predictions':
     case 'predictError':
       return state.onPredictionEvent(event);
+    case 'modelWeights':
+    case 'weightsError':
+      return state.onWeightsEvent(event);
     case 'probe':
     case 'modeDemoResult':
     case 'modeDemoError':
       return state.onProbeEvent(event);
+    case 'workedBatchResult':
+    case 'workedBatchError':
+      return state.onLessonEvent(event);
+    case 'featureMapsResult':
+    case 'featureMapsError':
+      return state.onFeatureMapsEvent(event);
     case 'workerError':
       state.onWorkerError(event.message, event.fatal);
       if (event.fatal) state.onModelsLost(`The training worker crashed: ${event.message}`);
       if (event.fatal) state.onModeDemosLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWorkedBatchesLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onFeatureMapsLost(`The training worker crashed: ${event.message}`);
+      if (event.fatal) state.onWeightsLost(`The training worker crashed: ${event.message}`);
       // A replaced worker starts empty: give it the data again.
       if (event.fatal) state.loadData();
       return;

@@ -11,9 +11,11 @@ import {
   type LayerSpec,
   type OptimizerKind,
 } from '../engine/config';
-import { denseIndices, layersFromMlpForm, mlpFormOf } from '../engine/mlpForm';
+import { convFormOf, layersFromConvForm, type ConvHead } from '../engine/convForm';
+import { denseIndices, layersFromMlpForm, mlpFormOf, type HiddenLayerForm } from '../engine/mlpForm';
 import { DEFAULT_INPUT_SCALE, type InputScale } from '../engine/inputScale';
 import { parseExperiment, type FieldErrors } from '../engine/schema';
+import { convBlockDraft, convBlockForm, convFormErrors, defaultConvBlocks, type Architecture, type ConvBlockDraft } from './convDraft';
 
 /** A hidden layer as the form holds it: the width as typed. */
 export interface LayerDraft {
@@ -28,11 +30,20 @@ export interface LayerDraft {
   dropout: string;
 }
 
-/** The settings form: numbers kept as the text the user typed, so a bad value can be shown and fixed. */
+/**
+ * The settings form: numbers kept as the text the user typed, so a bad value can be shown and
+ * fixed. Both forms' fields are kept whichever shows, so switching back finds them as left: the
+ * hidden Dense `layers`, `activation` and the BatchNorm settings are shared (a convnet's Dense
+ * part); `inputBatchNorm` is the MLP's, `convBlocks` and `convHead` the convnet's.
+ */
 export interface Draft {
+  architecture: Architecture;
   inputBatchNorm: boolean;
+  /** The hidden Dense layers' activation (each conv block has its own). */
   activation: Activation;
   layers: LayerDraft[];
+  convBlocks: ConvBlockDraft[];
+  convHead: ConvHead;
   batchSize: string;
   learningRate: string;
   epochs: string;
@@ -67,11 +78,15 @@ export function newLayerId(): number {
 export function draftFromConfig(config: ExperimentConfig): Draft {
   const t = config.train;
   const form = mlpFormOf(config.model.layers);
-  // A list the form cannot show keeps the tutorial's MLP in the form, for when the user switches to it.
-  const view = form ?? mlpFormOf(defaultExperiment().model.layers)!;
+  const conv = form ? null : convFormOf(config.model.layers);
+  // A list the forms cannot show keeps the tutorial's MLP in the form, for when the user switches to it.
+  const view = form ?? conv ?? mlpFormOf(defaultExperiment().model.layers)!;
   return {
-    inputBatchNorm: view.inputBatchNorm,
+    architecture: conv ? 'conv' : 'mlp',
+    inputBatchNorm: 'inputBatchNorm' in view && view.inputBatchNorm,
     activation: view.activation,
+    convBlocks: conv ? conv.blocks.map(convBlockDraft) : defaultConvBlocks(view.activation),
+    convHead: conv?.head ?? 'flatten',
     layers: view.hidden.map((h) => ({
       id: newLayerId(),
       units: String(h.units),
@@ -94,7 +109,7 @@ export function draftFromConfig(config: ExperimentConfig): Draft {
     initScale: String(config.model.initScale ?? 1),
     trainScale: t.trainScale ?? DEFAULT_INPUT_SCALE,
     evalScale: t.evalScale ?? DEFAULT_INPUT_SCALE,
-    net: form ? null : structuredClone(config.model.layers),
+    net: form || conv ? null : structuredClone(config.model.layers),
   };
 }
 
@@ -108,33 +123,33 @@ export type DraftResult = { ok: true; config: ExperimentConfig } | { ok: false; 
 /** The layer list the form's fields describe (numbers as typed: the schema judges them). */
 function draftLayers(draft: Draft): LayerSpec[] {
   if (draft.net) return draft.net;
-  return layersFromMlpForm({
-    inputBatchNorm: draft.inputBatchNorm,
-    activation: draft.activation,
-    hidden: draft.layers.map((l) => {
-      const dropout = l.dropout.trim() === '' ? 0 : num(l.dropout);
-      return {
-        units: num(l.units),
-        batchNorm: l.batchNorm,
-        bnPosition: l.bnPosition,
-        ...(l.layerNorm ? { layerNorm: true } : {}),
-        ...(dropout !== 0 ? { dropout } : {}),
-      };
-    }),
-    bnMomentum: num(draft.bnMomentum),
-    bnEpsilon: num(draft.bnEpsilon),
+  const hidden = draft.layers.map((l): HiddenLayerForm => {
+    const dropout = l.dropout.trim() === '' ? 0 : num(l.dropout);
+    return {
+      units: num(l.units),
+      batchNorm: l.batchNorm,
+      bnPosition: l.bnPosition,
+      ...(l.layerNorm ? { layerNorm: true } : {}),
+      ...(dropout !== 0 ? { dropout } : {}),
+    };
   });
+  const bn = { bnMomentum: num(draft.bnMomentum), bnEpsilon: num(draft.bnEpsilon) };
+  if (draft.architecture === 'conv') {
+    return layersFromConvForm({ blocks: draft.convBlocks.map(convBlockForm), head: draft.convHead, activation: draft.activation, hidden, ...bn });
+  }
+  return layersFromMlpForm({ inputBatchNorm: draft.inputBatchNorm, activation: draft.activation, hidden, ...bn });
 }
 
 /**
  * Errors of the layer list under the form's names: `model.layers.K.units` of the i-th hidden
  * Dense is `model.hidden.i.units`, its dropout's `rate` is `model.hidden.i.dropout`, a BatchNorm
- * setting is `model.bnMomentum` / `model.bnEpsilon`.
+ * setting is `model.bnMomentum` / `model.bnEpsilon`; a conv block's are `model.conv.b.…` (see
+ * `convFieldError`).
  */
-function formErrors(errors: FieldErrors, layers: readonly LayerSpec[]): FieldErrors {
+function formErrors(errors: FieldErrors, layers: readonly LayerSpec[], conv: boolean): FieldErrors {
   const dense = denseIndices(layers);
-  const out: FieldErrors = {};
-  for (const [path, message] of Object.entries(errors)) {
+  const { own: out, rest } = conv ? convFormErrors(errors, layers) : { own: {}, rest: errors };
+  for (const [path, message] of Object.entries(rest)) {
     const m = /^model\.layers\.(\d+)\.(\w+)$/.exec(path);
     const index = m ? Number(m[1]) : -1;
     const field = m?.[2];
@@ -174,5 +189,5 @@ export function parseDraft(draft: Draft, trainImages: number): DraftResult {
     },
     trainImages,
   );
-  return result.ok ? result : { ok: false, errors: formErrors(result.errors, layers) };
+  return result.ok ? result : { ok: false, errors: formErrors(result.errors, layers, draft.architecture === 'conv' && !draft.net) };
 }

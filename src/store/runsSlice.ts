@@ -12,8 +12,12 @@ export interface RunsSlice {
   runs: RunRecord[];
   /** Trains one network now. Ignored while other runs train or wait. */
   startRun(config: ExperimentConfig): void;
-  /** Trains a comparison: the first group now, the others queued behind it. */
-  startPlan(plan: RunPlan): void;
+  /**
+   * Trains a comparison: the first group now, the others queued behind it. `options.landscape`:
+   * the runs also measure the loss landscape at their probes. Returns the new runs' ids (none
+   * while other runs train or wait).
+   */
+  startPlan(plan: RunPlan, options?: { landscape?: boolean }): string[];
   pauseRuns(): void;
   /** Resumes the paused runs; after a lost GPU context that means continuing on WebAssembly. */
   resumeRuns(): void;
@@ -33,7 +37,8 @@ export const updateRun = (set: SetState, id: string, patch: (run: RunRecord) => 
 
 export const activeRunIds = (s: AppState) => s.runs.filter((r) => isActiveStatus(r.status)).map((r) => r.id);
 
-const sendTrain = (deps: StoreDeps, run: RunRecord) => deps.client.send({ type: 'train', runId: run.id, config: run.config });
+const sendTrain = (deps: StoreDeps, run: RunRecord) =>
+  deps.client.send({ type: 'train', runId: run.id, config: run.config, ...(run.landscape ? { landscape: true } : {}) });
 
 /** When nothing trains, the lowest queue slot starts (all its runs together). */
 export function startNextSlot(set: SetState, get: () => AppState, deps: StoreDeps): void {
@@ -53,12 +58,13 @@ export const createRunsSlice =
     startRun(config) {
       get().startPlan([[config]]);
     },
-    startPlan(plan) {
+    startPlan(plan, options = {}) {
       const existing = get().runs;
-      if (hasWaiting(existing) || plan.length === 0) return;
-      const created = plannedRuns(plan, existing);
+      if (hasWaiting(existing) || plan.length === 0) return [];
+      const created = plannedRuns(plan, existing).map((r) => (options.landscape ? { ...r, landscape: true } : r));
       set({ workerError: null, runs: [...existing, ...created] });
       created.filter((r) => r.status === 'starting').forEach((r) => sendTrain(deps, r));
+      return created.map((r) => r.id);
     },
     pauseRuns() {
       activeRunIds(get()).forEach((runId) => deps.client.send({ type: 'pause', runId }));

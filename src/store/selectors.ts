@@ -20,6 +20,13 @@ export const selectPresenter = (s: AppState) => s.presenter;
 export const selectHidden = (s: AppState) => s.hidden;
 export const selectProbes = (s: AppState) => s.probes;
 export const selectInsideView = (s: AppState) => s.insideView;
+/** The lesson's chapter and whether its answer shows; null outside a lesson. */
+export const selectLesson = (s: AppState) => s.lesson;
+export const selectLessonOpen = (s: AppState) => s.lesson !== null;
+export const selectLessonRuns = (s: AppState) => s.lessonRuns;
+export const selectLessonTrainLimit = (s: AppState) => s.lessonTrainLimit;
+export const selectClassBoard = (s: AppState) => s.classBoard;
+export const selectFeatureMapsView = (s: AppState) => s.featureMapsView;
 /** Trained models kept in the worker, for predictions and the Inside BatchNorm views. */
 export const selectModels = (s: AppState) => s.models;
 export const selectPredictionRunId = (s: AppState) => s.predictionRunId;

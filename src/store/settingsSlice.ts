@@ -32,7 +32,7 @@ export interface SettingsSlice {
   setComparison(patch: Partial<ComparisonDraft>): void;
   loadComparison(setup: Omit<ComparisonSetup, 'base'>): void;
   backendPreference: BackendPreference;
-  setDraft(patch: Partial<Omit<Draft, 'layers'>>): void;
+  setDraft(patch: Partial<Omit<Draft, 'layers' | 'convBlocks' | 'architecture'>>): void;
   updateLayer(id: number, patch: Partial<Omit<LayerDraft, 'id'>>): void;
   addLayer(): void;
   removeLayer(id: number): void;

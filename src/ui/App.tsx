@@ -1,8 +1,10 @@
 import { ClassroomBar } from './ClassroomBar';
 import { ComparePanel } from './ComparePanel';
 import { ComparisonTable } from './ComparisonTable';
+import { ConvnetSection } from './convnet/ConvnetSection';
 import { DataPanel } from './DataPanel';
 import { EpochTable } from './EpochTable';
+import { ExportPanel } from './export/ExportPanel';
 import { ModelPanel } from './ModelPanel';
 import { InputMismatchNotes } from './InputMismatchNotes';
 import { InsideBatchNormSection } from './inside/InsideBatchNormSection';
@@ -14,7 +16,9 @@ import { PresetsPanel } from './PresetsPanel';
 import { ResultsTable } from './ResultsTable';
 import { RunControls } from './RunControls';
 import { RunsList } from './RunsList';
-import { selectPresenter } from '../store/selectors';
+import { selectLessonOpen, selectPresenter } from '../store/selectors';
+import { LessonPage } from './lessons/LessonPage';
+import { LessonsButton } from './lessons/LessonsButton';
 import { SharePanel } from './SharePanel';
 import { StatusLine } from './StatusLine';
 import { useApp } from './StoreContext';
@@ -23,40 +27,50 @@ import { TrainingPanel } from './TrainingPanel';
 
 export function App() {
   const presenter = useApp(selectPresenter);
+  const lessonOpen = useApp(selectLessonOpen);
   return (
     <div className={presenter ? 'app presenter' : 'app'}>
       <header className="app-header">
         <div className="app-title">
-          <h1>BatchNorm Playground</h1>
+          <div className="app-title-row">
+            <h1>BatchNorm Playground</h1>
+            <LessonsButton />
+          </div>
           <p>Train a real network on real MNIST in your browser, with and without Batch Normalization.</p>
         </div>
         <ClassroomBar />
       </header>
-      <main className="layout">
-        <div className="controls">
-          <PresetsPanel />
-          <DataPanel />
-          <ModelPanel />
-          <TrainingPanel />
-          <ComparePanel />
-          <SharePanel />
-        </div>
-        <div className="results">
-          <div className="run-bar">
-            <RunControls />
-            <StatusLine />
+      {lessonOpen ? (
+        <LessonPage />
+      ) : (
+        <main className="layout">
+          <div className="controls">
+            <PresetsPanel />
+            <DataPanel />
+            <ModelPanel />
+            <TrainingPanel />
+            <ComparePanel />
+            <SharePanel />
+            <ExportPanel />
           </div>
-          <Notices />
-          <InputMismatchNotes />
-          <TrainingCharts />
-          <RunsList />
-          <ResultsTable />
-          <ComparisonTable />
-          <EpochTable />
-          <PredictionsSection />
-          <InsideBatchNormSection />
-        </div>
-      </main>
+          <div className="results">
+            <div className="run-bar">
+              <RunControls />
+              <StatusLine />
+            </div>
+            <Notices />
+            <InputMismatchNotes />
+            <TrainingCharts />
+            <RunsList />
+            <ResultsTable />
+            <ComparisonTable />
+            <EpochTable />
+            <PredictionsSection />
+            <InsideBatchNormSection />
+            <ConvnetSection />
+          </div>
+        </main>
+      )}
       <footer className="app-footer">{DATASETS.map((d) => DATASET_SPECS[d].credit).join(' ')} Training runs in your browser; nothing is sent anywhere.</footer>
     </div>
   );

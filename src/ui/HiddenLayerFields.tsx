@@ -11,14 +11,14 @@ const POSITIONS = [
   { value: 'after', label: 'After activation' },
 ] as const;
 
-/** One hidden layer's group: width, BatchNorm or LayerNorm switches (one at most) and where it sits, dropout after it. */
-export function HiddenLayerFields({ layer, index }: { layer: LayerDraft; index: number }) {
+/** One hidden layer's group: width, BatchNorm or LayerNorm switches (one at most) and where it sits, dropout after it. `kind` names it: "Hidden layer 1" in an MLP, "Dense layer 1" after a convnet's blocks. */
+export function HiddenLayerFields({ layer, index, kind = 'Hidden' }: { layer: LayerDraft; index: number; kind?: 'Hidden' | 'Dense' }) {
   const updateLayer = useApp((s) => s.updateLayer);
   const removeLayer = useApp((s) => s.removeLayer);
   const validation = useValidation();
   const layersHidden = useHidden('layers');
   const bnHidden = useHidden('batchnorm');
-  const name = `Hidden layer ${index + 1}`;
+  const name = `${kind} layer ${index + 1}`;
   if (layersHidden && bnHidden) return null;
   return (
     <fieldset className="layer">

@@ -1,6 +1,7 @@
 import { ACTIVATIONS } from '../engine/config';
 import { LIMITS } from '../engine/schema';
 import { BnSettingsFields } from './BnSettingsFields';
+import { ConvFields } from './ConvFields';
 import { HiddenLayerFields } from './HiddenLayerFields';
 import { InitScaleField } from './InitScaleField';
 import { ModelSummaryTable } from './ModelSummaryTable';
@@ -13,11 +14,15 @@ import { useValidation } from './useValidation';
 
 const ACTIVATION_LABELS = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh' } as const;
 const ACTIVATION_OPTIONS = ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_LABELS[a] }));
+const ARCHITECTURE_OPTIONS = [
+  { value: 'mlp', label: 'MLP' },
+  { value: 'conv', label: 'Convolutional network' },
+] as const;
 
 export function ModelPanel() {
   const draft = useApp(selectDraft);
   const active = useApp(selectBusy);
-  const setDraft = useApp((s) => s.setDraft);
+  const setArchitecture = useApp((s) => s.setArchitecture);
   const validation = useValidation();
   const bnHidden = useHidden('batchnorm');
   const activationHidden = useHidden('activation');
@@ -30,16 +35,28 @@ export function ModelPanel() {
       {draft.net ? (
         <fieldset disabled={active} className="plain">
           <p className="note">
-            This network came from a link as a list of {draft.net.length} layers that the form cannot show; it trains as the summary lists it.
+            This network is a list of {draft.net.length} layers that neither form can show (from a link, a preset or a file); it trains as the summary lists it.
           </p>
           {layersHidden ? null : (
-            <button type="button" className="secondary" onClick={() => setDraft({ net: null })}>
-              Edit an MLP in the form instead
-            </button>
+            <div className="block-buttons">
+              <button type="button" className="secondary" onClick={() => setArchitecture('mlp')}>
+                Edit an MLP in the form instead
+              </button>
+              <button type="button" className="secondary" onClick={() => setArchitecture('conv')}>
+                Edit a convnet in the form instead
+              </button>
+            </div>
           )}
         </fieldset>
       ) : (
-        <MlpFields />
+        <>
+          {layersHidden ? null : (
+            <fieldset disabled={active} className="plain">
+              <SelectField label="Network" value={draft.architecture} options={ARCHITECTURE_OPTIONS} onChange={setArchitecture} />
+            </fieldset>
+          )}
+          {draft.architecture === 'conv' ? <ConvFields /> : <MlpFields />}
+        </>
       )}
       {summaryHidden ? null : <ModelSummaryTable validation={validation} />}
     </section>

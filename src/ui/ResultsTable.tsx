@@ -16,10 +16,15 @@ const reportable = (r: RunRecord) => isFinishedStatus(r.status) && (r.epochs.len
  * The outcome of every finished run, like a notebook's closing summary: test loss and accuracy,
  * best validation accuracy and its epoch, training time and speed. When two or more runs have a
  * test result, the highest test accuracy is marked "best" in words. Renders nothing until a run finishes.
+ * `only`, optional: the runs to list (a lesson's chapter lists its own).
  */
-export function ResultsTable() {
+export function ResultsTable({ only }: { only?: ReadonlySet<string> } = {}) {
   const runs = useApp(selectRuns);
-  const rows = useMemo(() => runs.filter(reportable).map((run): { run: RunRecord; summary: RunSummary } => ({ run, summary: runSummary(run) })), [runs]);
+  const rows = useMemo(
+    () =>
+      runs.filter((r) => reportable(r) && (!only || only.has(r.id))).map((run): { run: RunRecord; summary: RunSummary } => ({ run, summary: runSummary(run) })),
+    [runs, only],
+  );
   if (rows.length === 0) return null;
   const tested = rows.flatMap((r) => (r.summary.testAccuracy === null ? [] : [r.summary.testAccuracy]));
   const bestTest = tested.length > 1 ? Math.max(...tested) : null;

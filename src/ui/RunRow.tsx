@@ -12,8 +12,8 @@ function progressText(run: RunRecord): string {
   return '';
 }
 
-/** One run in the runs list: show/hide, rename in place, edit a copy, delete. */
-export function RunRow({ run, onEditCopy }: { run: RunRecord; onEditCopy(run: RunRecord): void }) {
+/** One run in the runs list: show/hide, rename in place, edit a copy, export, delete. */
+export function RunRow({ run, onEditCopy, onExport }: { run: RunRecord; onEditCopy(run: RunRecord): void; onExport(run: RunRecord): void }) {
   const setRunVisible = useApp((s) => s.setRunVisible);
   const renameRun = useApp((s) => s.renameRun);
   const deleteRun = useApp((s) => s.deleteRun);
@@ -70,6 +70,9 @@ export function RunRow({ run, onEditCopy }: { run: RunRecord; onEditCopy(run: Ru
         )}
         <button type="button" aria-label={`Edit a copy of ${run.name}`} onClick={() => onEditCopy(run)}>
           Edit a copy
+        </button>
+        <button type="button" aria-label={`Export ${run.name}`} onClick={() => onExport(run)}>
+          Export
         </button>
         <button type="button" aria-label={`Delete ${run.name}`} onClick={() => deleteRun(run.id)}>
           Delete

@@ -4,6 +4,7 @@ import { historyCsv } from '../share/historyCsv';
 import { exportRunsJson } from '../share/runsFile';
 import { ConfirmDialog } from './ConfirmDialog';
 import { downloadText } from './download';
+import { ExportDialog } from './export/ExportDialog';
 import { RunsTable } from './RunsTable';
 import { selectRuns } from '../store/selectors';
 import { useApp } from './StoreContext';
@@ -19,6 +20,7 @@ export function RunsList() {
   const clearRuns = useApp((s) => s.clearRuns);
   const notify = useApp((s) => s.notify);
   const [confirming, setConfirming] = useState(false);
+  const [exporting, setExporting] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const hidden = useHidden('runs');
   const importFile = useImportRuns();
@@ -35,7 +37,7 @@ export function RunsList() {
     <section className="panel runs" aria-labelledby="runs-heading">
       <h2 id="runs-heading">Runs</h2>
       {kept.length === 0 ? <p className="field-hint">Runs you train appear here, and stay after a reload.</p> : null}
-      {kept.length > 0 ? <RunsTable runs={kept} onEditCopy={editCopy} /> : null}
+      {kept.length > 0 ? <RunsTable runs={kept} onEditCopy={editCopy} onExport={(run) => setExporting(run.id)} /> : null}
       <div className="toolbar">
         <button type="button" disabled={kept.length === 0} onClick={() => downloadText(`batchnorm-history-${stamp()}.csv`, historyCsv(kept), 'text/csv')}>
           Download history (CSV)
@@ -55,6 +57,7 @@ export function RunsList() {
           Clear all
         </button>
       </div>
+      <ExportDialog run={kept.find((r) => r.id === exporting) ?? null} onClose={() => setExporting(null)} />
       <ConfirmDialog
         open={confirming}
         title="Delete all runs?"

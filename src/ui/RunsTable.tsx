@@ -5,10 +5,12 @@ interface RunsTableProps {
   runs: readonly RunRecord[];
   /** Puts a run's settings in the form, to train a changed copy. */
   onEditCopy(run: RunRecord): void;
+  /** Opens the run's Export (scripts and trained model). */
+  onExport(run: RunRecord): void;
 }
 
 /** The runs kept in this browser, one row each: shown or not, name, status, actions. */
-export function RunsTable({ runs, onEditCopy }: RunsTableProps) {
+export function RunsTable({ runs, onEditCopy, onExport }: RunsTableProps) {
   return (
     <table className="summary runs-table">
       <thead>
@@ -21,7 +23,7 @@ export function RunsTable({ runs, onEditCopy }: RunsTableProps) {
       </thead>
       <tbody>
         {runs.map((run) => (
-          <RunRow key={run.id} run={run} onEditCopy={onEditCopy} />
+          <RunRow key={run.id} run={run} onEditCopy={onEditCopy} onExport={onExport} />
         ))}
       </tbody>
     </table>

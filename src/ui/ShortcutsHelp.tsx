@@ -1,11 +1,15 @@
 import { useId } from 'react';
 import { useModalDialog } from './useModalDialog';
+import { LESSON_SHORTCUTS } from './lessons/useLessonKeys';
+import { selectLessonOpen } from '../store/selectors';
+import { useApp } from './StoreContext';
 import { SHORTCUTS } from './useShortcuts';
 
 /** The list of keyboard shortcuts, in a modal native <dialog>: Escape, Close or `?` closes it. */
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   const ref = useModalDialog(open);
   const id = useId();
+  const lesson = useApp(selectLessonOpen);
   return (
     <dialog ref={ref} className="confirm shortcuts-help" aria-labelledby={`${id}-title`} onClose={onClose}>
       <h2 id={`${id}-title`}>Keyboard shortcuts</h2>
@@ -25,6 +29,16 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): voi
               <td>{s.does}</td>
             </tr>
           ))}
+          {lesson
+            ? LESSON_SHORTCUTS.map((s) => (
+                <tr key={s.keys}>
+                  <td>
+                    <kbd>{s.keys}</kbd>
+                  </td>
+                  <td>{s.does}</td>
+                </tr>
+              ))
+            : null}
         </tbody>
       </table>
       <p className="field-hint">They work whenever the cursor is not in a text field, and Space not on a button or switch.</p>

@@ -14,12 +14,12 @@ export const SHORTCUTS: readonly { id: ShortcutId; keys: string; does: string }[
 ];
 
 /** Where letters are typed (or pick an option): no letter is a shortcut there. */
-const TEXT_ENTRY =
+export const TEXT_ENTRY =
   'textarea, select, [contenteditable]:not([contenteditable="false"]), ' +
   'input:not([type="checkbox"], [type="radio"], [type="range"], [type="button"], [type="submit"], [type="reset"], [type="color"], [type="file"])';
 
 /** What Space already does something on (press, toggle, open, scroll): Space is not a shortcut there. */
-const SPACE_TAKEN = `${TEXT_ENTRY}, a[href], button, input, summary, [tabindex]:not([tabindex="-1"]), [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="slider"], [role="option"]`;
+export const SPACE_TAKEN = `${TEXT_ENTRY}, a[href], button, input, summary, [tabindex]:not([tabindex="-1"]), [role="button"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="slider"], [role="option"]`;
 
 type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'repeat' | 'isComposing' | 'target'>;
 

@@ -3,6 +3,7 @@ import { describeError } from '../data/dataError';
 import type { ImageSet } from '../data/imageSet';
 import { INPUT_UNITS, type DatasetId } from '../engine/config';
 import { disposeModel, type Model } from '../engine/model';
+import { readModelWeights } from '../engine/modelWeights';
 import { inputsFromBytes, predictProbabilities } from '../engine/predict';
 import type { PostEvent, PredictImages } from './protocol';
 
@@ -10,6 +11,8 @@ import type { PostEvent, PredictImages } from './protocol';
 export const MAX_KEPT_MODELS = 8;
 /** Most test images one request may ask about: the whole test set. */
 export const MAX_PREDICT_IMAGES = 10_000;
+
+const NO_MODEL = `This run has no model in memory: only the ${MAX_KEPT_MODELS} most recent runs trained since the page was opened keep theirs.`;
 
 export interface KeptModel {
   net: Model;
@@ -40,6 +43,8 @@ export interface Predictor {
    * back as pixels and labels (transferred), so the page can show them.
    */
   predict(requestId: number, runId: string | null, images: PredictImages): Promise<void>;
+  /** Answers a `modelWeights` command with `modelWeights` (its values transferred) or `weightsError` (same `requestId`). */
+  weights(requestId: number, runId: string): Promise<void>;
 }
 
 /**
@@ -65,7 +70,7 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
   const gather = (runId: string | null, images: PredictImages) => {
     const kept = runId === null ? undefined : models.get(runId);
     if (runId !== null && !kept) {
-      throw new Error('This run has no model in memory: only the most recent runs trained since the page was opened can predict.');
+      throw new Error(NO_MODEL);
     }
     if (images.kind === 'drawing') {
       if (!kept) throw new Error('A drawing needs a trained run to predict it.');
@@ -116,5 +121,19 @@ export function createPredictor(post: PostEvent, testSet: (dataset: DatasetId) =
         post({ type: 'predictError', requestId, runId, message });
       }
     },
+    weights: (requestId, runId) => postWeights(post, requestId, runId, () => models.get(runId)),
   };
+}
+
+/** Answers a `modelWeights` request from `kept()` (the run's model, read again afterwards to tell a freed one). */
+async function postWeights(post: PostEvent, requestId: number, runId: string, kept: () => KeptModel | undefined): Promise<void> {
+  const model = kept();
+  if (!model) return post({ type: 'weightsError', requestId, runId, message: NO_MODEL });
+  try {
+    const { shapes, values } = await readModelWeights(model.net);
+    post({ type: 'modelWeights', requestId, runId, shapes, values }, [values.buffer]);
+  } catch (error) {
+    const message = kept() ? describeError(error) : 'This run was deleted or its model freed while saving it.';
+    post({ type: 'weightsError', requestId, runId, message });
+  }
 }

@@ -5,6 +5,8 @@
 import type { DatasetId, ExperimentConfig } from '../engine/config';
 import type { EpochPoint, Progress, TrainOutcome } from '../engine/train';
 import type { ModeDemo } from '../engine/modeDemo';
+import type { WorkedBatch } from '../engine/workedBatch';
+import type { FeatureMaps } from '../engine/featureMaps';
 import type { Probe } from '../engine/probe';
 import type { InputStats } from '../engine/inputStats';
 import type { DataErrorCode } from '../data/dataError';
@@ -49,15 +51,29 @@ export type WorkerCommand =
    * updated); with null, test images only (pixels and labels, no model needed).
    */
   | { type: 'predict'; requestId: number; runId: string | null; images: PredictImages }
+  /**
+   * Answered by `modelWeights` or `weightsError` (same `requestId`): every variable of `runId`'s
+   * kept final model, to save it (a TF.js model, weights for the exported PyTorch file).
+   */
+  | { type: 'modelWeights'; requestId: number; runId: string }
   /** Frees the kept models of these runs (deleted or cleared on the page). */
   | { type: 'dropModels'; runIds: string[] }
-  | { type: 'train'; runId: string; config: ExperimentConfig }
+  /** `landscape`, optional: also measure the loss landscape at some probes (see engine/landscape.ts); it costs time, so only runs that show it ask. */
+  | { type: 'train'; runId: string; config: ExperimentConfig; landscape?: boolean }
   /**
    * Answered by `modeDemoResult` or `modeDemoError` (same `requestId`): `runId`'s kept final model
    * scored in both BatchNorm modes on a batch of test images of class `digit` and on batches of 2
    * (see engine/modeDemo.ts). Nothing in the model changes.
    */
   | { type: 'modeDemo'; requestId: number; runId: string; digit: number }
+  /** Answered by `workedBatchResult` or `workedBatchError` (same `requestId`); nothing in any model changes. */
+  | ({ type: 'workedBatch' } & WorkedBatchRequest)
+  /**
+   * Answered by `featureMapsResult` or `featureMapsError` (same `requestId`): test image `image`
+   * (0-based) of the data `runId`'s kept final model trained on, through that model in inference
+   * mode (see engine/featureMaps.ts). Nothing in the model changes.
+   */
+  | { type: 'featureMaps'; requestId: number; runId: string; image: number }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string }
@@ -73,6 +89,20 @@ export type WorkerCommand =
  * `pixels` `[784]` float32 in [0, 1], row-major 28x28, preprocessed as MNIST was (transferred).
  */
 export type PredictImages = { kind: 'test'; dataset: DatasetId; start: number; count: number } | { kind: 'drawing'; pixels: Float32Array };
+
+/**
+ * The lesson's worked BatchNorm computation (engine/workedBatch.ts): unit `unit` of the `bnLayer`-th
+ * hidden BatchNorm, on test images `start …` (WORKED_BATCH_SIZE of them), in `runId`'s kept final
+ * model, or (null) in `config`'s network as it starts, before any training.
+ */
+export interface WorkedBatchRequest {
+  requestId: number;
+  runId: string | null;
+  config: ExperimentConfig;
+  bnLayer: number;
+  unit: number;
+  start: number;
+}
 
 /** A run halted by a lost backend, and the last step it delivered (where it will continue). */
 export interface HaltedRun {
@@ -109,11 +139,20 @@ export type WorkerEvent =
       labels: Uint8Array | null;
     }
   | { type: 'predictError'; requestId: number; runId: string | null; message: string }
+  /** The answer to `modelWeights`: see `ModelWeights` (engine/modelWeights.ts); `values` is transferred. */
+  | { type: 'modelWeights'; requestId: number; runId: string; shapes: number[][][]; values: Float32Array }
+  | { type: 'weightsError'; requestId: number; runId: string; message: string }
   | { type: 'runStarted'; runId: string; totalSteps: number; stepsPerEpoch: number; trainCount: number }
   /** A look inside a training run between two steps (see engine/probe.ts); its typed arrays are transferred. */
   | { type: 'probe'; runId: string; probe: Probe }
   | { type: 'modeDemoResult'; requestId: number; runId: string; result: ModeDemo }
   | { type: 'modeDemoError'; requestId: number; runId: string; message: string }
+  /** `pixels` `[count * 784]` uint8 (transferred) and `labels` `[count]`: the images the numbers are about. */
+  | { type: 'workedBatchResult'; requestId: number; result: WorkedBatch; pixels: Uint8Array; labels: Uint8Array }
+  | { type: 'workedBatchError'; requestId: number; message: string }
+  /** The answer to `featureMaps`: the maps, with the image (`pixels` `[784]` uint8) and its label; typed arrays are transferred. */
+  | { type: 'featureMapsResult'; requestId: number; runId: string; image: number; label: number; pixels: Uint8Array; maps: FeatureMaps }
+  | { type: 'featureMapsError'; requestId: number; runId: string; message: string }
   | { type: 'steps'; runId: string; firstStep: number; loss: Float32Array; accuracy: Float32Array; progress: Progress }
   | { type: 'epoch'; runId: string; point: EpochPoint }
   | { type: 'learningRate'; runId: string; step: number; learningRate: number }

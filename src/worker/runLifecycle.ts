@@ -43,13 +43,14 @@ export async function train(
   config: ExperimentConfig,
   resume: Resume | null = null,
   learningRate: number | null = null,
+  landscape = false,
 ): Promise<void> {
   const { post, runs, session } = w;
   if (!resume && (runs.has(runId) || runs.size >= MAX_CONCURRENT_RUNS)) {
     post({ type: 'runFailed', runId, message: `At most ${MAX_CONCURRENT_RUNS} runs can train at once; stop one first.` });
     return;
   }
-  const { entry, control, finished } = runs.add(runId, config, resume, learningRate);
+  const { entry, control, finished } = runs.add(runId, config, resume, learningRate, landscape);
   try {
     if (!resume) await w.recovering;
     if (!resume) await w.beforeRun(runId, config);
@@ -94,7 +95,7 @@ export async function recover(w: WorkerParts, backend: BackendName): Promise<voi
     runs
       .takeHalted()
       .map(([runId, r]) =>
-        train(w, runId, r.config, { snapshot: r.snapshot, deliveredStep: r.delivered.step, deliveredMs: r.delivered.elapsedMs }, r.learningRate),
+        train(w, runId, r.config, { snapshot: r.snapshot, deliveredStep: r.delivered.step, deliveredMs: r.delivered.elapsedMs }, r.learningRate, r.landscape),
       ),
   );
 }

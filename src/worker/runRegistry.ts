@@ -16,6 +16,8 @@ export interface RunEntry {
   delivered: { step: number; elapsedMs: number };
   /** The last learning rate asked for, applied again if the run continues from an older snapshot. */
   learningRate: number | null;
+  /** Whether its probes also measure the loss landscape. */
+  landscape: boolean;
   /** Settles when the training loop has returned and freed its tensors (see `add`'s `finished`). */
   done: Promise<void>;
 }
@@ -34,6 +36,7 @@ export interface RunRegistry {
     config: ExperimentConfig,
     resume: Resume | null,
     learningRate: number | null,
+    landscape?: boolean,
   ): { entry: RunEntry; control: RunControl; finished: () => void };
   delete(runId: string): void;
   /** Halts every run with a control where it stands (the backend is gone). */
@@ -61,7 +64,7 @@ export function createRunRegistry(): RunRegistry {
     },
     has: (runId) => runs.has(runId),
     get: (runId) => runs.get(runId),
-    add(runId, config, resume, learningRate) {
+    add(runId, config, resume, learningRate, landscape = false) {
       const control = new RunControl();
       if (learningRate !== null) control.setLearningRate(learningRate);
       let finished: () => void = () => {};
@@ -71,6 +74,7 @@ export function createRunRegistry(): RunRegistry {
         snapshot: resume?.snapshot ?? null,
         delivered: resume ? { step: resume.deliveredStep, elapsedMs: resume.deliveredMs } : { step: 0, elapsedMs: 0 },
         learningRate,
+        landscape,
         done: new Promise((r) => (finished = r)),
       };
       runs.set(runId, entry);

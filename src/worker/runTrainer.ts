@@ -4,6 +4,7 @@ import { makeSplits } from '../engine/dataTensors';
 import { splitsInputStats } from '../engine/inputStats';
 import { DEFAULT_INPUT_SCALE, inputScaleFactor } from '../engine/inputScale';
 import { PROBE_TIME_SHARE, probeBuffers, probeInterval } from '../engine/probe';
+import { LANDSCAPE_TIME_SHARE, landscapeInterval } from '../engine/probeTaker';
 import type { RunControl } from '../engine/runControl';
 import type { Resume, TrainSnapshot } from '../engine/snapshot';
 import { runExperiment, stepsPerEpoch, type TrainEvents, type TrainOutcome } from '../engine/train';
@@ -78,6 +79,7 @@ function runEvents(post: PostEvent, runId: string, entry: RunEntry, backend: Bac
     probes: {
       every: probeInterval(totalSteps),
       maxTimeShare: PROBE_TIME_SHARE,
+      ...(entry.landscape ? { landscape: { every: landscapeInterval(totalSteps), maxTimeShare: LANDSCAPE_TIME_SHARE } } : {}),
       onProbe: (probe) => post({ type: 'probe', runId, probe }, probeBuffers(probe)),
     },
   };

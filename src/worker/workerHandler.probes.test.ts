@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetImages } from '../data/loadDataset';
 import { defaultExperiment, type ExperimentConfig } from '../engine/config';
 import { PROBE_MIN_INTERVAL } from '../engine/probe';
+import { LANDSCAPE_MIN_INTERVAL } from '../engine/probeTaker';
 import { syntheticImageSet } from '../engine/testing/syntheticData';
 import { cpuHandler } from './testing/cpuHandler';
 
@@ -54,6 +55,27 @@ describe('worker handler: probes and the training/inference mode demonstration',
         .find((e) => e.runId === 'b')!
         .probe.layers.every((l) => l.bn === null),
     ).toBe(true);
+  });
+
+  it('measures the loss landscape at some probes of a run that asks, and of no other', async () => {
+    const { handle, all } = setup();
+    await handle({ type: 'loadData', baseUrl: 'http://x/' });
+    await Promise.all([
+      handle({ type: 'train', runId: 'a', config: small(true), landscape: true }),
+      handle({ type: 'train', runId: 'b', config: small(false) }),
+    ]);
+    const measured = (runId: string) =>
+      all('probe')
+        .filter((e) => e.runId === runId && e.probe.landscape)
+        .map((e) => e.probe.step);
+    // The first probe always; then, as the time allows, probes LANDSCAPE_MIN_INTERVAL steps apart or after the last step.
+    const steps = measured('a');
+    expect(steps[0]).toBe(0);
+    expect(steps.every((s, i) => i === 0 || s === 160 || s - steps[i - 1]! >= LANDSCAPE_MIN_INTERVAL)).toBe(true);
+    expect(measured('b')).toEqual([]);
+    const last = all('probe').find((e) => e.runId === 'a' && e.probe.step === steps.at(-1))!.probe.landscape!;
+    expect(last.losses).toHaveLength(last.stepSizes.length);
+    expect(Number.isFinite(last.lossRange)).toBe(true);
   });
 
   it('scores a finished run’s model in both modes and answers the request by id, tensors flat', async () => {

@@ -5,12 +5,14 @@ import type { AutoDeps } from './autoChooser';
 import { createBackendSession, type BackendDeps } from './backendSession';
 import { createBackendWork } from './backendWork';
 import { createDataLoader } from './dataLoader';
+import { createFeatureMapsResponder } from './featureMapsResponder';
 import { createLoadedData } from './loadedData';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
 import type { BackendName, PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
+import { createWorkedBatchResponder } from './workedBatchResponder';
 
 export interface HandlerDeps extends BackendDeps {
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
@@ -43,6 +45,12 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
   const { runs, session, predictor } = w;
   const work = createBackendWork(w, deps.auto);
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
+  const answerWorkedBatch = createWorkedBatchResponder(post, {
+    model: (runId) => predictor.model(runId),
+    testSet: () => data.testSet(),
+    testImages: () => data.images()?.test ?? null,
+  });
+  const answerFeatureMaps = createFeatureMapsResponder(post, { model: (runId) => predictor.model(runId), testImages: (d) => data.testImages(d) });
   const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready(), prepare: work.prepare });
 
   /** Continues the halted runs on `backend`; Auto's race stays off until Auto is asked for again (it could pick the lost WebGL back). */
@@ -68,7 +76,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
-        return train(w, command.runId, command.config);
+        return train(w, command.runId, command.config, null, null, command.landscape ?? false);
       case 'pause':
         return forRun(command.runId, (c) => c.pause());
       case 'resume':
@@ -84,10 +92,16 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return recoverOn(command.backend);
       case 'predict':
         return predictor.predict(command.requestId, command.runId, command.images);
+      case 'modelWeights':
+        return predictor.weights(command.requestId, command.runId);
       case 'dropModels':
         return predictor.drop(command.runIds);
       case 'modeDemo':
         return answerModeDemo(command.requestId, command.runId, command.digit);
+      case 'workedBatch':
+        return answerWorkedBatch(command);
+      case 'featureMaps':
+        return answerFeatureMaps(command.requestId, command.runId, command.image);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);

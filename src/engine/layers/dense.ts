@@ -6,10 +6,13 @@ import type { DenseSpec } from './spec';
 
 export const MAX_UNITS = 2048;
 
-/** Keras' glorot_uniform: U(-l, l) with l = sqrt(6 / (fanIn + fanOut)), times `scale` (after drawing, so the stream is the same at any scale). */
-export function glorotUniform(fanIn: number, fanOut: number, rng: Rng, scale = 1): Float32Array {
+/**
+ * Keras' glorot_uniform: `count` values (a Dense kernel's fanIn · fanOut by default) from U(-l, l)
+ * with l = sqrt(6 / (fanIn + fanOut)), times `scale` (after drawing, so the stream is the same at any scale).
+ */
+export function glorotUniform(fanIn: number, fanOut: number, rng: Rng, scale = 1, count = fanIn * fanOut): Float32Array {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const values = new Float32Array(fanIn * fanOut);
+  const values = new Float32Array(count);
   for (let i = 0; i < values.length; i++) values[i] = (rng.next() * 2 - 1) * limit;
   // Scaled after rounding to float32, as runs before the layer list were: same weights bit for bit.
   if (scale !== 1) for (let i = 0; i < values.length; i++) values[i]! *= scale;

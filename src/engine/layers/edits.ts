@@ -21,7 +21,7 @@ export interface NormSettings {
 }
 
 /**
- * Every hidden block normalised by `kind`: an existing BatchNorm or LayerNorm is replaced in its
+ * Every hidden block normalised by `kind`: an existing BatchNorm, LayerNorm or GroupNorm is replaced in its
  * place, a block without one gets it before its activation. `settings` fill the new layers
  * (Keras' defaults otherwise) and also reset existing ones of that kind.
  */
@@ -40,15 +40,19 @@ export function withNormalization(layers: readonly LayerSpec[], kind: 'batchNorm
 }
 
 /**
- * Dropout at `rate` after every hidden block (after its activation and any normalisation that
- * follows it), and nowhere else; rate 0 removes all dropout.
+ * Dropout at `rate` after every hidden Dense block (after its activation and any normalisation
+ * that follows it), and nowhere else: a convnet's blocks keep their maps whole, as the convnet
+ * form has them. Rate 0 removes all dropout.
  */
 export function withDropout(layers: readonly LayerSpec[], rate: number): LayerSpec[] {
   const plain = withoutLayers(layers, 'dropout');
   if (rate === 0) return plain;
-  const after = new Set(hiddenBlocks(plain).map((b) => Math.max(b.activation, b.norm?.index ?? -1)));
+  const after = new Set(denseBlocks(plain).map((b) => Math.max(b.activation, b.norm?.index ?? -1)));
   return plain.flatMap((l, i): LayerSpec[] => (after.has(i) ? [l, { kind: 'dropout', rate }] : [l]));
 }
+
+/** The hidden blocks whose weight layer is a Dense (every one of an MLP; those after a convnet's Flatten). */
+export const denseBlocks = (layers: readonly LayerSpec[]) => hiddenBlocks(layers).filter((b) => layers[b.weight]!.kind === 'dense');
 
 /** Every BatchNorm layer with `momentum` (Keras' meaning). */
 export const withBnMomentum = (layers: readonly LayerSpec[], momentum: number): LayerSpec[] =>

@@ -2,8 +2,10 @@
 // which must not load TensorFlow.js. The worker hands the ops in through the contexts below.
 import type * as Tf from '@tensorflow/tfjs-core';
 import type { z } from 'zod';
+import type { conv2dTrain, groupNorm } from '../conv';
 import type { batchNormTrain, denseTrain } from '../fastOps';
 import type { layerNorm } from '../layerNorm';
+import type { avgPoolTrain } from '../pooling';
 import type { Rng } from '../rng';
 import type { Activation, LayerKind, LayerSpec, Shape } from './spec';
 
@@ -21,6 +23,9 @@ export interface Kernels {
   denseTrain: typeof denseTrain;
   batchNormTrain: typeof batchNormTrain;
   layerNorm: typeof layerNorm;
+  conv2dTrain: typeof conv2dTrain;
+  groupNorm: typeof groupNorm;
+  avgPoolTrain: typeof avgPoolTrain;
 }
 
 export type ForwardMode = 'train' | 'infer';

@@ -11,7 +11,7 @@ import { layersFromMlpForm, mlpFormOf, type MlpForm } from '../mlpForm';
 import { createRng } from '../rng';
 import { parseExperiment } from '../schema';
 import { summarize } from '../summary';
-import { imageNet } from '../testing/imageNet';
+import { convNet, imageNet } from '../testing/imageNet';
 import { mlp } from '../testing/mlp';
 import { LAYER_DEFS } from './registry';
 import { inferShapes } from './shapes';
@@ -52,10 +52,34 @@ describe('layer lists', () => {
     ],
     ['an unknown kind', [{ kind: 'flatten' }, { kind: 'transformer' }], 'model.layers.1.kind', 'Layer 2: there is no layer kind "transformer"'],
     [
-      'a kind not built yet',
-      [{ kind: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'same' }],
-      'model.layers.0.kind',
-      'Layer 1: there is no layer kind "conv2d"',
+      'a convolution after Flatten',
+      [{ kind: 'flatten' }, { kind: 'conv2d', filters: 4, kernel: 3, stride: 1, padding: 'same' }],
+      'model.layers.1',
+      'Layer 2 (Conv2D): Conv2D needs an image input (height, width, channels): put it before Flatten',
+    ],
+    [
+      'a kernel larger than its unpadded input',
+      [
+        { kind: 'maxPool', size: 8 },
+        { kind: 'conv2d', filters: 4, kernel: 5, stride: 1, padding: 'valid' },
+      ],
+      'model.layers.1',
+      'Layer 2 (Conv2D): A 5×5 kernel without padding is larger than its 3×3 input',
+    ],
+    [
+      'groups that do not divide the channels',
+      [
+        { kind: 'conv2d', filters: 6, kernel: 3, stride: 1, padding: 'same' },
+        { kind: 'groupNorm', groups: 4, epsilon: 1e-3 },
+      ],
+      'model.layers.1',
+      'Layer 2 (GroupNorm): 4 groups do not divide its 6 channels evenly',
+    ],
+    [
+      'a kernel size the form does not offer',
+      [{ kind: 'conv2d', filters: 4, kernel: 4, stride: 1, padding: 'same' }],
+      'model.layers.0.kernel',
+      'Kernel size must be 3 or 5',
     ],
     [
       'a bad field',
@@ -102,6 +126,9 @@ describe('layer lists', () => {
   it('write and read each kind’s link token, and a whole list as net=', () => {
     const specs: LayerSpec[] = [
       ...imageNet,
+      ...convNet,
+      { kind: 'groupNorm', groups: 8, epsilon: 1e-5 },
+      { kind: 'conv2d', filters: 64, kernel: 5, stride: 2, padding: 'valid' },
       { kind: 'layerNorm', epsilon: 1e-5 },
       { kind: 'layerNorm', epsilon: 1e-3 },
       { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 },

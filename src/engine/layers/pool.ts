@@ -30,7 +30,7 @@ const pool = (kind: PoolSpec['kind']): LayerDef<PoolSpec> => {
       const { tf } = ctx.kernels;
       const image = x as Tf.Tensor4D;
       const s = layer.spec.size;
-      return { y: max ? tf.maxPool(image, s, s, 'valid') : tf.avgPool(image, s, s, 'valid') };
+      return { y: max ? tf.maxPool(image, s, s, 'valid') : ctx.kernels.avgPoolTrain(image, s) };
     },
     formatToken: (spec) => `${token}${spec.size}`,
     parseToken: (text) => (new RegExp(`^${token}\\d+$`).test(text) ? { kind, size: Number(text.slice(token.length)) } : null),
@@ -39,5 +39,5 @@ const pool = (kind: PoolSpec['kind']): LayerDef<PoolSpec> => {
 
 /** Non-overlapping max pooling (Keras' MaxPooling2D(size), stride = size, valid padding); backward by autodiff. */
 export const maxPool = pool('maxPool');
-/** Non-overlapping average pooling (Keras' AveragePooling2D(size)); backward by autodiff. */
+/** Non-overlapping average pooling (Keras' AveragePooling2D(size)); backward hand-written on WebAssembly (`avgPoolTrain`). */
 export const avgPool = pool('avgPool');

@@ -1,4 +1,4 @@
-import { defOf, isBuiltKind } from './registry';
+import { defOf } from './registry';
 import { INPUT_SHAPE, CLASSES, type LayerSpec, type Shape } from './spec';
 
 /** The shape after each layer (`shapes[i]` is layer i's output), or the first layer that cannot follow its input and why. */
@@ -29,7 +29,6 @@ export function inferShapes(layers: readonly LayerSpec[]): ShapeResult {
   let shape: Shape = INPUT_SHAPE;
   const shapes: Shape[] = [];
   for (const [index, spec] of layers.entries()) {
-    if (!isBuiltKind(spec.kind)) return { ok: false, index, message: `${layerLabel(layers, index)}: this layer kind is not available yet` };
     const next = defOf(spec).outShape(spec, shape);
     if ('error' in next) return { ok: false, index, message: `${layerLabel(layers, index)}: ${next.error}` };
     shape = next;

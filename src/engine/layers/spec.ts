@@ -4,8 +4,7 @@
  * inferred entry by entry from the image (`[28, 28, 1]`) to the ten class logits (`[10]`).
  *
  * Every kind has one module beside this file (`dense.ts`, `batchNorm.ts`, …) that owns all of
- * it, and one row in `registry.ts`. Convolutions and GroupNorm are designed here and arrive with
- * convolutional networks.
+ * it, and one row in `registry.ts`.
  */
 
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh'] as const;
@@ -53,7 +52,7 @@ export interface GlobalAvgPoolSpec {
   kind: 'globalAvgPool';
 }
 
-/** Designed, built with convolutional networks: not yet accepted by the schema. */
+/** Keras' Conv2D: `filters` output channels, a `kernel` × `kernel` window moved by `stride`, 'same' or 'valid' padding. */
 export interface Conv2dSpec {
   kind: 'conv2d';
   filters: number;
@@ -62,7 +61,7 @@ export interface Conv2dSpec {
   padding: 'same' | 'valid';
 }
 
-/** Designed, built with convolutional networks: not yet accepted by the schema. */
+/** GroupNorm (Wu & He, 2018): the channels normalised in `groups` groups, per sample. */
 export interface GroupNormSpec {
   kind: 'groupNorm';
   groups: number;

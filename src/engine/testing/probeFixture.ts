@@ -12,6 +12,8 @@ export function fakeProbe(step: number, units: number[] = [4, 2], bn = true): Pr
     batchSize: 128,
     layers: units.map((n, l) => ({
       units: n,
+      positions: 1,
+      samples: 128,
       // Unit u of layer l: percentiles step + u + l - 1, step + u + l, step + u + l + 1.
       unitPercentiles: Float32Array.from({ length: n * 3 }, (_, i) => step + Math.floor(i / 3) + l + (i % 3) - 1),
       layerPercentiles: [step - 2, step, step + 2],

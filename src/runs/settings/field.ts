@@ -42,6 +42,8 @@ export interface VaryBinding<T> {
   defaults: string;
   /** What the Compare panel's values may be, under the field. */
   hint: string;
+  /** Optional: why `base` has nothing this setting would change (every value would train the same network); null when it has. */
+  unavailable?(base: ExperimentConfig): string | null;
 }
 
 export type VariedField<T> = Field<T> & { vary: VaryBinding<T> };

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ACTIVATIONS, BN_EPSILON, BN_MOMENTUM, type Activation, type ExperimentConfig, type LayerSpec } from '../../engine/config';
 import { dropoutRateSchema } from '../../engine/layers/dropout';
-import { withActivation, withDropout } from '../../engine/layers/edits';
+import { denseBlocks, withActivation, withDropout } from '../../engine/layers/edits';
 import type { HiddenLayerForm } from '../../engine/mlpForm';
 import { bnEpsilonSchema, bnMomentumSchema, initScaleSchema } from '../../engine/schema';
 import { withBatchNorm } from '../withBatchNorm';
@@ -124,6 +124,7 @@ export const DROPOUT: VariedField<number> = {
   vary: {
     apply: (base, rate) => withLayers(base, (layers) => withDropout(layers, rate)),
     defaults: '0, 0.5',
-    hint: 'Rates from 0 (none) to 0.9, after every hidden layer, e.g. 0, 0.5.',
+    hint: 'Rates from 0 (none) to 0.9, after every hidden Dense layer, e.g. 0, 0.5.',
+    unavailable: (base) => (denseBlocks(base.model.layers).length ? null : 'the network has no hidden Dense layer to put dropout after'),
   },
 };

@@ -75,6 +75,9 @@ export const VARIATION_LABELS: Record<VariedSetting, string> = bySetting((f) => 
 export const VARIATION_DEFAULTS: Record<VariedSetting, string> = bySetting((f) => f.vary.defaults);
 export const VARIATION_HINTS: Record<VariedSetting, string> = bySetting((f) => f.vary.hint);
 
+/** Why a comparison cannot vary `setting` on `base` (it would change nothing), or null. */
+export const variationUnavailable = (setting: VariedSetting, base: ExperimentConfig): string | null => variedField(setting).vary.unavailable?.(base) ?? null;
+
 /** One value of `setting` read from text: syntax first, then its piece of the schema. */
 export const parseVariedValue = <S extends VariedSetting>(setting: S, text: string): Read<VariedValue[S]> => parseField(variedField(setting), text);
 

@@ -4,7 +4,7 @@ import type { Activation, OptimizerKind } from '../../engine/config';
 export const VARIED_SETTINGS = ['batchNorm', 'batchSize', 'learningRate', 'activation', 'optimizer', 'dropout'] as const;
 export type VariedSetting = (typeof VARIED_SETTINGS)[number];
 
-/** The type of each varied setting's values. Dropout: after every hidden layer at each rate (0: none). */
+/** The type of each varied setting's values. Dropout: after every hidden Dense layer at each rate (0: none). */
 export interface VariedValue {
   batchNorm: boolean;
   batchSize: number;

@@ -8,14 +8,14 @@ interface BiasGradientTableProps {
   rows: GradientRow[];
 }
 
-/** Per Dense layer: the gradient norms (L2) of its kernel and its bias, and whether BatchNorm comes right after it. */
+/** Per weight layer (Conv2D, Dense): the gradient norms (L2) of its kernel and its bias, and whether BatchNorm comes right after it. */
 export function BiasGradientTable({ id, caption, rows }: BiasGradientTableProps) {
   return (
     <table className="inside-table" id={id}>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Dense layer</th>
+          <th scope="col">Layer</th>
           <th scope="col">BatchNorm next</th>
           <th scope="col">Kernel gradient</th>
           <th scope="col">Bias gradient</th>

@@ -19,10 +19,10 @@ export function BiasGradientView({ run, pair, grads }: BiasGradientViewProps) {
     <section className="section-view" aria-labelledby="inside-bias-heading">
       <h3 id="inside-bias-heading">A bias right before BatchNorm learns nothing</h3>
       <p className="view-caption">
-        The gradient tells each weight which way to move. A Dense layer&apos;s bias adds the same number to every image, and BatchNorm right after it subtracts
-        the batch mean, that number included: the bias changes nothing, so its gradient is (almost) zero and it never learns. BatchNorm&apos;s beta does its
-        job, which is why Keras code often writes use_bias=False before BatchNorm. Without BatchNorm, or with BatchNorm after the activation, the bias gets a
-        gradient like any weight.
+        The gradient tells each weight which way to move. A Dense layer&apos;s bias adds the same number to every image (a Conv2D layer&apos;s, the same number
+        to every position of its channel), and BatchNorm right after it subtracts the batch mean, that number included: the bias changes nothing, so its
+        gradient is (almost) zero and it never learns. BatchNorm&apos;s beta does its job, which is why Keras code often writes use_bias=False before BatchNorm.
+        Without BatchNorm, or with BatchNorm after the activation, the bias gets a gradient like any weight.
       </p>
       <div className="inside-tables">
         <MemoBiasGradientTable id="inside-grads-run" caption={`${run.name}, at step ${grads.step}`} rows={grads.run} />

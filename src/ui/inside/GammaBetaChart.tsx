@@ -11,6 +11,8 @@ interface GammaBetaChartProps {
   title: string;
   /** `unit` from 1. */
   bars: Bar[];
+  /** "Unit" or "Channel", for the axis and readout. */
+  unitWord?: string;
   large: boolean;
 }
 
@@ -31,7 +33,7 @@ export function unitTicks(units: number): number[] {
 }
 
 /** BatchNorm's learned scale (gamma, starts at 1) and shift (beta, starts at 0) of every unit of a layer, as bars side by side. */
-export function GammaBetaChart({ id, title, bars, large }: GammaBetaChartProps) {
+export function GammaBetaChart({ id, title, bars, unitWord = 'Unit', large }: GammaBetaChartProps) {
   // From 0 (where the bars stand) and 1 (where gamma starts) to the values, whichever side they lie.
   const ticks = valueTicks(
     bars.flatMap((b) => [b.gamma, b.beta]),
@@ -43,7 +45,7 @@ export function GammaBetaChart({ id, title, bars, large }: GammaBetaChartProps) 
         title={title}
         rows={bars}
         x={unit}
-        xAxis={{ label: 'Unit', domain: [0.5, bars.length + 0.5], ticks: unitTicks(bars.length) }}
+        xAxis={{ label: unitWord, domain: [0.5, bars.length + 0.5], ticks: unitTicks(bars.length) }}
         left={{ ticks, format: formatValue }}
         marks={MARKS}
         references={REFERENCES}

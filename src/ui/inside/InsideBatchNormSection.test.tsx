@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { defaultExperiment } from '../../engine/config';
+import { convNet } from '../../engine/testing/imageNet';
 import { fakeProbe } from '../../engine/testing/probeFixture';
 import { withBatchNorm } from '../../runs/comparison';
 import { blankRun } from '../../runs/testing/blankRun';
@@ -112,4 +113,41 @@ it('offers the demonstration only with the run’s final weights in memory, and 
   const result = screen.getByTestId('mode-demo-result').textContent!;
   expect(result).toMatch(/In training mode, a batch of only 3s \(101 images\) scores 0\.31; the same images in inference mode score 0\.98\./);
   expect(result).toMatch(/batches of 2 \(128 images\), training mode scores 0\.55 and inference mode 0\.97/);
+});
+
+it('shows a convnet per channel: a Channel picker, per-channel charts, and what a GroupNorm block has instead of statistics', () => {
+  const fake = fakeClient();
+  const store = createAppStore({ client: fake.client, baseUrl: 'http://x/' });
+  const config = { ...defaultExperiment(), model: { layers: convNet } };
+  act(() => void store.getState().addRuns([blankRun({ id: 'conv', name: 'Convnet', config })]));
+  // convNet's blocks: 4 channels of 14×14 (GroupNorm), 6 of 10×10 (BN after ReLU), 3 of 5×5 (BN before sigmoid).
+  const probe = (step: number) => {
+    const p = fakeProbe(step, [4, 6, 3]);
+    const positions = [196, 100, 25];
+    return {
+      ...p,
+      layers: p.layers.map((l, i) => ({ ...l, positions: positions[i]!, samples: Math.min(4096, 128 * positions[i]!), bn: i === 0 ? null : l.bn })),
+    };
+  };
+  act(() => [0, 50].forEach((step) => fake.emit({ type: 'probe', runId: 'conv', probe: probe(step) })));
+  render(
+    <StoreProvider store={store}>
+      <InsideBatchNormSection />
+    </StoreProvider>,
+  );
+  expect(select('Layer').selectedOptions[0]!.textContent).toBe('Conv block 1: 4 channels 14×14, GroupNorm (2 groups) before ReLU');
+  expect(screen.queryByLabelText('Unit', { exact: true })).toBeNull();
+  expect(Array.from(select('Channel').options, (o) => o.textContent)).toEqual(['Channel 1 of 4', 'Channel 2 of 4', 'Channel 3 of 4', 'Channel 4 of 4']);
+  expect(screen.getByTestId('inside-channel-sampling').textContent).toMatch(/196 per image here.*batch × height × width.*4,096 of those values/);
+  expect(screen.getByText(/normalises with GroupNorm \(2 groups\): each image alone, over its own channels in groups/)).toBeTruthy();
+
+  fireEvent.change(select('Layer'), { target: { value: '1' } });
+  fireEvent.change(select('Channel'), { target: { value: '5' } });
+  expect(store.getState().insideView).toMatchObject({ layer: 1, unit: 5 });
+  expect(screen.getByRole('figure', { name: 'Convnet: channel 6' })).toBeTruthy();
+  expect(screen.getByRole('figure', { name: "Mean of channel 6's input to BatchNorm" })).toBeTruthy();
+  expect(screen.getByRole('figure', { name: 'Gamma and beta of every channel, layer 2, at step 50' }).dataset.points).toBe('6');
+  expect(screen.getByTestId('inside-channel-sampling').textContent).toMatch(/100 per image here.*4,096 of those values/);
+  const grads = within(document.getElementById('inside-grads-run')!);
+  expect(grads.getByRole('rowheader', { name: 'Conv layer 3 (3 filters)' }).closest('tr')!.textContent).toMatch(/yes: bias redundant/);
 });

@@ -5,6 +5,7 @@ import { useApp } from '../StoreContext';
 import { useOnScreen } from '../useOnScreen';
 import { BatchStatsView } from './BatchStatsView';
 import { BiasGradientView } from './BiasGradientView';
+import { blockWords } from './blockWords';
 import { DistributionsView } from './DistributionsView';
 import { InsideControls } from './InsideControls';
 import { ModesView } from './ModesView';
@@ -25,9 +26,12 @@ export function InsideBatchNormSection() {
   const onScreen = useOnScreen(sectionRef);
   const models = useApp(selectModels);
   const large = useApp(selectPresenter);
-  const { probed, run, partner, pairChoice, pair, runProbes, pairProbes, layers, layer, units, unit } = useInsideSelection();
+  const { probed, run, partner, pairChoice, pair, runProbes, pairProbes, layers, pairBlock, layer, units, unit } = useInsideSelection();
   const { dist, pairDist, meanStats, varianceStats, bars, modes, grads } = useInsideCharts({ run, pair, runProbes, pairProbes, layer, unit, onScreen });
   const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
+  const block = layers[layer];
+  const sampled = runProbes.at(-1)?.layers[layer];
+  const sampling = block?.conv && sampled ? { positions: sampled.positions, samples: sampled.samples } : null;
   const interval = run ? probeInterval(run.totalSteps) : 0;
 
   return (
@@ -53,12 +57,22 @@ export function InsideBatchNormSection() {
             <p className="note">This run has no hidden layer: there is nothing inside to look at.</p>
           ) : (
             <>
-              <DistributionsView run={run} pair={pair} unit={unit} dist={dist} pairDist={pairDist} large={large} />
+              <DistributionsView
+                run={run}
+                pair={pair}
+                unit={unit}
+                words={blockWords(block)}
+                pairWords={blockWords(pairBlock)}
+                sampling={sampling}
+                dist={dist}
+                pairDist={pairDist}
+                large={large}
+              />
               <BatchStatsView
                 run={run}
                 runProbes={runProbes}
                 layer={layer}
-                block={layers[layer]}
+                block={block}
                 unit={unit}
                 meanStats={meanStats}
                 varianceStats={varianceStats}

@@ -3,15 +3,8 @@ import { hasBatchNorm } from '../../runs/bnPartner';
 import type { RunRecord } from '../../runs/runRecord';
 import { SelectField } from '../SelectField';
 import { useApp } from '../StoreContext';
+import { blockLabel, blockWords } from './blockWords';
 import { AUTO, NONE } from './useInsideSelection';
-
-/** "Hidden layer 1: 128 units, BatchNorm before ReLU" (", dropout 0.5" when it has some). */
-function layerLabel(run: RunRecord, block: HiddenBlock, i: number): string {
-  const act = { relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' }[block.fn];
-  const norm = block.norm ? `${block.norm.kind === 'batchNorm' ? 'BatchNorm' : 'LayerNorm'} ${block.norm.position} ${act}` : `no BatchNorm, ${act}`;
-  const dropout = block.dropout === null ? null : run.config.model.layers[block.dropout];
-  return `Hidden layer ${i + 1}: ${block.units} units, ${norm}${dropout?.kind === 'dropout' ? `, dropout ${dropout.rate}` : ''}`;
-}
 
 interface InsideControlsProps {
   run: RunRecord;
@@ -26,9 +19,13 @@ interface InsideControlsProps {
   unit: number;
 }
 
-/** The selects of "Inside BatchNorm": the run, the run beside it, and the hidden layer and unit; they set the store's view. */
+/**
+ * The selects of "Inside BatchNorm": the run, the run beside it, and the hidden block and its unit
+ * (a channel in a Conv2D block); they set the store's view.
+ */
 export function InsideControls({ run, probed, partner, pairChoice, layers, layer, units, unit }: InsideControlsProps) {
   const setView = useApp((s) => s.setInsideView);
+  const { Unit } = blockWords(layers[layer]);
   return (
     <div className="view-controls inside-controls">
       <SelectField label="Inside run" value={run.id} options={probed.map((r) => ({ value: r.id, label: r.name }))} onChange={(runId) => setView({ runId })} />
@@ -50,13 +47,13 @@ export function InsideControls({ run, probed, partner, pairChoice, layers, layer
           <SelectField
             label="Layer"
             value={String(layer)}
-            options={layers.map((b, i) => ({ value: String(i), label: layerLabel(run, b, i) }))}
+            options={layers.map((_, i) => ({ value: String(i), label: blockLabel(run.config.model.layers, layers, i) }))}
             onChange={(v) => setView({ layer: Number(v), unit: 0 })}
           />
           <SelectField
-            label="Unit"
+            label={Unit}
             value={String(unit)}
-            options={Array.from({ length: units }, (_, u) => ({ value: String(u), label: `Unit ${u + 1} of ${units}` }))}
+            options={Array.from({ length: units }, (_, u) => ({ value: String(u), label: `${Unit} ${u + 1} of ${units}` }))}
             onChange={(v) => setView({ unit: Number(v) })}
           />
         </>

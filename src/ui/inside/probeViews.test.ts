@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mlp } from '../../engine/testing/mlp';
 import { defaultExperiment } from '../../engine/config';
+import { convNet } from '../../engine/testing/imageNet';
 import { fakeProbe } from '../../engine/testing/probeFixture';
 import {
   distributionDomain,
@@ -80,6 +81,19 @@ describe('Inside BatchNorm view data', () => {
       { units: 64, batchNorm: true, bnPosition: 'before' },
     ]);
     expect(gradientRows(fakeProbe(0, [128, 64]), config)[0]!.bnNext).toBe(false);
+  });
+
+  it('names conv layers by their filters and Dense layers among themselves, and sees BatchNorm after a convolution', () => {
+    const config = defaultExperiment();
+    config.model = { layers: convNet };
+    // convNet: conv 4 – GroupNorm, conv 6 – ReLU – BN, conv 3 – BN – sigmoid, then the output Dense.
+    const rows = gradientRows(fakeProbe(0, [4, 6, 3]), config);
+    expect(rows.map((r) => [r.name, r.bnNext])).toEqual([
+      ['Conv layer 1 (4 filters)', false],
+      ['Conv layer 2 (6 filters)', false],
+      ['Conv layer 3 (3 filters)', true],
+      ['Output layer (10 units)', false],
+    ]);
   });
 
   it('gives the probes’ share of training time', () => {

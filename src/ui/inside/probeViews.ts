@@ -128,7 +128,7 @@ export function modePoints(probes: readonly Probe[]): ModePoint[] {
   return probes.map((p) => ({ step: p.step, train: p.train.accuracy, infer: p.infer.accuracy, gap: p.infer.accuracy - p.train.accuracy }));
 }
 
-/** One Dense layer's gradient norms, and whether BatchNorm comes right after it (its bias is then redundant). */
+/** One weight layer's (Dense or Conv2D) gradient norms, and whether BatchNorm comes right after it (its bias is then redundant). */
 export interface GradientRow {
   name: string;
   bnNext: boolean;
@@ -136,19 +136,25 @@ export interface GradientRow {
   bias: number;
 }
 
+/**
+ * Rows named "Conv layer 1 (8 filters)", "Hidden layer 1 (128 units)" (Dense layers numbered among
+ * themselves, as an MLP's) and "Output layer (10 units)", in the order of `probe.gradNorms`.
+ */
 export function gradientRows(probe: Probe | undefined, config: ExperimentConfig): GradientRow[] {
   if (!probe) return [];
   const layers = config.model.layers;
-  const dense = layers.flatMap((l, i) => (l.kind === 'dense' ? [{ units: l.units, next: layers[i + 1] }] : []));
+  const weights = layers.flatMap((l, i) => (l.kind === 'dense' || l.kind === 'conv2d' ? [{ spec: l, next: layers[i + 1] }] : []));
+  let convs = 0;
+  let dense = 0;
+  const name = (w: (typeof weights)[number] | undefined, output: boolean) => {
+    if (w?.spec.kind === 'conv2d') return `Conv layer ${++convs} (${w.spec.filters} filters)`;
+    dense += 1;
+    const units = w?.spec.kind === 'dense' ? w.spec.units : 0;
+    return output ? `Output layer (${units || 10} units)` : `Hidden layer ${dense} (${units} units)`;
+  };
   return probe.gradNorms.map((g, i) => {
-    const d = dense[i];
-    const output = i === dense.length - 1;
-    return {
-      name: output ? `Output layer (${d?.units ?? 10} units)` : `Hidden layer ${i + 1} (${d?.units ?? 0} units)`,
-      bnNext: d?.next?.kind === 'batchNorm',
-      kernel: g.kernel,
-      bias: g.bias,
-    };
+    const w = weights[i];
+    return { name: name(w, i === weights.length - 1), bnNext: w?.next?.kind === 'batchNorm', kernel: g.kernel, bias: g.bias };
   });
 }
 

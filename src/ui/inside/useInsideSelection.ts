@@ -39,5 +39,7 @@ export function useInsideSelection() {
   const layer = Math.min(view.layer, Math.max(0, layers.length - 1));
   const units = layers[layer]?.units ?? 0;
   const unit = Math.min(view.unit, Math.max(0, units - 1));
-  return { probed, run, partner, pairChoice, pair, runProbes, pairProbes, layers, layer, units, unit };
+  const pairLayers = pair?.config.model.layers;
+  const pairBlock = useMemo(() => (pairLayers ? hiddenBlocks(pairLayers)[layer] : undefined), [pairLayers, layer]);
+  return { probed, run, partner, pairChoice, pair, runProbes, pairProbes, layers, pairBlock, layer, units, unit };
 }
