@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serveDist, type StaticServer } from '../e2e/harness';
 import { exportRunsJson } from '../share/runsFile';
 import { finishedRun, seriesOf } from '../share/testing/runFixture';
+import type { FreezeJourney } from './freezeMeasures';
 import { clickToFirstStep, chooseBackend, pageLoadTimes, rafGaps, stopTraining, trainingGaps, type FrameGaps, type TrainingGaps } from './pageProbes';
 import { APP_DIST, OUT } from './paths';
 
@@ -33,6 +34,10 @@ export interface AppResult {
   /** Switching the x axis with those runs shown: until redrawn, and the longest frame gap. */
   chartAxisSwitchMs: number;
   chartAxisSwitch: FrameGaps;
+  /** Milliseconds from the data-ready line to Auto's decision (its race, WebGL's first compile included). */
+  autoRaceMs: number;
+  /** Long animation frames from the click on Train to the end of the run (issue 16), single run and paired comparison. */
+  freeze: FreezeJourney[];
 }
 
 /** Two runs of 50,000 steps each as a runs file, as the app exports them. */
@@ -93,9 +98,11 @@ async function onAppPage<T>(
  * times, click-to-first-step on Auto, frame gaps idle and while training (all 60,000 images,
  * batch 32; with the Inside BatchNorm views in view too), charts with 50,000 points per series.
  */
-export async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs'>> {
+export async function measureApp(browser: Browser): Promise<Omit<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs' | 'freeze'>> {
   return onAppPage(browser, 'app-failure.png', async (page, server, context) => {
     const first = await pageLoadTimes(page, server.url);
+    // Auto races WebGL against WebAssembly once the data is there; a click meanwhile waits for it.
+    const autoRaceMs = await autoDecided(page);
     const autoBackend = `${await page.getByTestId('backend').textContent()} ${(await page.getByTestId('backend-reason').allTextContents()).join('')}`;
     const idle = await rafGaps(page, 3000);
     // All 60,000 images, so no run ends by itself while it is measured (wasm trains ~5,000 a second).
@@ -153,6 +160,7 @@ export async function measureApp(browser: Browser): Promise<Omit<AppResult, 'web
     await again.close();
     return {
       autoBackend,
+      autoRaceMs,
       interactiveMs: first.interactiveMs,
       dataReadyMs: first.dataReadyMs,
       interactiveCachedMs: cached.interactiveMs,
@@ -169,6 +177,16 @@ export async function measureApp(browser: Browser): Promise<Omit<AppResult, 'web
   });
 }
 
+/** Waits for Auto's decision with measured figures; milliseconds since the data was seen ready. */
+async function autoDecided(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.waitForFunction(() => /samples\/s|WebGL2|failed|16-bit/.test(document.querySelector('[data-testid="backend-reason"]')?.textContent ?? ''), null, {
+    timeout: 120_000,
+    polling: 50,
+  });
+  return Date.now() - t0;
+}
+
 /**
  * The app where WebGL exists only as SwiftShader (software), with Chromium told to use it (the
  * e2e tests' flags): click-to-first-step on WebGL right after choosing it and once the status says
@@ -180,6 +198,7 @@ export async function measureAppOnSwiftShader(
 ): Promise<Pick<AppResult, 'webglWarmUpMs' | 'webglFirstStepMs' | 'webglFirstStepDuringWarmUpMs' | 'training'>> {
   return onAppPage(browser, 'app-swiftshader-failure.png', async (page, server) => {
     await pageLoadTimes(page, server.url);
+    await autoDecided(page);
     await page.getByLabel('Training images', { exact: true }).fill('60000');
     console.log('bench: app training on auto (SwiftShader as the GPU)');
     await clickToFirstStep(page);

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { APP_DIST, BENCH_DIST, REPO } from './paths';
+import { APP_DIST, APP_MAPS, BENCH_DIST, REPO } from './paths';
 
-/** Builds the bench page into bench-results/dist and the app into bench-results/app-dist. */
+/** Builds the bench page into bench-results/dist, the app into bench-results/app-dist, and the app with source maps into bench-results/app-maps. */
 export async function buildBundles(): Promise<void> {
   // Vite's module runner, which loads this file, sets NODE_ENV=development, and Vite builds what
   // NODE_ENV says: without this the app is measured with React's development build (4× the main-thread work).
@@ -21,6 +21,9 @@ export async function buildBundles(): Promise<void> {
     build: { outDir: BENCH_DIST, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000 },
   });
   await build({ root: REPO, logLevel: 'warn', build: { outDir: APP_DIST, emptyOutDir: true } });
+  // Not served: the maps of the same code, for naming functions in long frames. Kept apart so the
+  // measured site (and its service worker's list of files) is the one `npm run build` makes.
+  await build({ root: REPO, logLevel: 'warn', build: { outDir: APP_MAPS, emptyOutDir: true, sourcemap: 'hidden' } });
 }
 
 /** The main-thread bundle, gzipped, and whether tfjs leaked into it (its env flag names are the tell). */

@@ -7,3 +7,5 @@ export const OUT = join(REPO, 'bench-results');
 export const BENCH_DIST = join(OUT, 'dist');
 // The app is built here rather than into dist/, so a bench never disturbs tests running on dist/.
 export const APP_DIST = join(OUT, 'app-dist');
+/** The same app built once more with source maps, to name the functions in long frames (see sourceMaps.ts). */
+export const APP_MAPS = join(OUT, 'app-maps');

@@ -32,6 +32,13 @@ function appFigures(app: AppResult, lines: Figure[]): void {
   gapLines('chart_import.2x50k', app.chartImport);
   lines.push(['app.chart_axis_switch_ms.2x50k', app.chartAxisSwitchMs]);
   gapLines('chart_axis_switch.2x50k', app.chartAxisSwitch);
+  lines.push(['app.auto_race_ms', app.autoRaceMs]);
+  app.freeze.forEach((j, i) => {
+    const key = `app.freeze.${j.kind}.${Math.floor(i / 2) + 1}`;
+    lines.push([`${key}.long_frames_over_50ms`, j.longFrames], [`${key}.worst_frame_ms`, Math.round(j.worstMs)]);
+    lines.push([`${key}.worst_frame_ms.first_10s`, Math.round(j.worstStartMs)], [`${key}.worst_frame_ms.end`, Math.round(j.worstEndMs)]);
+    lines.push([`${key}.longest_task_cpu_ms`, j.tasks ? Math.round(j.tasks.longestCpuMs) : 'n/a'], [`${key}.worst_frame`, JSON.stringify(j.worst)]);
+  });
 }
 
 /** The app's Markdown table. */
@@ -54,6 +61,22 @@ function printAppTable(app: AppResult): void {
   }
   row('import 2 runs × 50,000 steps until drawn (longest frame gap)', `${app.chartImportMs} ms (${app.chartImport.maxGapMs.toFixed(0)} ms)`);
   row('switch x axis with them shown (longest frame gap)', `${app.chartAxisSwitchMs} ms (${app.chartAxisSwitch.maxGapMs.toFixed(0)} ms)`);
+  row("data loaded → Auto's race decided (WebGL's first compile included)", `${app.autoRaceMs} ms`);
+  printFreeze(app.freeze);
+}
+
+/** The freeze journeys: long animation frames from the click on Train to after the end of the run. */
+function printFreeze(journeys: AppResult['freeze']): void {
+  console.log('\nLong animation frames, click on Train → 3 s after the end (batch 256, Auto; Chromium without a GPU):\n');
+  console.log('| journey | run | frames > 50 ms | worst: first 10 s / end / all | longest task, CPU (wall) |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const j of journeys) {
+    const cpu = j.tasks ? `${j.tasks.longestCpuMs.toFixed(0)} (${j.tasks.longestCpuWallMs.toFixed(0)}) ms` : 'n/a';
+    console.log(
+      `| ${j.kind} | ${j.runSeconds.toFixed(1)} s | ${j.longFrames} | ${j.worstStartMs.toFixed(0)} / ${j.worstEndMs.toFixed(0)} / ${j.worstMs.toFixed(0)} ms | ${cpu} |`,
+    );
+  }
+  for (const j of journeys) console.log(`- worst frame, ${j.kind}: ${j.worst}`);
 }
 
 const CONV_NAMES: Record<ConvSpeedResult['model'], string> = { 'lenet-bn': "d2l's LeNet with BN (SGD)", 'convnet-bn': 'small convnet with BN (Adam)' };

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { describeError } from '../data/dataError';
 import { launchChromium, launchChromiumWithoutGpu, serveDist } from '../e2e/harness';
 import { measureApp, measureAppOnSwiftShader, type AppResult } from './appMeasures';
+import { measureFreeze } from './freezeMeasures';
 import { bundleFacts, buildBundles } from './bundles';
 import { workerHeapProbe } from './pageProbes';
 import { BENCH_DIST, OUT } from './paths';
@@ -52,8 +53,10 @@ async function measureWholeApp(browser: Browser, failures: Record<string, string
   const plain = await launchChromiumWithoutGpu();
   try {
     const own = await measureApp(plain);
+    // `BENCH_FREEZE_REPEATS=3 npm run bench`: each freeze journey 3 times, for the spread.
+    const freeze = await measureFreeze(plain, Number(process.env.BENCH_FREEZE_REPEATS ?? 1));
     const onSwiftShader = await measureAppOnSwiftShader(browser);
-    return { ...own, ...onSwiftShader, training: [...own.training, ...onSwiftShader.training] };
+    return { ...own, ...onSwiftShader, freeze, training: [...own.training, ...onSwiftShader.training] };
   } catch (error) {
     failures.app = describeError(error);
     console.log(`bench: app measurement failed: ${failures.app}`);

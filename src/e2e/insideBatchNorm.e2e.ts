@@ -75,12 +75,15 @@ describe('Inside BatchNorm', () => {
     expect(await probesOf('inside-mean')).toBe(count);
     expect(await probesOf('inside-modes')).toBe(count);
     expect(await probesOf('inside-gamma-beta')).toBe(128);
-    // Drawn: a band and lines in each distribution chart, bars for gamma and beta.
+    // Drawn: a band and lines in each distribution chart, bars for gamma and beta. Charts are drawn once scrolled near (one per frame).
     for (const id of ['inside-dist-run', 'inside-dist-pair']) {
-      expect(await section.locator(`#${id} .recharts-area-area`).count()).toBe(1);
-      expect(await section.locator(`#${id} .recharts-line-curve`).count()).toBe(4);
+      await section.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await expect.poll(() => section.locator(`#${id} path.inside-band`).count()).toBe(1);
+      expect(await section.locator(`#${id} path.inside-line`).count()).toBe(4);
+      expect(await section.locator(`#${id} path.inside-line`).evaluateAll((paths) => paths.every((p) => (p.getAttribute('d') ?? '').includes('L')))).toBe(true);
     }
-    expect(await section.locator('#inside-gamma-beta .recharts-bar-rectangle').count()).toBeGreaterThan(128);
+    await section.locator('#inside-gamma-beta').scrollIntoViewIfNeeded();
+    await expect.poll(async () => Number(await section.locator('#inside-gamma-beta .inside-bars').getAttribute('data-bars')), { timeout: 10_000 }).toBe(256);
     const cost = (await section.getByTestId('inside-cost').textContent())!;
     const share = Number(/took ([\d.]+)% of its training time/.exec(cost)?.[1]);
     console.log(`Inside BatchNorm, probe cost in the browser: ${cost}`);

@@ -102,6 +102,8 @@ describe('dropout in Chromium', () => {
     await expect.poll(async () => Number(await section.locator('#inside-variance').getAttribute('data-points'))).toBeGreaterThan(2);
     await shift.scrollIntoViewIfNeeded();
     const region = section.getByRole('region', { name: 'Batch statistics against moving statistics' });
+    // The charts mount once scrolled near, one per frame.
+    for (const id of ['inside-mean', 'inside-variance']) await expect.poll(() => region.locator(`#${id} path.inside-line`).count()).toBeGreaterThanOrEqual(2);
     await region.screenshot({ path: join(SCREENSHOTS, 'inside-variance-shift.png') });
     await region.screenshot({ path: join(DOCS, 'inside-variance-shift.png') });
     // Dropout after the last BatchNorm: no BatchNorm sees it, and the caption is not shown.

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { backendLostMessage } from '../runs/runMessages';
 import { isActiveStatus } from '../runs/runRecord';
-import { compilesGpuPrograms, type BackendInfo, type WorkerEvent } from '../worker/protocol';
+import { compilesGpuPrograms, type BackendInfo, type BackendName, type WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 
 /** Runs halted because the device under the backend was lost, until they continue. */
@@ -15,6 +15,8 @@ export interface BackendSlice {
   backend: BackendInfo | null;
   /** False while a GPU backend still compiles its programs for the loaded data (see `backendWarm`); true on wasm and cpu. */
   backendWarm: boolean;
+  /** While Auto times these backends on the expected experiment (about a second), before it says which won. */
+  backendRacing: BackendName[] | null;
   workerError: string | null;
   /** Set while runs wait after a lost GPU context (they show as paused, with a message). */
   backendLoss: BackendLoss | null;
@@ -25,6 +27,7 @@ export interface BackendSlice {
   continueOnWasm(): void;
   onBackend(backend: BackendInfo): void;
   onBackendWarm(name: BackendInfo['name']): void;
+  onBackendRacing(names: BackendName[]): void;
   /** Halted runs show as paused with a message; with none halted, training moves to WebAssembly at once. */
   onBackendLost(event: Extract<WorkerEvent, { type: 'backendLost' }>): void;
   /** `fatal`: the worker was replaced, so its runs are lost. */
@@ -36,6 +39,7 @@ export const createBackendSlice =
   (set, get) => ({
     backend: null,
     backendWarm: false,
+    backendRacing: null,
     workerError: null,
     backendLoss: null,
     continueOnWasm() {
@@ -48,7 +52,10 @@ export const createBackendSlice =
       deps.client.send({ type: 'recover', backend: 'wasm' });
     },
     onBackend(backend) {
-      set({ backend, backendWarm: !compilesGpuPrograms(backend.name) });
+      set({ backend, backendWarm: !compilesGpuPrograms(backend.name), backendRacing: null });
+    },
+    onBackendRacing(names) {
+      set({ backendRacing: names });
     },
     onBackendWarm(name) {
       if (get().backend?.name === name) set({ backendWarm: true });

@@ -1,9 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { sizeClass } from '../worker/autoRace';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, StoreDeps } from './appState';
 import { createBackendSlice } from './backendSlice';
 import { createClassBoardSlice } from './classBoardSlice';
 import { createDataSlice } from './dataSlice';
+import { parseDraft } from './draft';
 import { createLessonSlice } from './lessonSlice';
 import { createConvFormSlice } from './convFormSlice';
 import { createFeatureMapsSlice } from './featureMapsSlice';
@@ -38,7 +40,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
     ...createWeightsSlice(deps)(...a),
   }));
   deps.client.onEvent((event) => routeEvent(store.getState(), event));
+  const expectRun = expectRunSender(deps);
   store.subscribe((s, prev) => {
+    // Auto races the backends on the experiment the form holds, once the data is there to train on.
+    if (s.data.status === 'ready' && (s.draft !== prev.draft || prev.data.status !== 'ready')) expectRun(s);
     // Another dataset chosen (in the form, a link, a preset): load it, once the first load has begun.
     if (s.draft.dataset !== prev.draft.dataset && s.data.status !== 'idle' && s.draft.dataset !== s.data.dataset) s.loadData();
     // Runs deleted or cleared: the worker frees their models.
@@ -49,10 +54,29 @@ export function createAppStore(deps: StoreDeps): AppStore {
   return store;
 }
 
+/**
+ * Tells the worker the experiment the form holds (`expectRun`) when it is valid and its size class
+ * (model and batch size, see `sizeClass`) differs from the one told last: under Auto the worker
+ * races the backends on it. Edits that leave the class as it was send nothing.
+ */
+function expectRunSender(deps: StoreDeps): (s: AppState) => void {
+  let told: string | null = null;
+  return (s) => {
+    const parsed = parseDraft(s.draft, s.data.trainCount);
+    if (!parsed.ok) return;
+    const key = `${s.data.dataset}|${sizeClass(parsed.config)}`;
+    if (key === told) return;
+    told = key;
+    deps.client.send({ type: 'expectRun', config: parsed.config });
+  };
+}
+
 function routeEvent(state: AppState, event: WorkerEvent): void {
   switch (event.type) {
     case 'backend':
       return state.onBackend(event.backend);
+    case 'backendRacing':
+      return state.onBackendRacing(event.backends);
     case 'backendWarm':
       return state.onBackendWarm(event.backend);
     case 'backendLost':

@@ -8,6 +8,7 @@ export const selectComparison = (s: AppState) => s.comparison;
 export const selectRuns = (s: AppState) => s.runs;
 export const selectBackend = (s: AppState) => s.backend;
 export const selectBackendWarm = (s: AppState) => s.backendWarm;
+export const selectBackendRacing = (s: AppState) => s.backendRacing;
 export const selectWorkerError = (s: AppState) => s.workerError;
 /** Runs halted by a lost GPU context, waiting for Continue on WebAssembly. */
 export const selectBackendLoss = (s: AppState) => s.backendLoss;

@@ -3,8 +3,20 @@ import { formatDuration, formatInt, formatPercent } from '../format';
 import type { RunRecord } from '../runs/runRecord';
 import { RunSwatch } from './RunSwatch';
 import { STATUS_WORDS } from './statusWords';
-import { currentRuns, selectBackend, selectBackendLoss, selectBackendWarm, selectData, selectRuns, selectWorkerError } from '../store/selectors';
+import {
+  currentRuns,
+  selectBackend,
+  selectBackendLoss,
+  selectBackendRacing,
+  selectBackendWarm,
+  selectData,
+  selectRuns,
+  selectWorkerError,
+} from '../store/selectors';
 import { useApp } from './StoreContext';
+import type { BackendName } from '../worker/protocol';
+
+const BACKEND_TITLES: Record<BackendName, string> = { webgl: 'WebGL', webgpu: 'WebGPU', wasm: 'WebAssembly', cpu: 'plain JavaScript' };
 
 function RunProgress({ run }: { run: RunRecord }) {
   const p = run.progress;
@@ -31,6 +43,7 @@ function RunProgress({ run }: { run: RunRecord }) {
 export function StatusLine() {
   const backend = useApp(selectBackend);
   const warm = useApp(selectBackendWarm);
+  const racing = useApp(selectBackendRacing);
   const dataReady = useApp((s) => selectData(s).status === 'ready');
   const runs = useApp(selectRuns);
   const workerError = useApp(selectWorkerError);
@@ -45,7 +58,12 @@ export function StatusLine() {
         </span>
         {backend?.autoReason ? <span data-testid="backend-reason">({backend.autoReason})</span> : null}
         {backend?.fallbackReason ? <span className="warn">({backend.fallbackReason})</span> : null}
-        {backend && dataReady && !warm ? <span data-testid="backend-warming">(compiling its GPU programs, so the first step comes quickly)</span> : null}
+        {racing ? (
+          <span data-testid="backend-racing">(Auto is timing {racing.map((b) => BACKEND_TITLES[b]).join(' against ')} on this model, about a second)</span>
+        ) : null}
+        {backend && dataReady && !warm && !racing ? (
+          <span data-testid="backend-warming">(compiling its GPU programs, so the first step comes quickly)</span>
+        ) : null}
       </p>
       {current.length === 0 ? <p className="status-row muted">Set up an experiment and press Train, or pick a preset.</p> : null}
       {current.map((run) => (

@@ -20,6 +20,8 @@ interface ChartFrameOptions {
  * A metric chart's grid, axes and legend, as elements that stay the same while their options do.
  * Axes, grid and legend change seldom while a run trains; the same elements let React skip
  * re-rendering them (recharts' axes and grid cost more than the curves) at every delivery of steps.
+ * `interval={0}` draws every tick the scale gives: without it recharts measures each label in the
+ * page to drop overlapping ones, a forced layout per new label (issue 16: frames of 100 ms and more).
  */
 export function useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, legend }: ChartFrameOptions) {
   const yTop = yTicks[yTicks.length - 1] ?? 1;
@@ -34,6 +36,7 @@ export function useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, l
           domain={[0, xMax > 0 ? xMax : 1]}
           allowDataOverflow
           allowDecimals={!integerX}
+          interval={0}
           tickFormatter={formatTick}
           label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
         />
@@ -41,6 +44,7 @@ export function useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, l
           type="number"
           domain={[0, yTop]}
           ticks={yTicksKey.split(',').map(Number)}
+          interval={0}
           allowDataOverflow
           tickFormatter={formatTick}
           width={large ? 88 : 56}

@@ -1,15 +1,15 @@
 import { useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { useXAxisInverseScale } from 'recharts';
-import type { ChartLine } from './chartLine';
 import { nearestIndex } from './seriesGeometry';
 
 /**
  * The cursor of a chart's scrubber (the transparent slider over its plot area), in x units, or
  * null when none: it follows the pointer; with focus, the arrow keys, Page Up/Down, Home and End
- * step it along `reference`'s points and Escape hides it. `invertX` turns a pixel into an x.
+ * step it along `reference`'s points (sorted by x) and Escape hides it. `invertX` turns a pixel
+ * (from the SVG's left edge) into an x.
  * Returns the cursor, whether the scrubber has focus, and the handlers to put on it.
  */
-export function useChartScrubber(reference: ChartLine | null, invertX: ReturnType<typeof useXAxisInverseScale>) {
+export function useChartScrubber(reference: { points: readonly { x: number }[] } | null, invertX: ReturnType<typeof useXAxisInverseScale>) {
   const [cursor, setCursor] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
   const onPointerMove = (e: PointerEvent<SVGRectElement>) => {

@@ -67,6 +67,25 @@ function probeForAuto(): { renderer: string | null } & WebglTraits {
   return halfFloats ? { ...probe, halfFloatOnly: true } : probe;
 }
 
+/** What Auto can race on this device (see autoChooser.ts). */
+export interface AutoCandidates {
+  /** This device, for remembering races: its WebGL renderer, or why it has none. */
+  device: string;
+  /** The backends worth racing: WebGL and WebAssembly, or WebAssembly alone where WebGL is missing or has only half floats. */
+  names: BackendName[];
+}
+
+/**
+ * The candidates of Auto's race. WebGPU is opt-in (its tfjs backend is loaded only when asked
+ * for) and plain JavaScript is never faster than WebAssembly, so neither races. A software
+ * WebGL races too: its speed, not its name, decides.
+ */
+export function autoCandidates(): AutoCandidates {
+  const probe = probeForAuto();
+  if (probe.renderer === null || probe.halfFloatOnly) return { device: probe.renderer ?? 'no WebGL2', names: ['wasm'] };
+  return { device: probe.renderer, names: ['webgl', 'wasm'] };
+}
+
 /** Registers tfjs' WebGPU backend on first use, so its code is fetched only by those who ask for it. */
 async function loadWebgpu(): Promise<void> {
   if (typeof navigator === 'undefined' || !('gpu' in navigator)) throw new Error('this browser has no WebGPU');

@@ -15,8 +15,9 @@ export interface BackendSession {
   /**
    * The backend in use; the first call (after `restart`, the next one) starts `preferred` and posts
    * `backend`. `why`, after a loss: the reason to show as its `fallbackReason` if it has none.
+   * `autoReason`: Auto chose `preferred` (by a race), and this says so.
    */
-  ready(preferred?: BackendPreference, why?: string): Promise<BackendInfo>;
+  ready(preferred?: BackendPreference, why?: string, autoReason?: string): Promise<BackendInfo>;
   /** Forgets the backend in use: the next `ready` starts one. */
   restart(): void;
   /** Why the device is gone (e.g. "The GPU context was lost"); null while it works. */
@@ -35,11 +36,12 @@ export function createBackendSession(post: PostEvent, deps: BackendDeps, onLost:
   let watch: BackendWatch | null = null;
   let lost: string | null = null;
   return {
-    ready(preferred = 'auto', why = '') {
+    ready(preferred = 'auto', why = '', autoReason = '') {
       ready ??= deps.selectBackend(preferred).then((backend) => {
         watch?.stop();
         watch = deps.watchBackend(onLost);
-        const info = why && !backend.fallbackReason ? { ...backend, fallbackReason: why } : backend;
+        let info = why && !backend.fallbackReason ? { ...backend, fallbackReason: why } : backend;
+        if (autoReason) info = { ...info, autoReason };
         post({ type: 'backend', backend: info });
         return info;
       });

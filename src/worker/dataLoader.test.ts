@@ -26,6 +26,7 @@ function setup(training = false) {
       }),
     training: () => training,
     backend: async () => wasm,
+    prepare: async () => {},
   });
   return { events, pending, data, load };
 }

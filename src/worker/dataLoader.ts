@@ -2,7 +2,6 @@ import { DataError, describeError } from '../data/dataError';
 import { DATASET_SPECS } from '../data/datasets';
 import type { DatasetImages, LoadProgress } from '../data/loadDataset';
 import type { DatasetId } from '../engine/config';
-import { warmUpGpu } from './backendSession';
 import type { LoadedData } from './loadedData';
 import type { BackendInfo, PostEvent } from './protocol';
 
@@ -13,6 +12,8 @@ export interface DataLoaderDeps {
   training(): boolean;
   /** The backend, started if none is. */
   backend(): Promise<BackendInfo>;
+  /** After the upload: backend work that gives the first step a head start (Auto's race, the GPU warm-up). Never rejects. */
+  prepare(): Promise<void>;
 }
 
 /**
@@ -40,11 +41,11 @@ export function createDataLoader(post: PostEvent, data: LoadedData, deps: DataLo
       data.keepTestImages(wanted, images.test);
       // Runs training now use the tensors of the data they started on (the same dataset): keep them.
       if (!deps.training()) data.replace(wanted, images);
-      const backend = await deps.backend();
+      await deps.backend();
       // Upload now, while the user reads the page, so the first step follows the click closely.
-      const tensors = data.uploaded();
+      data.uploaded();
       post({ type: 'dataReady', dataset: wanted, trainCount: images.train.count, testCount: images.test.count });
-      await warmUpGpu(post, backend, tensors);
+      await deps.prepare();
     } catch (error) {
       if (controller.signal.aborted) return;
       post({ type: 'dataError', dataset: wanted, code: error instanceof DataError ? error.code : 'unknown', message: describeError(error) });

@@ -20,6 +20,8 @@ export interface WorkerParts {
   predictor: Predictor;
   /** A `recover` under way; new runs wait for it. */
   recovering: Promise<void> | null;
+  /** Before a new run starts: Auto's choice for its size class (a race, unless remembered), and backend work under way, done. */
+  beforeRun(runId: string, config: ExperimentConfig): Promise<void>;
 }
 
 /** The device is gone: halt every run where it stands and say so (again, if a run learns of it late). */
@@ -51,6 +53,7 @@ export async function train(
   const { entry, control, finished } = runs.add(runId, config, resume, learningRate, landscape);
   try {
     if (!resume) await w.recovering;
+    if (!resume) await w.beforeRun(runId, config);
     const backend = await session.ready();
     if (session.lostReason() !== null) throw new RunHaltedError();
     const outcome = await trainRun(post, runId, entry, control, { backend, data: w.data, keep: w.predictor.keep }, resume);

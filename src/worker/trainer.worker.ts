@@ -12,7 +12,9 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { describeError } from '../data/dataError';
 import { loadDataset } from '../data/loadDataset';
-import { selectBackend, watchBackend } from './backend';
+import { indexedDbAutoMemory } from './autoMemory';
+import { autoCandidates, selectBackend, watchBackend } from './backend';
+import { raceBackends } from './backendRace';
 import type { WorkerCommand, WorkerEvent } from './protocol';
 import { createWorkerHandler } from './workerHandler';
 
@@ -31,6 +33,7 @@ const handle = createWorkerHandler(post, {
   selectBackend,
   loadData: (baseUrl, onProgress, dataset, signal) => loadDataset(dataset, baseUrl, onProgress, signal),
   watchBackend,
+  auto: { candidates: autoCandidates, race: (names, config, train) => raceBackends(names, config, train), memory: indexedDbAutoMemory(), now: Date.now },
 });
 
 scope.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {

@@ -1,13 +1,15 @@
 import type { DatasetImages, LoadProgress } from '../data/loadDataset';
 import { DEFAULT_DATASET, type DatasetId } from '../engine/config';
 import type { RunControl } from '../engine/runControl';
-import { createBackendSession, warmUpGpu, type BackendDeps } from './backendSession';
+import type { AutoDeps } from './autoChooser';
+import { createBackendSession, type BackendDeps } from './backendSession';
+import { createBackendWork } from './backendWork';
 import { createDataLoader } from './dataLoader';
 import { createFeatureMapsResponder } from './featureMapsResponder';
 import { createLoadedData } from './loadedData';
 import { createModeDemoResponder } from './modeDemoResponder';
 import { createPredictor } from './predictions';
-import type { BackendPreference, PostEvent, WorkerCommand } from './protocol';
+import type { BackendName, PostEvent, WorkerCommand } from './protocol';
 import { backendLost, recover, stop, train, type WorkerParts } from './runLifecycle';
 import { createRunRegistry } from './runRegistry';
 import { createWorkedBatchResponder } from './workedBatchResponder';
@@ -15,6 +17,8 @@ import { createWorkedBatchResponder } from './workedBatchResponder';
 export interface HandlerDeps extends BackendDeps {
   /** Loads `dataset` (see `loadDataset`); `signal` aborts a load superseded by another. */
   loadData(baseUrl: string, onProgress: (p: LoadProgress) => void, dataset: DatasetId, signal: AbortSignal): Promise<DatasetImages>;
+  /** Auto's race (see autoChooser.ts); without it Auto keeps the choice made from the WebGL renderer. */
+  auto?: AutoDeps;
 }
 
 /**
@@ -36,8 +40,10 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     data,
     predictor: createPredictor(post, (d) => data.testImages(d)),
     recovering: null,
+    beforeRun: (runId, config) => work.beforeRun(runId, config),
   };
   const { runs, session, predictor } = w;
+  const work = createBackendWork(w, deps.auto);
   const answerModeDemo = createModeDemoResponder(post, { model: (runId) => predictor.model(runId), testSet: () => data.testSet() });
   const answerWorkedBatch = createWorkedBatchResponder(post, {
     model: (runId) => predictor.model(runId),
@@ -45,15 +51,13 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
     testImages: () => data.images()?.test ?? null,
   });
   const answerFeatureMaps = createFeatureMapsResponder(post, { model: (runId) => predictor.model(runId), testImages: (d) => data.testImages(d) });
-  const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready() });
+  const loadData = createDataLoader(post, data, { load: deps.loadData, training: () => runs.size > 0, backend: () => session.ready(), prepare: work.prepare });
 
-  /** Starts `preference` in place of the backend in use, with the data (if loaded) uploaded and the shaders compiled. */
-  async function switchBackend(preference: BackendPreference): Promise<void> {
-    data.dispose();
-    session.restart();
-    const backend = await session.ready(preference);
-    if (data.images()) await warmUpGpu(post, backend, data.uploaded());
-  }
+  /** Continues the halted runs on `backend`; Auto's race stays off until Auto is asked for again (it could pick the lost WebGL back). */
+  const recoverOn = (backend: BackendName) => {
+    work.settledOn(backend);
+    return recover(w, backend);
+  };
 
   const forRun = (runId: string, act: (control: RunControl) => void) => {
     const control = runs.control(runId);
@@ -65,8 +69,10 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
       case 'init':
         // A lost backend cannot be re-initialised in place: that is what recovering does.
         // After a loss, Auto means the backend that cannot be lost.
-        if (session.lostReason() !== null) return recover(w, command.backend === 'auto' ? 'wasm' : command.backend);
-        return switchBackend(command.backend);
+        if (session.lostReason() !== null) return recoverOn(command.backend === 'auto' ? 'wasm' : command.backend);
+        return work.switchTo(command.backend);
+      case 'expectRun':
+        return work.expect(command.config);
       case 'loadData':
         return loadData(command.baseUrl, command.dataset ?? DEFAULT_DATASET);
       case 'train':
@@ -83,7 +89,7 @@ export function createWorkerHandler(post: PostEvent, deps: HandlerDeps): (comman
         return forRun(command.runId, (c) => c.setLearningRate(command.learningRate));
       }
       case 'recover':
-        return recover(w, command.backend);
+        return recoverOn(command.backend);
       case 'predict':
         return predictor.predict(command.requestId, command.runId, command.images);
       case 'modelWeights':

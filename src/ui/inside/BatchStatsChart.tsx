@@ -1,6 +1,7 @@
-import { Legend, Line, LineChart, Tooltip, YAxis } from 'recharts';
-import { formatValue, INSIDE_COLORS, legendOrder } from './insideFormat';
-import { InsideFigure, stepAxes } from './insideFigure';
+import { formatValue, INSIDE_COLORS } from './insideFormat';
+import { InsideFigure, stepAxis, valueTicks } from './insideFigure';
+import { InsidePlot } from './InsidePlot';
+import type { PlotMark } from './plotTypes';
 import type { StatsPoint } from './probeViews';
 
 interface BatchStatsChartProps {
@@ -14,46 +15,50 @@ interface BatchStatsChartProps {
   showInference?: boolean;
 }
 
+const step = (p: StatsPoint) => p.step;
+
 /** One BatchNorm statistic of one unit over training: the probe batch's own (dots) against the moving average (line). */
 export function BatchStatsChart({ id, title, points, stat, large, showInference = false }: BatchStatsChartProps) {
-  const w = large ? 1.6 : 1;
-  const [batchKey, movingKey, inferKey] = stat === 'mean' ? ['batchMean', 'movingMean', 'inferMean'] : ['batchVariance', 'movingVariance', 'inferVariance'];
+  const mean = stat === 'mean';
+  const marks: PlotMark<StatsPoint>[] = [
+    {
+      kind: 'line',
+      key: mean ? 'batchMean' : 'batchVariance',
+      name: `Batch ${stat} (training mode)`,
+      color: INSIDE_COLORS.unit,
+      y: (p) => (mean ? p.batchMean : p.batchVariance),
+      width: 1,
+      dash: '2 4',
+      dots: true,
+    },
+    {
+      kind: 'line',
+      key: mean ? 'movingMean' : 'movingVariance',
+      name: `Moving ${stat} (inference mode)`,
+      color: INSIDE_COLORS.layer,
+      y: (p) => (mean ? p.movingMean : p.movingVariance),
+      width: 2.5,
+    },
+  ];
+  if (showInference) {
+    marks.push({
+      kind: 'line',
+      key: mean ? 'inferMean' : 'inferVariance',
+      name: `Input ${stat} in inference (dropout off)`,
+      color: INSIDE_COLORS.other,
+      y: (p) => (mean ? p.inferMean : p.inferVariance),
+      width: 2,
+      dash: '8 4',
+    });
+  }
+  // A variance axis starts at 0.
+  const ticks = valueTicks(
+    points.flatMap((p) => marks.map((m) => (m.kind === 'line' ? m.y(p) : Number.NaN))),
+    mean ? [] : [0],
+  );
   return (
     <InsideFigure id={id} title={title} points={points.length} small>
-      <LineChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
-        {stepAxes()}
-        <YAxis domain={stat === 'variance' ? [0, 'auto'] : ['auto', 'auto']} tickFormatter={formatValue} width={large ? 80 : 56} />
-        <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(s) => `Step ${String(s)}`} />
-        <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder([batchKey, movingKey, inferKey])} />
-        <Line
-          dataKey={batchKey}
-          name={`Batch ${stat} (training mode)`}
-          stroke={INSIDE_COLORS.unit}
-          strokeWidth={1 * w}
-          strokeDasharray="2 4"
-          dot={{ r: 3 * w, fill: INSIDE_COLORS.unit, strokeWidth: 0 }}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey={movingKey}
-          name={`Moving ${stat} (inference mode)`}
-          stroke={INSIDE_COLORS.layer}
-          strokeWidth={2.5 * w}
-          dot={false}
-          isAnimationActive={false}
-        />
-        {showInference ? (
-          <Line
-            dataKey={inferKey}
-            name={`Input ${stat} in inference (dropout off)`}
-            stroke={INSIDE_COLORS.other}
-            strokeWidth={2 * w}
-            strokeDasharray="8 4"
-            dot={false}
-            isAnimationActive={false}
-          />
-        ) : null}
-      </LineChart>
+      <InsidePlot title={title} rows={points} x={step} xAxis={stepAxis(points)} left={{ ticks, format: formatValue }} marks={marks} large={large} />
     </InsideFigure>
   );
 }

@@ -1,6 +1,7 @@
-import { Area, ComposedChart, Legend, Line, Tooltip, YAxis } from 'recharts';
-import { formatValue, INSIDE_COLORS, legendOrder, lineDots } from './insideFormat';
-import { InsideFigure, stepAxes } from './insideFigure';
+import { formatValue, INSIDE_COLORS, showsDots } from './insideFormat';
+import { InsideFigure, stepAxis, valueTicks } from './insideFigure';
+import { InsidePlot } from './InsidePlot';
+import type { PlotMark } from './plotTypes';
 import type { DistributionPoint } from './probeViews';
 
 interface DistributionChartProps {
@@ -16,68 +17,56 @@ interface DistributionChartProps {
   large: boolean;
 }
 
+const step = (p: DistributionPoint) => p.step;
+
 /**
  * One run's inputs to the activation over training (Ioffe & Szegedy 2015, Figure 1): the chosen
  * unit's 15th–85th percentile band and median, and the same percentiles over the whole layer.
  */
 export function DistributionChart({ id, title, points, unit, unitWord = 'Unit', axis, large }: DistributionChartProps) {
   const all = `All ${unitWord.toLowerCase()}s`;
-  const w = large ? 1.6 : 1;
+  const marks: PlotMark<DistributionPoint>[] = [
+    {
+      kind: 'line',
+      key: 'unitMedian',
+      name: `${unitWord} ${unit}: median`,
+      color: INSIDE_COLORS.unit,
+      y: (p) => p.unitMedian,
+      width: 2.5,
+      dots: showsDots(points.length),
+    },
+    {
+      kind: 'band',
+      key: 'unitBand',
+      name: `${unitWord} ${unit}: 15th–85th percentile`,
+      color: INSIDE_COLORS.unitBand,
+      low: (p) => p.unitBand[0],
+      high: (p) => p.unitBand[1],
+    },
+    { kind: 'line', key: 'layerMedian', name: `${all}: median`, color: INSIDE_COLORS.layer, y: (p) => p.layerMedian },
+    {
+      kind: 'line',
+      key: 'layerLow',
+      name: `${all}: 15th and 85th`,
+      readoutName: `${all}: 15th percentile`,
+      color: INSIDE_COLORS.layer,
+      y: (p) => p.layerLow,
+      dash: '6 3',
+    },
+    { kind: 'line', key: 'layerHigh', name: `${all}: 85th percentile`, color: INSIDE_COLORS.layer, y: (p) => p.layerHigh, dash: '6 3', inLegend: false },
+  ];
+  const ticks = axis?.ticks ?? valueTicks(points.flatMap((p) => [p.unitBand[0], p.unitBand[1], p.layerLow, p.layerHigh]));
   return (
     <InsideFigure id={id} title={title} points={points.length} note={points.length === 0 ? <p className="field-hint">No probes of this layer yet.</p> : null}>
-      <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 24, left: 12 }}>
-        {stepAxes()}
-        <YAxis
-          domain={axis?.domain ?? ['auto', 'auto']}
-          ticks={axis?.ticks}
-          allowDataOverflow
-          tickFormatter={formatValue}
-          width={large ? 80 : 56}
-          label={{ value: 'Input to activation', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
-        />
-        <Tooltip
-          formatter={(v) => (Array.isArray(v) ? v.map((x) => formatValue(Number(x))).join(' to ') : formatValue(Number(v)))}
-          labelFormatter={(s) => `Step ${String(s)}`}
-        />
-        <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['unitMedian', 'unitBand', 'layerMedian', 'layerLow'])} />
-        <Area
-          dataKey="unitBand"
-          name={`${unitWord} ${unit}: 15th–85th percentile`}
-          fill={INSIDE_COLORS.unitBand}
-          fillOpacity={0.35}
-          stroke={INSIDE_COLORS.unitBand}
-          strokeWidth={1 * w}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="unitMedian"
-          name={`${unitWord} ${unit}: median`}
-          stroke={INSIDE_COLORS.unit}
-          strokeWidth={2.5 * w}
-          dot={lineDots(points.length, INSIDE_COLORS.unit)}
-          isAnimationActive={false}
-        />
-        <Line dataKey="layerMedian" name={`${all}: median`} stroke={INSIDE_COLORS.layer} strokeWidth={1.5 * w} dot={false} isAnimationActive={false} />
-        <Line
-          dataKey="layerLow"
-          name={`${all}: 15th and 85th`}
-          stroke={INSIDE_COLORS.layer}
-          strokeDasharray="6 3"
-          strokeWidth={1.5 * w}
-          dot={false}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="layerHigh"
-          name={`${all}: 85th percentile`}
-          legendType="none"
-          stroke={INSIDE_COLORS.layer}
-          strokeDasharray="6 3"
-          strokeWidth={1.5 * w}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </ComposedChart>
+      <InsidePlot
+        title={title}
+        rows={points}
+        x={step}
+        xAxis={stepAxis(points)}
+        left={{ ticks, format: formatValue, label: 'Input to activation' }}
+        marks={marks}
+        large={large}
+      />
     </InsideFigure>
   );
 }

@@ -7,6 +7,12 @@ import type { distributionDomain, distributionPoints } from './probeViews';
 // Memoised: the section re-renders at every delivery of steps, its charts only when their probes change.
 const MemoDistributionChart = memo(DistributionChart);
 
+interface Distributions {
+  run: ReturnType<typeof distributionPoints>;
+  pair: ReturnType<typeof distributionPoints>;
+  axis: ReturnType<typeof distributionDomain>;
+}
+
 interface DistributionsViewProps {
   run: RunRecord;
   pair: RunRecord | null;
@@ -17,12 +23,14 @@ interface DistributionsViewProps {
   pairWords: BlockWords;
   /** For a Conv2D block: positions per image, and values per channel the percentiles come from. */
   sampling: { positions: number; samples: number } | null;
-  dist: { run: ReturnType<typeof distributionPoints>; pair: ReturnType<typeof distributionPoints>; axis: ReturnType<typeof distributionDomain> };
+  /** The run's points and the shared axis; `pairDist`: the same, renewed in a task of its own for the partner's chart. */
+  dist: Distributions;
+  pairDist: Distributions;
   large: boolean;
 }
 
 /** "Distributions over training": one unit's (or channel's) inputs to its activation over training, for the run and the one beside it. */
-export function DistributionsView({ run, pair, unit, words, pairWords, sampling, dist, large }: DistributionsViewProps) {
+export function DistributionsView({ run, pair, unit, words, pairWords, sampling, dist, pairDist, large }: DistributionsViewProps) {
   return (
     <section className="section-view" aria-labelledby="inside-dist-heading">
       <h3 id="inside-dist-heading">Distributions over training</h3>
@@ -52,10 +60,10 @@ export function DistributionsView({ run, pair, unit, words, pairWords, sampling,
           <MemoDistributionChart
             id="inside-dist-pair"
             title={`${pair.name}: ${pairWords.unit} ${unit + 1}`}
-            points={dist.pair}
+            points={pairDist.pair}
             unit={unit + 1}
             unitWord={pairWords.Unit}
-            axis={dist.axis}
+            axis={pairDist.axis}
             large={large}
           />
         ) : null}

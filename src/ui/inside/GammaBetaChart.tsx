@@ -1,36 +1,56 @@
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../chartColors';
-import { formatValue, INSIDE_COLORS, legendOrder } from './insideFormat';
+import { formatValue, INSIDE_COLORS } from './insideFormat';
+import { InsideFigure, valueTicks } from './insideFigure';
+import { InsidePlot } from './InsidePlot';
+import type { PlotMark } from './plotTypes';
+
+type Bar = { unit: number; gamma: number; beta: number };
 
 interface GammaBetaChartProps {
   id: string;
   title: string;
-  bars: { unit: number; gamma: number; beta: number }[];
-  /** "Unit" or "Channel", for the axis and tooltip. */
+  /** `unit` from 1. */
+  bars: Bar[];
+  /** "Unit" or "Channel", for the axis and readout. */
   unitWord?: string;
   large: boolean;
 }
 
-/** BatchNorm's learned scale (gamma, starts at 1) and shift (beta, starts at 0) of every unit (or channel) of a layer. */
+const unit = (b: Bar) => b.unit;
+const MARKS: PlotMark<Bar>[] = [
+  { kind: 'bars', key: 'gamma', name: 'gamma (scale, starts at 1)', color: INSIDE_COLORS.unit, y: (b) => b.gamma },
+  { kind: 'bars', key: 'beta', name: 'beta (shift, starts at 0)', color: INSIDE_COLORS.layer, y: (b) => b.beta },
+];
+const REFERENCES = [
+  { y: 1, color: INSIDE_COLORS.unit, dash: '4 4' },
+  { y: 0, color: CHART_COLORS.marker },
+];
+
+/** Unit numbers under the bars: about 8 whatever the layer's width (1, 17, 33, … for 128 units). */
+export function unitTicks(units: number): number[] {
+  const every = Math.max(1, Math.ceil(units / 8));
+  return Array.from({ length: Math.ceil(units / every) }, (_, i) => 1 + i * every);
+}
+
+/** BatchNorm's learned scale (gamma, starts at 1) and shift (beta, starts at 0) of every unit of a layer, as bars side by side. */
 export function GammaBetaChart({ id, title, bars, unitWord = 'Unit', large }: GammaBetaChartProps) {
+  // From 0 (where the bars stand) and 1 (where gamma starts) to the values, whichever side they lie.
+  const ticks = valueTicks(
+    bars.flatMap((b) => [b.gamma, b.beta]),
+    [0, 1],
+  );
   return (
-    <figure className="chart inside-chart" id={id} aria-labelledby={`${id}-title`} data-points={bars.length}>
-      <figcaption id={`${id}-title`}>{title}</figcaption>
-      <div className="inside-plot inside-plot-small">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 24, left: 12 }} barGap={0} barCategoryGap="10%">
-            <CartesianGrid stroke={CHART_COLORS.grid} strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="unit" interval="preserveStartEnd" minTickGap={12} label={{ value: unitWord, position: 'insideBottom', offset: -12 }} />
-            <YAxis tickFormatter={formatValue} width={large ? 80 : 56} />
-            <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(u) => `${unitWord} ${String(u)}`} />
-            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 8 }} itemSorter={legendOrder(['gamma', 'beta'])} />
-            <ReferenceLine y={1} stroke={INSIDE_COLORS.unit} strokeDasharray="4 4" />
-            <ReferenceLine y={0} stroke={CHART_COLORS.marker} />
-            <Bar dataKey="gamma" name="gamma (scale, starts at 1)" fill={INSIDE_COLORS.unit} isAnimationActive={false} />
-            <Bar dataKey="beta" name="beta (shift, starts at 0)" fill={INSIDE_COLORS.layer} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <InsideFigure id={id} title={title} points={bars.length} small>
+      <InsidePlot
+        title={title}
+        rows={bars}
+        x={unit}
+        xAxis={{ label: unitWord, domain: [0.5, bars.length + 0.5], ticks: unitTicks(bars.length) }}
+        left={{ ticks, format: formatValue }}
+        marks={MARKS}
+        references={REFERENCES}
+        large={large}
+      />
+    </InsideFigure>
   );
 }

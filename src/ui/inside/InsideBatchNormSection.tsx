@@ -27,7 +27,7 @@ export function InsideBatchNormSection() {
   const models = useApp(selectModels);
   const large = useApp(selectPresenter);
   const { probed, run, partner, pairChoice, pair, runProbes, pairProbes, layers, pairBlock, layer, units, unit } = useInsideSelection();
-  const { dist, meanStats, varianceStats, bars, modes, grads } = useInsideCharts({ run, pair, runProbes, pairProbes, layer, unit, onScreen });
+  const { dist, pairDist, meanStats, varianceStats, bars, modes, grads } = useInsideCharts({ run, pair, runProbes, pairProbes, layer, unit, onScreen });
   const share = run ? probeTimeShare(runProbes, run.progress?.elapsedMs ?? 0) : null;
   const block = layers[layer];
   const sampled = runProbes.at(-1)?.layers[layer];
@@ -65,6 +65,7 @@ export function InsideBatchNormSection() {
                 pairWords={blockWords(pairBlock)}
                 sampling={sampling}
                 dist={dist}
+                pairDist={pairDist}
                 large={large}
               />
               <BatchStatsView

@@ -21,10 +21,4 @@ export function formatValue(v: number): string {
 }
 
 /** Dots on a line only while there are few points: with five probes a bare line hides where they are. */
-export const lineDots = (points: number, color: string) => (points <= 30 ? { r: 3, fill: color, strokeWidth: 0 } : false);
-
-/** Legend items in the order given (by data key), not alphabetically as recharts would. */
-export const legendOrder =
-  (keys: readonly string[]) =>
-  (item: { dataKey?: unknown }): number =>
-    keys.indexOf(String(item.dataKey));
+export const showsDots = (points: number) => points <= 30;

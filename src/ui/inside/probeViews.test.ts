@@ -39,6 +39,8 @@ describe('Inside BatchNorm view data', () => {
     expect(niceAxis(-1.27, 1.58)).toEqual({ domain: [-2, 2], ticks: [-2, -1, 0, 1, 2] });
     expect(niceAxis(-0.4, 0.7).ticks).toEqual([-0.5, -0.25, 0, 0.25, 0.5, 0.75]);
     expect(niceAxis(0.9, 0.97).ticks).toEqual([0.9, 0.92, 0.94, 0.96, 0.98]);
+    // Zero is 0, not 5.6e-17 left over from adding 0.1 three times.
+    expect(niceAxis(-0.28, 0.13).ticks).toEqual([-0.3, -0.2, -0.1, 0, 0.1, 0.2]);
     expect(niceAxis(3, 3).domain[0]).toBeLessThanOrEqual(3);
     expect(niceAxis(3, 3).domain[1]).toBeGreaterThan(3);
   });

@@ -42,8 +42,9 @@ export function niceAxis(lo: number, hi: number): { domain: [number, number]; ti
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
   const from = Math.floor(lo / step) * step;
   const to = Math.max(Math.ceil(hi / step) * step, from + step);
-  const ticks: number[] = [];
-  for (let t = from; t <= to + step / 2; t += step) ticks.push(Number(t.toPrecision(12)));
+  // Each tick from its index, not by adding steps: added up, 0.1s leave 0 as 5.6e-17.
+  const first = Math.round(from / step);
+  const ticks = Array.from({ length: Math.round(to / step) - first + 1 }, (_, i) => Number(((first + i) * step).toPrecision(12)));
   return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
 }
 

@@ -49,12 +49,13 @@ export function useInsideCharts({ run, pair, runProbes, pairProbes, layer, unit,
   }, [runProbes, pairProbes, layer, unit, runConfig, pairConfig]);
   const viewKey = `${run?.id}|${pair?.id}|${layer}|${unit}`;
   const throttle = (k: number) => ({ hold: !onScreen, intervalMs: REDRAW_INTERVAL_MS, delayMs: k * REDRAW_STAGGER_MS, viewKey });
+  // Each chart redraws in a task of its own: the run's and its partner's distributions too, and the mean and variance (together they made a 50 ms task).
   const dist = useThrottledValue(charts.dist, throttle(0));
-  // The mean and variance charts redraw apart: together they made a 50 ms task.
-  const meanStats = useThrottledValue(charts.stats, throttle(1));
-  const varianceStats = useThrottledValue(charts.stats, throttle(2));
-  const bars = useThrottledValue(charts.bars, throttle(3));
-  const modes = useThrottledValue(charts.modes, throttle(4));
-  const grads = useThrottledValue(charts.grads, throttle(5));
-  return { dist, meanStats, varianceStats, bars, modes, grads };
+  const pairDist = useThrottledValue(charts.dist, throttle(1));
+  const meanStats = useThrottledValue(charts.stats, throttle(2));
+  const varianceStats = useThrottledValue(charts.stats, throttle(3));
+  const bars = useThrottledValue(charts.bars, throttle(4));
+  const modes = useThrottledValue(charts.modes, throttle(5));
+  const grads = useThrottledValue(charts.grads, throttle(6));
+  return { dist, pairDist, meanStats, varianceStats, bars, modes, grads };
 }
