@@ -104,9 +104,10 @@ describe('storage faults and two tabs, in Chromium', () => {
       }
 
       // Now the other way round, with a run the clearing tab has seen: A trains (a run long enough
-      // to be stopped by hand), B reloads (and lists A's run as it was last saved), B clears all
-      // while A trains; A's run must still end up saved, whole.
-      await train(a.page, '60000', '10', '4');
+      // to be stopped by hand: 3,000,000 samples, which our WebAssembly kernels train in ~30 s on a
+      // quiet 2-core machine, where 600,000 ended before the Stop), B reloads (and lists A's run as
+      // it was last saved), B clears all while A trains; A's run must still end up saved, whole.
+      await train(a.page, '60000', '50', '4');
       await expect.poll(() => a.page.getByTestId('step').textContent(), { timeout: 30_000 }).not.toBe('0');
       await a.page.waitForTimeout(2500);
       await b.page.reload();
