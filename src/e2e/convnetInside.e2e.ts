@@ -63,9 +63,17 @@ describe('inside a convnet in Chromium', () => {
     const inside = page.getByTestId('inside-batchnorm');
     const trainStart = await now(page);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    // Probes while it trains (the views redraw while on screen).
-    await inside.scrollIntoViewIfNeeded();
-    await expect.poll(async () => Number(await inside.locator('#inside-dist-run').getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    // Probes while it trains. The views redraw only while on screen, and the page grows above them as the run ends: scrolled to at each look.
+    const distRun = inside.locator('#inside-dist-run');
+    await expect
+      .poll(
+        async () => {
+          await distRun.scrollIntoViewIfNeeded();
+          return Number(await distRun.getAttribute('data-points'));
+        },
+        { timeout: 120_000 },
+      )
+      .toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000 }).toBe('Finished');
     const trainLongest = await longestTaskSince(page, trainStart);
     const accuracy = Number((await page.getByTestId('results-table').locator('tbody tr').first().locator('td').nth(2).textContent())!.trim());
