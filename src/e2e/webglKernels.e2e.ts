@@ -49,3 +49,18 @@ describe('the WebGL Adam shader', () => {
     await page.close();
   });
 });
+
+describe("the convolution's filter gradient on WebGL", () => {
+  it("as one dilated convolution (what the engine runs) matches WebGL's own Conv2DBackpropFilter on the presets' layer shapes", async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const result = await page.evaluate(() => window.convGradCheck());
+    expect(result.backend).toBe('webgl');
+    for (const c of result.cases) {
+      console.log(`conv filter gradient on WebGL, ${c.name}: largest difference ${c.maxDiff.toExponential(2)} of values up to ${c.scale.toFixed(1)}`);
+      expect(c.scale).toBeGreaterThan(1);
+      expect(c.maxDiff / c.scale).toBeLessThan(1e-4);
+    }
+    await page.close();
+  });
+});

@@ -13,6 +13,8 @@ import { createOptimizer } from '../../engine/optimizers';
 import { createRng } from '../../engine/rng';
 import { syntheticImageSet } from '../../engine/testing/syntheticData';
 import { trainStep } from '../../engine/train';
+// The convolution's filter-gradient check shares the page.
+import './convGradCheck';
 
 declare global {
   interface Window {
