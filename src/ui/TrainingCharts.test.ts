@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartLine } from './chartLine';
+import { xTicks } from './seriesGeometry';
 import { fittedTicks } from './TrainingCharts';
 
 const line = (values: number[], diverged = false, validation: number[] = []): ChartLine => ({
@@ -24,5 +25,16 @@ describe('fittedTicks', () => {
   it('fits the diverged runs when all diverged, ignoring NaN', () => {
     expect(fittedTicks([line([2.3, 40, Number.NaN], true)]).at(-1)).toBe(40);
     expect(fittedTicks([])).toEqual([0, 1]);
+  });
+});
+
+describe('xTicks', () => {
+  it('gives round steps within the domain, few enough to read in a third of the page', () => {
+    expect(xTicks(3750, true)).toEqual([0, 1000, 2000, 3000]);
+    expect(xTicks(125, true)).toEqual([0, 50, 100]);
+    expect(xTicks(3, false)).toEqual([0, 1, 2, 3]);
+    expect(xTicks(1.5, false)).toEqual([0, 0.5, 1, 1.5]);
+    // Before any step: the domain is [0, 1], and a step axis has no step 0.25.
+    expect(xTicks(0, true)).toEqual([0, 1]);
   });
 });

@@ -73,6 +73,12 @@ export function niceTicks(max: number, intervals = 5): number[] {
   return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
 }
 
+/** Round x tick values from 0 to at most `xMax` (up to 5; whole numbers only when `integer`). */
+export function xTicks(xMax: number, integer: boolean): number[] {
+  const end = xMax > 0 ? xMax : 1;
+  return niceTicks(end, 4).filter((t) => t <= end * (1 + 1e-9) && (!integer || Number.isInteger(t)));
+}
+
 /** Pixels between the cursor line and the readout box, and between the box and the chart's left edge. */
 const READOUT_GAP = 8;
 const EDGE = 2;

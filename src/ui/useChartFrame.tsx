@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, XAxis, YAxis } from 'recharts';
 import { ChartLegend, type LegendEntry } from './ChartLegend';
 import { CHART_COLORS } from './chartColors';
 import { formatTick } from './chartLine';
+import { xTicks } from './seriesGeometry';
 
 interface ChartFrameOptions {
   xMax: number;
@@ -22,6 +23,8 @@ interface ChartFrameOptions {
  * re-rendering them (recharts' axes and grid cost more than the curves) at every delivery of steps.
  * `interval={0}` draws every tick the scale gives: without it recharts measures each label in the
  * page to drop overlapping ones, a forced layout per new label (issue 16: frames of 100 ms and more).
+ * So the x ticks are ours: at most 5 round values within the domain (0, 1k, 2k, 3k rather than
+ * recharts' 0, 950, 1.9k, 2.85k, 3.75k, which overlapped in presenter mode in a third of the page).
  */
 export function useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, legend }: ChartFrameOptions) {
   const yTop = yTicks[yTicks.length - 1] ?? 1;
@@ -34,6 +37,7 @@ export function useChartFrame({ xMax, integerX, xLabel, yLabel, yTicks, large, l
           dataKey="x"
           type="number"
           domain={[0, xMax > 0 ? xMax : 1]}
+          ticks={xTicks(xMax, integerX)}
           allowDataOverflow
           allowDecimals={!integerX}
           interval={0}
