@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './axe';
 import { SCREENSHOTS, useApp } from './harness';
+import { probesOnScreen } from './insideCharts';
 
 const app = useApp();
 const DOCS = resolve(import.meta.dirname, '../../docs');
@@ -84,6 +85,16 @@ describe('a convnet in Chromium', () => {
     const accuracy = Number((await page.getByTestId('results-table').locator('tbody tr td:nth-child(4)').textContent())!.replace(/[^0-9.]/g, ''));
     console.log(`convnet: test accuracy ${accuracy} after one epoch of 20,000 images (313 steps), ${seconds.toFixed(1)} s to train`);
     expect(accuracy).toBeGreaterThanOrEqual(0.97);
+
+    // The same run seen from inside: BatchNorm per channel over its probes, and a test image's feature maps.
+    const inside = page.getByTestId('inside-batchnorm');
+    const distRun = inside.locator('#inside-dist-run');
+    await expect.poll(() => probesOnScreen(distRun), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    expect(await inside.getByLabel('Channel', { exact: true }).locator('option').count()).toBe(8);
+    expect(await inside.getByRole('figure', { name: /: channel 1$/ }).count()).toBe(1);
+    const maps = page.getByTestId('inside-convnet').getByRole('figure', { name: 'Conv block 1: 8 channels' });
+    await maps.scrollIntoViewIfNeeded();
+    await expect.poll(() => maps.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2 * 8);
 
     const json = JSON.parse(await download(page, 'Download runs (JSON)')) as { runs: { name: string; config: { model: { layers: { kind: string }[] } } }[] };
     expect(json.runs.map((r) => r.config.model.layers.filter((l) => l.kind === 'conv2d').length)).toEqual([2]);

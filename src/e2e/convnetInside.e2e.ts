@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './axe';
 import { useApp } from './harness';
+import { probesOnScreen } from './insideCharts';
 
 const app = useApp();
 const DOCS = resolve(import.meta.dirname, '../../docs');
@@ -65,15 +66,7 @@ describe('inside a convnet in Chromium', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // Probes while it trains. The views redraw only while on screen, and the page grows above them as the run ends: scrolled to at each look.
     const distRun = inside.locator('#inside-dist-run');
-    await expect
-      .poll(
-        async () => {
-          await distRun.scrollIntoViewIfNeeded();
-          return Number(await distRun.getAttribute('data-points'));
-        },
-        { timeout: 120_000 },
-      )
-      .toBeGreaterThanOrEqual(2);
+    await expect.poll(() => probesOnScreen(distRun), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000 }).toBe('Finished');
     const trainLongest = await longestTaskSince(page, trainStart);
     const accuracy = Number((await page.getByTestId('results-table').locator('tbody tr').first().locator('td').nth(2).textContent())!.trim());

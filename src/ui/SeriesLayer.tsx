@@ -4,6 +4,7 @@ import { CHART_COLORS } from './chartColors';
 import { formatTick, type ChartLine } from './chartLine';
 import { longestLine, readoutAt, type Readout } from './chartReadout';
 import { ReadoutMark } from './ReadoutMark';
+import { ScrubberRect } from './ScrubberRect';
 import type { PixelScale } from './seriesGeometry';
 import { drawing } from './seriesStrokes';
 import { useChartScrubber } from './useChartScrubber';
@@ -35,7 +36,8 @@ export function SeriesLayer({ chartId, title, xLabel, xMax, lines, lineScale }: 
   const invertX = useXAxisInverseScale();
   const area = usePlotArea();
   const reference = longestLine(lines);
-  const { cursor, focused, handlers } = useChartScrubber(reference, invertX);
+  const scrubber = useChartScrubber(reference, invertX);
+  const { cursor } = scrubber;
 
   const { strokes, dots } = useMemo(() => (sx && sy ? drawing(lines, sx, sy, lineScale) : { strokes: [], dots: [] }), [lines, sx, sy, lineScale]);
   const readout = useMemo(() => (cursor === null ? null : readoutAt(lines, cursor, xMax, CHART_COLORS)), [lines, cursor, xMax]);
@@ -76,24 +78,15 @@ export function SeriesLayer({ chartId, title, xLabel, xMax, lines, lineScale }: 
         ))}
       </g>
       {readout ? <ReadoutMark readout={readout} sx={sx} area={area} xLabel={xLabel} /> : null}
-      <rect
-        className="chart-scrubber"
-        x={area.x}
-        y={area.y}
-        width={area.width}
-        height={area.height}
-        fill="transparent"
-        stroke={focused ? '#1a1a1a' : 'none'}
-        strokeDasharray="4 3"
-        tabIndex={reference ? 0 : -1}
-        role="slider"
-        aria-label={`${title}: values along the curves`}
-        aria-orientation="horizontal"
-        aria-valuemin={0}
-        aria-valuemax={xMax}
-        aria-valuenow={readout?.x ?? 0}
-        aria-valuetext={valueText}
-        {...handlers}
+      <ScrubberRect
+        area={area}
+        scrubber={scrubber}
+        active={Boolean(reference)}
+        label={`${title}: values along the curves`}
+        min={0}
+        max={xMax}
+        now={readout?.x ?? 0}
+        valueText={valueText}
       />
     </g>
   );

@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { ReadoutRow } from '../chartReadout';
 import { ReadoutMark } from '../ReadoutMark';
+import { ScrubberRect } from '../ScrubberRect';
 import { nearestIndex } from '../seriesGeometry';
 import { useBoxSize } from '../useBoxSize';
 import { useChartScrubber } from '../useChartScrubber';
@@ -49,7 +50,8 @@ export function InsidePlot<R>({ title, rows, x, xAxis, left, right, marks, refer
   const sl = scaleOf(left);
   const sr = right ? scaleOf(right) : null;
   const reference = useMemo(() => ({ points: rows.map((r) => ({ x: x(r) })) }), [rows, x]);
-  const { cursor, focused, handlers } = useChartScrubber(rows.length ? reference : null, (px) => sx.invert(px));
+  const scrubber = useChartScrubber(rows.length ? reference : null, (px) => sx.invert(px));
+  const { cursor } = scrubber;
   const at = cursor === null ? -1 : nearestIndex(reference.points, cursor);
   const readout = at >= 0 ? { x: reference.points[at]!.x, rows: readoutRows(rows[at]!, marks, left, right) } : null;
   const valueText = readout ? readout.rows.map((r) => `${r.label} ${r.value}`).join('; ') : 'Use the arrow keys to read the values.';
@@ -70,24 +72,15 @@ export function InsidePlot<R>({ title, rows, x, xAxis, left, right, marks, refer
             />
             <PlotMarks rows={rows} x={x} marks={marks} references={references} sx={sx} left={sl} right={sr} area={area} scale={large ? 1.6 : 1} />
             {readout ? <ReadoutMark readout={readout} sx={sx} area={area} xLabel={xAxis.label} /> : null}
-            <rect
-              className="chart-scrubber"
-              x={area.x}
-              y={area.y}
-              width={area.width}
-              height={area.height}
-              fill="transparent"
-              stroke={focused ? '#1a1a1a' : 'none'}
-              strokeDasharray="4 3"
-              tabIndex={rows.length ? 0 : -1}
-              role="slider"
-              aria-label={`${title}: values along the chart`}
-              aria-orientation="horizontal"
-              aria-valuemin={xAxis.domain[0]}
-              aria-valuemax={xAxis.domain[1]}
-              aria-valuenow={readout?.x ?? xAxis.domain[0]}
-              aria-valuetext={readout ? `${xAxis.label} ${readout.x}: ${valueText}` : valueText}
-              {...handlers}
+            <ScrubberRect
+              area={area}
+              scrubber={scrubber}
+              active={rows.length > 0}
+              label={`${title}: values along the chart`}
+              min={xAxis.domain[0]}
+              max={xAxis.domain[1]}
+              now={readout?.x ?? xAxis.domain[0]}
+              valueText={readout ? `${xAxis.label} ${readout.x}: ${valueText}` : valueText}
             />
           </svg>
         ) : null}
