@@ -75,6 +75,10 @@ function activationPercentiles(ws: Workspace, pre: number, rows: number, units: 
 
 type Pointers = { kernel: number; bias: number }[];
 
+/** Keeps the first layer's Dense output `[count]` at `from` for the inference-mode pass (`ws.firstZ`), and puts it back at `to`. */
+const keepFirstZ = (ws: Workspace, from: number, count: number) => new Uint8Array(ws.heap.memory.buffer).copyWithin(ws.firstZ, from, from + count * 4);
+const copyFirstZ = (ws: Workspace, to: number, count: number) => void new Uint8Array(ws.heap.memory.buffer).copyWithin(to, ws.firstZ, ws.firstZ + count * 4);
+
 /** Training-mode forward pass without touching the moving statistics: `pre`, batch statistics, x̂ and the loss gradient. */
 function trainForward(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointer: (v: FusedDense['kernel']) => number, n: number): void {
   const k = ws.kernels;
@@ -84,8 +88,12 @@ function trainForward(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointer
     const pre = ws.pre[l]!;
     if (d.bn) {
       denseForward(ws, l, d, p.kernel, p.bias, ws.xhat[l]!, n, 0);
+      if (l === 0) keepFirstZ(ws, ws.xhat[0]!, n * d.units);
       k.bnForward(ws.xhat[l]!, n, d.units, pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.mean[l]!, ws.variance[l]!, ws.inv[l]!, pre, 0);
-    } else denseForward(ws, l, d, p.kernel, p.bias, pre, n, 0);
+    } else {
+      denseForward(ws, l, d, p.kernel, p.bias, pre, n, 0);
+      if (l === 0) keepFirstZ(ws, pre, n * d.units);
+    }
     new Uint8Array(ws.heap.memory.buffer).copyWithin(ws.inputs[l + 1]!, pre, pre + n * d.units * 4);
     k.activate(ws.inputs[l + 1]!, n * d.units, ACT_CODE[d.activation]);
   });
@@ -125,12 +133,14 @@ function inferForward(plan: FusedDense[], ws: Workspace, ptrs: Pointers, pointer
     const p = ptrs[l]!;
     if (d.activation === 'linear') return denseForward(ws, l, d, p.kernel, p.bias, ws.logits, n, 0);
     const act = ACT_CODE[d.activation];
+    // The first layer's Dense output is the training-mode pass's (the same weights and images): copied, not computed again.
+    const dense = (out: number) => (l === 0 ? copyFirstZ(ws, out, n * d.units) : denseForward(ws, l, d, p.kernel, p.bias, out, n, 0));
     if (!d.bn) {
-      denseForward(ws, l, d, p.kernel, p.bias, ws.inputs[l + 1]!, n, 0);
+      dense(ws.inputs[l + 1]!);
       return k.activate(ws.inputs[l + 1]!, n * d.units, act);
     }
     const z = ws.xhat[l]!;
-    denseForward(ws, l, d, p.kernel, p.bias, z, n, 0);
+    dense(z);
     k.bnInfer(z, n, d.units, pointer(d.bn.movingMean), pointer(d.bn.movingVariance), pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.inv[l]!, ws.inputs[l + 1]!, act);
     // Only the moments of BN's input are wanted here; x̂ and y are scratch.
     k.bnForward(z, n, d.units, pointer(d.bn.gamma), pointer(d.bn.beta), d.bn.epsilon, ws.mean[l]!, ws.variance[l]!, ws.inv[l]!, ws.pre[l]!, 0);

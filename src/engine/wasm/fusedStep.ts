@@ -36,6 +36,8 @@ export interface Workspace {
   inv: number[];
   /** Per hidden layer, for probes: the activation's input `[rows, units]`. */
   pre: number[];
+  /** For probes: the first layer's Dense output `[rows, units]`, the same in training and inference mode. */
+  firstZ: number;
   logits: number;
   /** Two `[rows, widest]` buffers for the gradient flowing back. */
   grad: [number, number];
@@ -76,6 +78,7 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     inputs: plan.map((d) => take(rows * d.inUnits)),
     xhat: plan.map((d) => (d.bn ? take(rows * d.units) : -1)),
     pre: plan.map((d) => (d.activation !== 'linear' ? take(rows * d.units) : -1)),
+    firstZ: take(rows * plan[0]!.units),
     stats: plan.map((d) => [take(d.units), take(d.units), take(d.units)]),
     logits: take(rows * plan.at(-1)!.units),
     grad: [take(rows * widest), take(rows * widest)],
@@ -99,6 +102,7 @@ function layOut(heap: TfjsHeap, plan: FusedDense[], rows: number): Workspace {
     inputs: slots.inputs.map(at),
     xhat: slots.xhat.map(at),
     pre: slots.pre.map(at),
+    firstZ: at(slots.firstZ),
     mean: slots.stats.map((s) => at(s[0]!)),
     variance: slots.stats.map((s) => at(s[1]!)),
     inv: slots.stats.map((s) => at(s[2]!)),
