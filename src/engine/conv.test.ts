@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conv2dFilterGrad, conv2dInputGrad, conv2dTrain, groupNorm, samePadding, type Padding } from './conv';
+import { relativeGap } from './testing/relativeGap';
 
 /**
  * The convolution's hand-written backward pass against tfjs' own gradient kernels and autodiff on
@@ -29,14 +30,6 @@ const geometries: Geometry[] = [
   [2, 12, 6, 16, 5, 1, 'valid'],
   [2, 7, 4, 3, 3, 1, 'same'],
 ];
-
-const relativeGap = (actual: tf.Tensor, expected: tf.Tensor): number =>
-  tf.tidy(() => {
-    expect(actual.shape).toEqual(expected.shape);
-    const scale = tf.max(tf.abs(expected)).dataSync()[0]!;
-    expect(scale, 'the reference is not all zeros').toBeGreaterThan(0);
-    return tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0]! / scale;
-  });
 
 const inputs = ([batch, size, cin, cout, kernel]: Geometry, seed: number) => ({
   x: tf.randomNormal([batch, size, size, cin], 0, 1, 'float32', seed) as tf.Tensor4D,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import { convStageLayers, featureMapBuffers, featureMaps } from './featureMaps';
 import type { LayerSpec } from './layers/spec';
 import { allVariables, createModel, disposeModel } from './model';
@@ -10,20 +10,10 @@ import { createOptimizer } from './optimizers';
 import { predictProbabilities } from './predict';
 import { convNet } from './testing/imageNet';
 import { mlp } from './testing/mlp';
-import { syntheticImageSet } from './testing/syntheticData';
 import { trainStep } from './train';
+import { useSyntheticOnCpu } from './testing/syntheticOnCpu';
 
-let train: ImageTensors;
-let test: ImageTensors;
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  train = uploadImageSet(syntheticImageSet(320, 1));
-  test = uploadImageSet(syntheticImageSet(100, 2));
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const images = useSyntheticOnCpu(100);
 
 /** conv 3@3×3 'same' – BN – ReLU – max pool 2, conv 2@5×5 – ReLU, flatten, Dense 10. */
 const layers: LayerSpec[] = [
@@ -68,7 +58,7 @@ describe('featureMaps', () => {
     const optimizer = createOptimizer('adam', 1e-2);
     try {
       // A few steps, so the moving statistics are the data's and not 0 and 1.
-      const splits = makeSplits(train, test, config.train);
+      const splits = makeSplits(images.train, images.test, config.train);
       for (let s = 0; s < 4; s++)
         trainStep(
           net,
@@ -76,7 +66,7 @@ describe('featureMaps', () => {
           splits,
           Int32Array.from({ length: 32 }, (_, i) => s * 32 + i),
         ).dispose();
-      const input = Float32Array.from(tf.tidy(() => tf.slice(test.xs, [7, 0], [1, 784]).dataSync()));
+      const input = Float32Array.from(tf.tidy(() => tf.slice(images.test.xs, [7, 0], [1, 784]).dataSync()));
       await featureMaps(net, input); // warm-up: kernels registered
       const before = allVariables(net).map((v) => Array.from(v.dataSync()));
       const tensors = tf.memory().numTensors;

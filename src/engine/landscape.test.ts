@@ -1,29 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig, type ModelConfig } from './config';
-import { disposeImageTensors, gatherInputs, makeSplits, splitIndices, uploadImageSet, type ImageTensors, type Split } from './dataTensors';
+import { gatherInputs, makeSplits, splitIndices, type Split } from './dataTensors';
 import { LANDSCAPE_STEP_SIZES, measureLandscape } from './landscape';
 import { crossEntropy } from './metrics';
 import { allVariables, createModel, disposeModel, forward, trainableVariables, type Model } from './model';
 import { createOptimizer } from './optimizers';
 import { probeRows } from './probe';
 import { mlp } from './testing/mlp';
-import { syntheticImageSet } from './testing/syntheticData';
 import { trainStep } from './trainStep';
+import { useSyntheticOnCpu } from './testing/syntheticOnCpu';
 
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  train = uploadImageSet(syntheticImageSet(320, 1));
-  test = uploadImageSet(syntheticImageSet(200, 2));
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const images = useSyntheticOnCpu(200);
 
 const withBn = mlp([
   { units: 24, batchNorm: true, bnPosition: 'before' },
@@ -43,7 +32,7 @@ function experiment(model: ModelConfig): ExperimentConfig {
 
 /** A model a few Adam steps into training, so its weights and moving statistics are no longer the initial ones. */
 function trained(config: ExperimentConfig): { net: Model; split: Split } {
-  const splits = makeSplits(train, test, config.train);
+  const splits = makeSplits(images.train, images.test, config.train);
   const net = createModel(config.model, 5);
   const optimizer = createOptimizer('adam', 1e-2);
   for (let s = 0; s < 4; s++)

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors, type Split } from './dataTensors';
+import { makeSplits, type Split } from './dataTensors';
 import type { LayerSpec } from './layers/spec';
 import { allVariables, createModel, disposeModel, type Model } from './model';
 import { createOptimizer } from './optimizers';
@@ -10,24 +10,14 @@ import { percentiles, PROBE_PERCENTILES } from './percentiles';
 import { probeModel, probeRows } from './probe';
 import { PROBE_SAMPLES_PER_UNIT, sampledRows } from './probeSample';
 import { convNet } from './testing/imageNet';
-import { syntheticImageSet } from './testing/syntheticData';
 import { trainStep } from './train';
+import { useSyntheticOnCpu } from './testing/syntheticOnCpu';
 
 /** Probes of convolutional networks: per channel, over batch × height × width, as per-channel BatchNorm sees them. */
 
-let train: ImageTensors;
-let test: ImageTensors;
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  train = uploadImageSet(syntheticImageSet(320, 1));
-  test = uploadImageSet(syntheticImageSet(200, 2));
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const images = useSyntheticOnCpu(200);
 
-const validation = (): Split => ({ source: test, start: 0, count: 200 });
+const validation = (): Split => ({ source: images.test, start: 0, count: 200 });
 
 /** conv 4@3×3 'same' – [BN] – ReLU – max pool – flatten – Dense 10. */
 const smallConv = (norm: LayerSpec | null): LayerSpec[] => [
@@ -43,7 +33,7 @@ const BN: LayerSpec = { kind: 'batchNorm', momentum: 0.99, epsilon: 1e-3 };
 /** The first conv layer's output `[n, 28, 28, 4]` on the probe batch, from plain tfjs ops: what BatchNorm is fed. */
 function convOutput(net: Model, rows: Int32Array): tf.Tensor4D {
   const [kernel, bias] = net.layers[0]!.variables as unknown as [tf.Tensor4D, tf.Tensor1D];
-  const xs = tf.reshape(tf.gather(test.xs, tf.tensor1d(rows, 'int32')), [-1, 28, 28, 1]) as tf.Tensor4D;
+  const xs = tf.reshape(tf.gather(images.test.xs, tf.tensor1d(rows, 'int32')), [-1, 28, 28, 1]) as tf.Tensor4D;
   return tf.add(tf.conv2d(xs, kernel, 1, 'same'), bias);
 }
 
@@ -139,7 +129,7 @@ describe('probeModel on a convnet', () => {
     const config = defaultExperiment();
     config.model = { layers: convNet };
     config.train.trainLimit = 320;
-    const splits = makeSplits(train, test, config.train);
+    const splits = makeSplits(images.train, images.test, config.train);
     const net = createModel(config.model, 3);
     const optimizer = createOptimizer('adam', 1e-2);
     const values = () => allVariables(net).map((v) => Float32Array.from(v.dataSync()));

@@ -1,28 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import type { LandscapeOptions } from './landscape';
 import type { Probe } from './probe';
 import { landscapeInterval, LANDSCAPE_MIN_INTERVAL, MAX_LANDSCAPES_PER_RUN } from './probeTaker';
 import { RunControl } from './runControl';
 import { mlp } from './testing/mlp';
-import { syntheticImageSet } from './testing/syntheticData';
 import { runExperiment, type TrainEvents } from './train';
+import { useSyntheticOnCpu } from './testing/syntheticOnCpu';
 
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  train = uploadImageSet(syntheticImageSet(320, 1));
-  test = uploadImageSet(syntheticImageSet(300, 2));
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const images = useSyntheticOnCpu(300);
 
 /** 300 images at batch 32: 10 steps an epoch, 20 in all. */
 function experiment(): ExperimentConfig {
@@ -48,7 +37,7 @@ async function trainWith(probes: Probe[] | null, landscape?: LandscapeOptions) {
     onResumed: () => {},
     ...(probes ? { probes: { every: 2, onProbe: (p: Probe) => probes.push(p), ...(landscape ? { landscape } : {}) } } : {}),
   };
-  const outcome = await runExperiment(config, makeSplits(train, test, config.train), new RunControl(), events);
+  const outcome = await runExperiment(config, makeSplits(images.train, images.test, config.train), new RunControl(), events);
   return { outcome, losses };
 }
 

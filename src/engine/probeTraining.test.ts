@@ -1,26 +1,14 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { mlp } from './testing/mlp';
 import '@tensorflow/tfjs-backend-cpu';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultExperiment, type ExperimentConfig } from './config';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from './dataTensors';
+import { makeSplits } from './dataTensors';
 import type { Probe } from './probe';
 import { RunControl } from './runControl';
-import { syntheticImageSet } from './testing/syntheticData';
 import { runExperiment, type TrainEvents } from './train';
+import { useSyntheticOnCpu } from './testing/syntheticOnCpu';
 
-let train: ImageTensors;
-let test: ImageTensors;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  train = uploadImageSet(syntheticImageSet(320, 1));
-  test = uploadImageSet(syntheticImageSet(300, 2));
-});
-afterAll(() => {
-  disposeImageTensors(train);
-  disposeImageTensors(test);
-});
+const images = useSyntheticOnCpu(300);
 
 function experiment(): ExperimentConfig {
   const base = defaultExperiment();
@@ -47,7 +35,7 @@ async function trainWith(probes: Probe[] | null, control = new RunControl(), onS
     onResumed: () => {},
     ...(probes ? { probes: { every: 4, onProbe: (p: Probe) => probes.push(p), ...(maxTimeShare === undefined ? {} : { maxTimeShare }) } } : {}),
   };
-  const outcome = await runExperiment(config, makeSplits(train, test, config.train), control, events);
+  const outcome = await runExperiment(config, makeSplits(images.train, images.test, config.train), control, events);
   return { outcome, losses };
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchNormTrain, columnMeans, columnSums } from './fastOps';
 import { groupNorm } from './conv';
 import { avgPoolTrain } from './pooling';
+import { relativeGap } from './testing/relativeGap';
 
 /**
  * The paths that only WebAssembly takes: column means through average pooling (BatchNorm's
@@ -20,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** Largest gap between two tensors, relative to the largest magnitude of `expected`. */
-const relativeGap = (actual: tf.Tensor, expected: tf.Tensor): number =>
-  tf.tidy(() => {
-    expect(actual.shape).toEqual(expected.shape);
-    const scale = tf.max(tf.abs(expected)).dataSync()[0]!;
-    expect(scale, 'the reference is not all zeros').toBeGreaterThan(0);
-    return tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0]! / scale;
-  });
 
 /** `Σ y ⊙ w` for a fixed random `w`: a scalar whose gradient in `y` is `w`. */
 const weighted = (y: tf.Tensor, seed: number): tf.Scalar => tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', seed)));

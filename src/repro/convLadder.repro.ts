@@ -1,8 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, it } from 'vitest';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors } from '../engine/dataTensors';
+import { it } from 'vitest';
+import { makeSplits } from '../engine/dataTensors';
 import { evaluate } from '../engine/evaluate';
 import { modeAccuracy } from '../engine/modeGap';
 import { createModel, disposeModel } from '../engine/model';
@@ -11,6 +8,7 @@ import { RunControl } from '../engine/runControl';
 import { trainModel } from '../engine/train';
 import { CONV_LADDER_BATCH_SIZES, convLadderRun } from '../runs/convPresets';
 import { runName } from '../runs/runName';
+import { useRealMnistOnWasm } from '../engine/testing/realMnistOnWasm';
 
 /**
  * The convnet ladder's measurements behind the README, in Node on wasm (not part of `npm test`):
@@ -19,17 +17,7 @@ import { runName } from '../runs/runName';
  * mode, all 10,000 images) and its accuracy on the first 2,048 test images in training mode
  * (batch statistics, at the run's batch size) and in inference mode.
  */
-let data: { train: ImageTensors; test: ImageTensors };
-
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  const mnist = await readMnistFromDisk();
-  data = { train: uploadImageSet(mnist.train), test: uploadImageSet(mnist.test) };
-  return () => {
-    disposeImageTensors(data.train);
-    disposeImageTensors(data.test);
-  };
-});
+const data = useRealMnistOnWasm();
 
 const quiet = { onSteps: () => {}, onEpoch: () => {}, onLearningRate: () => {}, onPaused: () => {}, onResumed: () => {} };
 

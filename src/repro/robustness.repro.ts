@@ -1,8 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, it } from 'vitest';
-import { readMnistFromDisk } from '../data/testing/readMnistFromDisk';
-import { disposeImageTensors, makeSplits, uploadImageSet, type ImageTensors, type Splits } from '../engine/dataTensors';
+import { it } from 'vitest';
+import { makeSplits, type Splits } from '../engine/dataTensors';
 import { modeAccuracy } from '../engine/modeGap';
 import { createModel, disposeModel } from '../engine/model';
 import { createOptimizer } from '../engine/optimizers';
@@ -13,6 +10,7 @@ import { dropoutShiftRuns, LADDER_BATCH_SIZES, ladderRun } from '../runs/robustn
 import { evaluate } from '../engine/evaluate';
 import { probeModel, probeRows } from '../engine/probe';
 import { runName } from '../runs/runName';
+import { useRealMnistOnWasm } from '../engine/testing/realMnistOnWasm';
 
 /**
  * Measurements behind the README's robustness paragraphs, in Node on wasm (not part of `npm test`):
@@ -24,17 +22,7 @@ import { runName } from '../runs/runName';
  * - `… -t variance`: the dropout variance-shift preset's two runs: test accuracy, training/inference
  *   mode accuracy on 2,048 test images at batch 32, and the second BatchNorm's variance shift (~1 minute).
  */
-let data: { train: ImageTensors; test: ImageTensors };
-
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  const mnist = await readMnistFromDisk();
-  data = { train: uploadImageSet(mnist.train), test: uploadImageSet(mnist.test) };
-  return () => {
-    disposeImageTensors(data.train);
-    disposeImageTensors(data.test);
-  };
-});
+const data = useRealMnistOnWasm();
 
 const quiet = { onSteps: () => {}, onLearningRate: () => {}, onPaused: () => {}, onResumed: () => {} };
 
