@@ -21,24 +21,14 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): voi
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map((s) => (
-            <tr key={s.id}>
+          {(lesson ? [...SHORTCUTS, ...LESSON_SHORTCUTS] : SHORTCUTS).map((s) => (
+            <tr key={s.does}>
               <td>
                 <kbd>{s.keys}</kbd>
               </td>
               <td>{s.does}</td>
             </tr>
           ))}
-          {lesson
-            ? LESSON_SHORTCUTS.map((s) => (
-                <tr key={s.keys}>
-                  <td>
-                    <kbd>{s.keys}</kbd>
-                  </td>
-                  <td>{s.does}</td>
-                </tr>
-              ))
-            : null}
         </tbody>
       </table>
       <p className="field-hint">They work whenever the cursor is not in a text field, and Space not on a button or switch.</p>
