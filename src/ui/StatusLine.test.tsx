@@ -79,6 +79,8 @@ it('says while Auto times the backends, then what it chose with the measured spe
   });
   emit({ type: 'backendRacing', backends: ['webgl', 'wasm'] });
   expect(screen.getByTestId('backend-racing').textContent).toBe('(Auto is timing WebGL against WebAssembly on this model, about a second)');
+  // Not "chose" and "is timing" at once: the first pick is provisional while the race runs.
+  expect(screen.queryByTestId('backend-reason')).toBeNull();
   const reason = 'Auto chose WebAssembly: 6,900 samples/s against 1,600 on WebGL';
   emit({ type: 'backend', backend: { name: 'wasm', detail: 'WebAssembly', fallbackReason: '', autoReason: reason } });
   expect(screen.queryByTestId('backend-racing')).toBeNull();

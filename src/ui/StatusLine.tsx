@@ -56,7 +56,8 @@ export function StatusLine() {
         <span>
           Backend: <strong data-testid="backend">{backend ? `${backend.name} · ${backend.detail}` : 'starting…'}</strong>
         </span>
-        {backend?.autoReason ? <span data-testid="backend-reason">({backend.autoReason})</span> : null}
+        {/* While Auto races, its first pick (by the renderer's name) is provisional: only the race is said. */}
+        {backend?.autoReason && !racing ? <span data-testid="backend-reason">({backend.autoReason})</span> : null}
         {backend?.fallbackReason ? <span className="warn">({backend.fallbackReason})</span> : null}
         {racing ? (
           <span data-testid="backend-racing">(Auto is timing {racing.map((b) => BACKEND_TITLES[b]).join(' against ')} on this model, about a second)</span>
